@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config';
+
+// Three suites with their own folders and costs: pure unit tests (fast, run first),
+// build tests (run `astro build` on real content and broken fixtures), browser tests
+// (Playwright on Debian's Chromium against the built site served on 127.0.0.1).
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'build',
+          include: ['test/build/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
