@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
+      { test: { name: 'bench', include: [], benchmark: { include: ['bench/**/*.bench.ts'] } } },
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       {
         test: {
