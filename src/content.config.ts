@@ -1,0 +1,29 @@
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { courseSchema, lessonSchema } from './content/schema';
+
+/**
+ * Lessons are MDX files under content/<course>/<module folder>/, named `<lesson id>-<slug>.mdx`;
+ * an entry's id is the lesson id ("1.2.38"). The course validator (src/integrations) has already
+ * checked every file with the same schemas, with line numbers, before these collections load.
+ */
+const lessons = defineCollection({
+  loader: glob({
+    base: './content',
+    pattern: '**/[^_]*.mdx',
+    generateId: ({ data }) => String(data.id),
+  }),
+  schema: lessonSchema,
+});
+
+/** One `course.yaml` per course folder; the entry id is the folder name, which is the course's URL. */
+const courses = defineCollection({
+  loader: glob({
+    base: './content',
+    pattern: '*/course.yaml',
+    generateId: ({ entry }) => entry.split('/')[0]!,
+  }),
+  schema: courseSchema,
+});
+
+export const collections = { lessons, courses };

@@ -1,0 +1,28 @@
+import type { AstroIntegration } from 'astro';
+import { fileURLToPath } from 'node:url';
+import { ContentError, formatProblem } from '../content/problems';
+import { readContentTree } from '../content/load';
+import { validateContent, type QuizValidator } from '../content/validate';
+
+/**
+ * Validates the whole course before Astro touches it, so a mistake stops the build with the
+ * file, the line and the field (Astro's own schema errors only say 0:0), and never a half-built site.
+ */
+export default function courseValidation(options: { contentDir?: string; validateQuiz?: QuizValidator } = {}): AstroIntegration {
+  return {
+    name: 'course-validation',
+    hooks: {
+      'astro:config:setup': ({ config, command, logger }) => {
+        const root = fileURLToPath(config.root);
+        const contentDir = options.contentDir ?? `${root}/content`;
+        const problems = validateContent(readContentTree(contentDir, root), options.validateQuiz);
+        for (const warning of problems.filter((p) => p.severity === 'warning')) logger.warn(formatProblem(warning));
+        const errors = problems.filter((p) => p.severity === 'error');
+        if (errors.length === 0) return;
+        if (command === 'build') throw new ContentError(problems);
+        // In dev the server keeps running; the page shows the problems through the error overlay.
+        for (const e of errors) logger.error(formatProblem(e));
+      },
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
+import remarkRehype from 'remark-rehype';
+import rehypeKatex from 'rehype-katex';
+import rehypeStringify from 'rehype-stringify';
+import rehypeStrictMath from './strict-math';
+import { katexOptions } from './katex-options';
+
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkMath)
+  .use(remarkRehype)
+  .use(rehypeKatex, katexOptions)
+  .use(rehypeStrictMath)
+  .use(rehypeStringify)
+  .freeze();
+
+const cache = new Map<string, string>();
+
+/**
+ * Render a Markdown string with math (a quiz prompt, a choice, a feedback line) to HTML at build
+ * time. Throws on math KaTeX cannot render. `inline` drops the wrapping paragraph so the result
+ * fits in a label or a legend.
+ */
+export function renderMarkdown(source: string, { inline = false }: { inline?: boolean } = {}): string {
+  const key = `${inline ? 'i' : 'b'}:${source}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  let html = String(processor.processSync(source)).trim();
+  if (inline) {
+    const single = /^<p>([\s\S]*)<\/p>$/.exec(html);
+    if (single && !single[1]!.includes('<p>')) html = single[1]!;
+  }
+  cache.set(key, html);
+  return html;
+}
