@@ -1,0 +1,2 @@
+// Filled in once the progress store lands.
+export {};

@@ -1,0 +1,27 @@
+import Callout from './Callout.astro';
+import ChartPlaceholder from './ChartPlaceholder.astro';
+import CoreIdeas from './CoreIdeas.astro';
+import Exercise from './Exercise.astro';
+import Figure from './Figure.astro';
+import KeyTakeaways from './KeyTakeaways.astro';
+import MarginNote from './MarginNote.astro';
+import MiniProject from './MiniProject.astro';
+import Ref from './Ref.astro';
+import Solution from './Solution.astro';
+
+/**
+ * The lesson vocabulary, handed to every MDX lesson by the lesson page so authors never write
+ * imports and every lesson shares one copy of each component.
+ */
+export const lessonComponents = {
+  Callout,
+  ChartPlaceholder,
+  CoreIdeas,
+  Exercise,
+  Figure,
+  KeyTakeaways,
+  MarginNote,
+  MiniProject,
+  Ref,
+  Solution,
+};
