@@ -12,6 +12,8 @@ export default defineConfig({
         test: {
           name: 'build',
           include: ['test/build/**/*.test.ts'],
+          // Each build uses most of a core: two at a time on the 2-core machines CI runs on.
+          maxConcurrency: 2,
           testTimeout: 300_000,
           hookTimeout: 600_000,
           fileParallelism: false,

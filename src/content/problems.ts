@@ -93,11 +93,11 @@ export function parseYamlWithPositions(text: string, firstLine = 1): PositionedY
 }
 
 /** Split an MDX/Markdown file into its front matter YAML (with its first line number) and body. */
-export function splitFrontMatter(source: string): { yaml: string; yamlFirstLine: number; bodyFirstLine: number } | undefined {
+export function splitFrontMatter(source: string): { yaml: string; yamlFirstLine: number; body: string; bodyFirstLine: number } | undefined {
   const match = /^---\r?\n([\s\S]*?)\r?\n?---\r?\n?/.exec(source);
   if (!match) return undefined;
   const yaml = match[1] ?? '';
-  return { yaml, yamlFirstLine: 2, bodyFirstLine: match[0].split('\n').length };
+  return { yaml, yamlFirstLine: 2, body: source.slice(match[0].length), bodyFirstLine: match[0].split('\n').length };
 }
 
 /** Render a zod-style issue path as a dotted field name: `objectives.1.id`. */

@@ -5,7 +5,7 @@ import {
   schemaProblems,
   splitFrontMatter,
 } from './problems';
-import { courseSchema, lessonSchema, type LessonFrontMatter } from './schema';
+import { courseSchema, difficulties, lessonSchema, type LessonFrontMatter } from './schema';
 
 /** A file of the content tree: path relative to the project root and its text. */
 export interface SourceFile {
@@ -37,15 +37,31 @@ const error = (file: string, line: number, field: string, message: string): Prob
   severity: 'error',
 });
 
-/** `<Exercise … objectives={["a", "b"]}>` in an MDX body, found without compiling the MDX. */
-function exerciseObjectives(body: string, bodyFirstLine: number): { id: string; line: number }[] {
-  const found: { id: string; line: number }[] = [];
-  const pattern = /<Exercise\b[^>]*?\bobjectives=\{\s*\[([^\]]*)\]\s*\}/g;
-  for (const match of body.matchAll(pattern)) {
+interface ExerciseTag {
+  line: number;
+  id?: string;
+  level?: string;
+  objectives: string[];
+}
+
+/**
+ * The `<Exercise …>` tags of an MDX body, read without compiling the MDX, so their mistakes are
+ * reported with a line before the (slower) build starts.
+ */
+function exerciseTags(body: string, bodyFirstLine: number): ExerciseTag[] {
+  const tags: ExerciseTag[] = [];
+  for (const match of body.matchAll(/<Exercise\b([^>]*)>/g)) {
+    const attrs = match[1]!;
     const line = bodyFirstLine + body.slice(0, match.index).split('\n').length - 1;
-    for (const id of match[1]!.matchAll(/["']([^"']+)["']/g)) found.push({ id: id[1]!, line });
+    const list = /\bobjectives=\{\s*\[([^\]]*)\]\s*\}/.exec(attrs)?.[1] ?? '';
+    tags.push({
+      line,
+      id: /\bid="([^"]*)"/.exec(attrs)?.[1],
+      level: /\blevel="([^"]*)"/.exec(attrs)?.[1],
+      objectives: [...list.matchAll(/["']([^"']+)["']/g)].map((m) => m[1]!),
+    });
   }
-  return found;
+  return tags;
 }
 
 export function validateLessonFile(file: SourceFile): { problems: Problem[]; lesson?: ValidLesson } {
@@ -83,14 +99,22 @@ export function validateLessonFile(file: SourceFile): { problems: Problem[]; les
   if (!basename(file.path).startsWith(`${data.id}-`) && basename(file.path, '.mdx') !== data.id) {
     problems.push(error(file.path, doc.lineOf(['id']), 'id', `expected the file name to start with the lesson id "${data.id}-" (found "${basename(file.path)}")`));
   }
-  const body = file.text.slice(file.text.indexOf('---', 3) + 3);
-  const exercises = exerciseObjectives(body, parts.bodyFirstLine);
-  for (const ref of exercises) {
-    if (!objectiveIds.has(ref.id)) {
-      problems.push(error(file.path, ref.line, 'Exercise.objectives', `"${ref.id}" is not an objective of this lesson (objectives: ${[...objectiveIds].join(', ')})`));
+  const exercises = exerciseTags(parts.body, parts.bodyFirstLine);
+  for (const exercise of exercises) {
+    if (exercise.level === undefined || !(difficulties as readonly string[]).includes(exercise.level)) {
+      problems.push(error(file.path, exercise.line, 'Exercise.level', `expected one of ${difficulties.join(', ')} (found ${exercise.level === undefined ? 'none' : `"${exercise.level}"`})`));
+    }
+    if (exercise.id !== undefined && !exercise.id.startsWith(`${data.id}.`)) {
+      problems.push(error(file.path, exercise.line, 'Exercise.id', `expected an exercise id starting with the lesson id, like "${data.id}.1" (found "${exercise.id}")`));
+    }
+    for (const id of exercise.objectives) {
+      if (!objectiveIds.has(id)) {
+        problems.push(error(file.path, exercise.line, 'Exercise.objectives', `"${id}" is not an objective of this lesson (objectives: ${[...objectiveIds].join(', ')})`));
+      }
     }
   }
-  return { problems, lesson: { file: file.path, data, lineOf: doc.lineOf, exerciseObjectives: exercises } };
+  const exerciseObjectives = exercises.flatMap((e) => e.objectives.map((id) => ({ id, line: e.line })));
+  return { problems, lesson: { file: file.path, data, lineOf: doc.lineOf, exerciseObjectives } };
 }
 
 /** Checks that need every lesson at once: unique ids, known prerequisites and next, no cycles. */
