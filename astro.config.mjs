@@ -14,7 +14,8 @@ export default defineConfig({
       remarkPlugins: [...remarkPlugins],
       rehypePlugins: [...rehypePlugins],
     }),
-    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+    // High-contrast pair: the plain GitHub themes fail WCAG AA contrast for some tokens.
+    shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } },
   },
   integrations: [courseValidation(), mdx()],
   build: { inlineStylesheets: 'never' },

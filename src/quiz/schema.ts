@@ -69,13 +69,17 @@ function fields<Shape extends z.ZodRawShape>(shape: Shape, what: string) {
 }
 
 const markdown = (what: string) =>
-  z.string({ error: `expected ${what} as Markdown text` }).trim().min(1, `expected ${what}, found an empty string`);
+  z
+    .string({ error: `expected ${what} as Markdown text` })
+    .trim()
+    .min(1, `expected ${what}, found an empty string`);
 
-const finiteNumber = (what: string) =>
-  z.number({ error: `expected ${what} as a finite number such as 6.4 or -12` });
+const finiteNumber = (what: string) => z.number({ error: `expected ${what} as a finite number such as 6.4 or -12` });
 
 const positiveNumber = (what: string) =>
-  z.number({ error: `expected ${what} as a positive number such as 0.01` }).positive(`expected ${what} to be greater than 0`);
+  z
+    .number({ error: `expected ${what} as a positive number such as 0.01` })
+    .positive(`expected ${what} to be greater than 0`);
 
 /** Fields every question has, whatever its type. */
 const questionBase = {
@@ -106,74 +110,93 @@ export const choiceSchema = fields(
   'a choice',
 );
 
-const choices = z
-  .array(choiceSchema, { error: 'expected a list of choices' })
-  .min(2, 'expected at least two choices');
+const choices = z.array(choiceSchema, { error: 'expected a list of choices' }).min(2, 'expected at least two choices');
 
-export const trueFalseQuestion = fields({
-  type: z.literal('true-false'),
-  ...questionBase,
-  answer: z.boolean({ error: 'expected answer: true or answer: false' }),
-}, 'a true-false question');
+export const trueFalseQuestion = fields(
+  {
+    type: z.literal('true-false'),
+    ...questionBase,
+    answer: z.boolean({ error: 'expected answer: true or answer: false' }),
+  },
+  'a true-false question',
+);
 
-export const singleChoiceQuestion = fields({
-  type: z.literal('single'),
-  ...questionBase,
-  choices,
-  answer: shortId,
-}, 'a single-choice question');
+export const singleChoiceQuestion = fields(
+  {
+    type: z.literal('single'),
+    ...questionBase,
+    choices,
+    answer: shortId,
+  },
+  'a single-choice question',
+);
 
-export const multipleChoiceQuestion = fields({
-  type: z.literal('multiple'),
-  ...questionBase,
-  choices,
-  answers: z.array(shortId, { error: 'expected answers as a list of choice ids' }).min(1, 'expected at least one right choice'),
-}, 'a multiple-choice question');
+export const multipleChoiceQuestion = fields(
+  {
+    type: z.literal('multiple'),
+    ...questionBase,
+    choices,
+    answers: z
+      .array(shortId, { error: 'expected answers as a list of choice ids' })
+      .min(1, 'expected at least one right choice'),
+  },
+  'a multiple-choice question',
+);
 
-export const numericQuestion = fields({
-  type: z.literal('numeric'),
-  ...questionBase,
-  answer: finiteNumber('the answer'),
-  tolerance: positiveNumber('an absolute tolerance').optional(),
-  relativeTolerance: positiveNumber('a relative tolerance (a fraction of the answer, e.g. 0.01 for 1 %)').optional(),
-  unit: z.string().trim().min(1, 'expected a unit such as "steps", or no unit field').optional(),
-}, 'a numeric question');
+export const numericQuestion = fields(
+  {
+    type: z.literal('numeric'),
+    ...questionBase,
+    answer: finiteNumber('the answer'),
+    tolerance: positiveNumber('an absolute tolerance').optional(),
+    relativeTolerance: positiveNumber('a relative tolerance (a fraction of the answer, e.g. 0.01 for 1 %)').optional(),
+    unit: z.string().trim().min(1, 'expected a unit such as "steps", or no unit field').optional(),
+  },
+  'a numeric question',
+);
 
-export const textQuestion = fields({
-  type: z.literal('text'),
-  ...questionBase,
-  answers: z
-    .array(plainText('an accepted answer'), { error: 'expected answers as a list of accepted answers' })
-    .min(1, 'expected at least one accepted answer'),
-  patterns: z
-    .array(
-      z.string({ error: 'expected a regular expression as a string' }).refine(compiles, {
-        message: 'expected a valid JavaScript regular expression',
-      }),
-    )
-    .default([]),
-  caseSensitive: z.boolean({ error: 'expected caseSensitive: true or false' }).default(false),
-}, 'a text question');
+export const textQuestion = fields(
+  {
+    type: z.literal('text'),
+    ...questionBase,
+    answers: z
+      .array(plainText('an accepted answer'), { error: 'expected answers as a list of accepted answers' })
+      .min(1, 'expected at least one accepted answer'),
+    patterns: z
+      .array(
+        z.string({ error: 'expected a regular expression as a string' }).refine(compiles, {
+          message: 'expected a valid JavaScript regular expression',
+        }),
+      )
+      .default([]),
+    caseSensitive: z.boolean({ error: 'expected caseSensitive: true or false' }).default(false),
+  },
+  'a text question',
+);
 
 export const orderingItem = fields({ id: shortId, text: markdown('the text of the item') }, 'an item');
 
-export const orderingQuestion = fields({
-  type: z.literal('ordering'),
-  ...questionBase,
-  items: z
-    .array(orderingItem, { error: 'expected items as a list, in the correct order' })
-    .min(2, 'expected at least two items to put in order'),
-}, 'an ordering question');
+export const orderingQuestion = fields(
+  {
+    type: z.literal('ordering'),
+    ...questionBase,
+    items: z
+      .array(orderingItem, { error: 'expected items as a list, in the correct order' })
+      .min(2, 'expected at least two items to put in order'),
+  },
+  'an ordering question',
+);
 
-export const selfRatings = ['got-it', 'partly', 'not-yet'] as const;
-
-export const openQuestion = fields({
-  type: z.literal('open'),
-  ...questionBase,
-  explanation: markdown('an explanation').optional(),
-  modelAnswer: markdown('a model answer the learner compares theirs with'),
-  checklist: z.array(markdown('a point a good answer makes'), { error: 'expected a list of points' }).default([]),
-}, 'an open question');
+export const openQuestion = fields(
+  {
+    type: z.literal('open'),
+    ...questionBase,
+    explanation: markdown('an explanation').optional(),
+    modelAnswer: markdown('a model answer the learner compares theirs with'),
+    checklist: z.array(markdown('a point a good answer makes'), { error: 'expected a list of points' }).default([]),
+  },
+  'an open question',
+);
 
 /** Every question type; a new type is one more entry here (see the module comment). */
 export const questionVariants = [
@@ -190,30 +213,39 @@ export const questionTypes = questionVariants.map((v) => v.shape.type.value);
 
 export const questionSchema = z.discriminatedUnion('type', questionVariants, {
   error: (issue) =>
-    issue.code === 'invalid_union' ? `expected type to be one of ${questionTypes.join(', ')}` : undefined,
+    issue.code === 'invalid_union'
+      ? `expected type to be one of ${questionTypes.join(', ')}`
+      : issue.code === 'invalid_type'
+        ? 'expected a question as a mapping with type, id, objectives, prompt and explanation'
+        : undefined,
 });
 
-export const quizSchema = fields({
-  attempts: z
-    .number({ error: 'expected attempts as a whole number (0 means unlimited)' })
-    .int('expected attempts as a whole number (0 means unlimited)')
-    .min(0, 'expected attempts to be 0 (unlimited) or more')
-    .default(3),
-  strict: z.boolean({ error: 'expected strict: true or false' }).default(false),
-  questions: z
-    .array(questionSchema, { error: 'expected questions as a list' })
-    .min(1, 'expected at least one question'),
-}, 'a quiz file');
+export const quizSchema = fields(
+  {
+    attempts: z
+      .number({ error: 'expected attempts as a whole number (0 means unlimited)' })
+      .int('expected attempts as a whole number (0 means unlimited)')
+      .min(0, 'expected attempts to be 0 (unlimited) or more')
+      .default(3),
+    strict: z.boolean({ error: 'expected strict: true or false' }).default(false),
+    questions: z
+      .array(questionSchema, { error: 'expected questions as a list' })
+      .min(1, 'expected at least one question'),
+  },
+  'a quiz file',
+);
 
 export type QuizData = z.output<typeof quizSchema>;
 export type Question = z.output<typeof questionSchema>;
 export type QuestionType = Question['type'];
 export type QuestionOf<T extends QuestionType> = Extract<Question, { type: T }>;
 export type Choice = z.output<typeof choiceSchema>;
-export type SelfRating = (typeof selfRatings)[number];
 
 function plainText(what: string) {
-  return z.string({ error: `expected ${what} as text` }).trim().min(1, `expected ${what}, found an empty string`);
+  return z
+    .string({ error: `expected ${what} as text` })
+    .trim()
+    .min(1, `expected ${what}, found an empty string`);
 }
 
 function compiles(pattern: string): boolean {

@@ -1,0 +1,137 @@
+/**
+ * The shape of a learner's saved progress, and a hand-written check of it (the pages that load it
+ * must stay small, so no schema library). Everything is plain JSON.
+ */
+
+/** One question's last checked answer. */
+export interface QuestionRecord {
+  /** The last response that was checked, in the form the grader takes. */
+  response: unknown;
+  /** Checks that counted; a refused response (not a number, empty) is not one. */
+  attempts: number;
+  score: number;
+  max: number;
+  correct: boolean;
+  /** Points the learner awarded themself (an open question), totalled apart. */
+  selfAssessed: boolean;
+  /** ISO 8601 time of the last check. */
+  answeredAt: string;
+}
+
+export interface LessonProgress {
+  /** ISO 8601 time the lesson page was last opened. */
+  lastVisited?: string;
+  /** Homework item id → ticked. */
+  homework: Record<string, boolean>;
+  /** Question id → last checked answer. */
+  quiz: Record<string, QuestionRecord>;
+  /** Auto-graded points and question count of the quiz as last seen, so summaries need no page data. */
+  quizSize?: { points: number; questions: number };
+}
+
+export interface ProgressDocument {
+  version: number;
+  /** Lesson id → progress. */
+  lessons: Record<string, LessonProgress>;
+}
+
+export function emptyDocument(version: number): ProgressDocument {
+  return { version, lessons: {} };
+}
+
+export function emptyLesson(): LessonProgress {
+  return { homework: {}, quiz: {} };
+}
+
+/** Ids are short and plain; refusing anything else also keeps `__proto__` and friends out. */
+const idPattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isTime = (value: unknown): value is string => typeof value === 'string' && !Number.isNaN(Date.parse(value));
+
+const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
+
+const isScore = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+
+function checkQuestion(value: unknown, at: string): string | undefined {
+  if (!isRecord(value)) return `${at}: expected an object`;
+  if (!('response' in value)) return `${at}.response: missing`;
+  if (!isCount(value.attempts)) return `${at}.attempts: expected a whole number of 0 or more`;
+  if (!isScore(value.score)) return `${at}.score: expected a number of 0 or more`;
+  if (!isScore(value.max) || value.max < value.score) return `${at}.max: expected a number no smaller than score`;
+  if (typeof value.correct !== 'boolean') return `${at}.correct: expected true or false`;
+  if (typeof value.selfAssessed !== 'boolean') return `${at}.selfAssessed: expected true or false`;
+  if (!isTime(value.answeredAt)) return `${at}.answeredAt: expected a date and time`;
+  return undefined;
+}
+
+function checkLesson(value: unknown, at: string): string | undefined {
+  if (!isRecord(value)) return `${at}: expected an object`;
+  if (value.lastVisited !== undefined && !isTime(value.lastVisited)) return `${at}.lastVisited: expected a date and time`;
+  if (!isRecord(value.homework)) return `${at}.homework: expected an object`;
+  for (const [id, done] of Object.entries(value.homework)) {
+    if (!idPattern.test(id)) return `${at}.homework: "${id}" is not an item id`;
+    if (typeof done !== 'boolean') return `${at}.homework.${id}: expected true or false`;
+  }
+  if (!isRecord(value.quiz)) return `${at}.quiz: expected an object`;
+  for (const [id, record] of Object.entries(value.quiz)) {
+    if (!idPattern.test(id)) return `${at}.quiz: "${id}" is not a question id`;
+    const problem = checkQuestion(record, `${at}.quiz.${id}`);
+    if (problem) return problem;
+  }
+  if (value.quizSize !== undefined) {
+    const size = value.quizSize;
+    if (!isRecord(size) || !isScore(size.points) || !isCount(size.questions)) {
+      return `${at}.quizSize: expected { points, questions }`;
+    }
+  }
+  return undefined;
+}
+
+/** Check a parsed document of the given version; the reason names the first field that is wrong. */
+export function checkDocument(value: unknown, version: number): Checked<ProgressDocument> {
+  if (!isRecord(value)) return { ok: false, reason: 'expected an object' };
+  if (value.version !== version) return { ok: false, reason: `expected version ${version}, found ${JSON.stringify(value.version)}` };
+  if (!isRecord(value.lessons)) return { ok: false, reason: 'lessons: expected an object' };
+  for (const [id, lesson] of Object.entries(value.lessons)) {
+    if (!idPattern.test(id)) return { ok: false, reason: `lessons: "${id}" is not a lesson id` };
+    const problem = checkLesson(lesson, `lessons.${id}`);
+    if (problem) return { ok: false, reason: problem };
+  }
+  return { ok: true, value: value as unknown as ProgressDocument };
+}
+
+/** What a course home badge or the progress page shows for one lesson. */
+export interface LessonSummary {
+  /** Auto-graded points earned and the most there are (when the quiz has been seen). */
+  score: number;
+  maxScore?: number;
+  /** Auto-graded questions answered and how many there are (when known). */
+  answered: number;
+  questions?: number;
+  /** Self-assessed (open) questions rated, and the points awarded. */
+  selfRated: number;
+  selfScore: number;
+  homeworkDone: number;
+  lastVisited?: string;
+}
+
+export function summariseLesson(lesson: LessonProgress | undefined): LessonSummary {
+  const records = Object.values(lesson?.quiz ?? {});
+  const graded = records.filter((r) => !r.selfAssessed);
+  const rated = records.filter((r) => r.selfAssessed);
+  return {
+    score: graded.reduce((sum, r) => sum + r.score, 0),
+    maxScore: lesson?.quizSize?.points,
+    answered: graded.length,
+    questions: lesson?.quizSize?.questions,
+    selfRated: rated.length,
+    selfScore: rated.reduce((sum, r) => sum + r.score, 0),
+    homeworkDone: Object.values(lesson?.homework ?? {}).filter(Boolean).length,
+    lastVisited: lesson?.lastVisited,
+  };
+}
