@@ -1,0 +1,92 @@
+import type { QuestionRecord } from '../progress/document';
+import { grade, isSelfAssessed, type Grade, type Gradable } from './grade';
+
+/**
+ * The rules of taking a quiz, apart from any page: how many checks a question allows, when it is
+ * settled (its explanation shown, its inputs closed) and how a check changes the saved record.
+ */
+
+/** Checks left for a question; `Infinity` when the quiz allows unlimited attempts (`attempts: 0`). */
+export function attemptsLeft(record: QuestionRecord | undefined, limit: number): number {
+  if (limit === 0) return Infinity;
+  return Math.max(0, limit - (record?.attempts ?? 0));
+}
+
+/** Answered right, out of attempts, or (self-assessed) rated: nothing more to check. */
+export function isSettled(question: Gradable, record: QuestionRecord | undefined, limit: number): boolean {
+  if (!record) return false;
+  if (isSelfAssessed(question) || record.correct) return true;
+  return attemptsLeft(record, limit) === 0;
+}
+
+export interface CheckOutcome {
+  grade: Grade;
+  /** The record to save; undefined when the check did not count (refused response, settled question). */
+  record?: QuestionRecord;
+}
+
+/**
+ * Check a response. A refused response (not a number, nothing chosen) costs no attempt. A
+ * self-assessed question may be re-rated at any time; others stop counting checks once settled.
+ */
+export function check(
+  question: Gradable,
+  previous: QuestionRecord | undefined,
+  response: unknown,
+  limit: number,
+  now: Date,
+): CheckOutcome {
+  const result = grade(question, response);
+  if (result.invalid !== undefined) return { grade: result };
+  const selfAssessed = isSelfAssessed(question);
+  if (!selfAssessed && isSettled(question, previous, limit)) return { grade: result };
+  return {
+    grade: result,
+    record: {
+      response,
+      attempts: (previous?.attempts ?? 0) + 1,
+      score: result.score,
+      max: result.max,
+      correct: result.correct,
+      selfAssessed,
+      answeredAt: now.toISOString(),
+    },
+  };
+}
+
+export interface QuizTotals {
+  /** Auto-graded points earned, the points available and questions answered of how many. */
+  score: number;
+  max: number;
+  answered: number;
+  questions: number;
+  /** Self-assessed points, apart. */
+  selfScore: number;
+  selfMax: number;
+  selfRated: number;
+  selfQuestions: number;
+}
+
+/** Totals over a quiz's questions; records of questions no longer in the quiz are ignored. */
+export function quizTotals(questions: readonly Gradable[], records: Readonly<Record<string, QuestionRecord>>): QuizTotals {
+  const totals: QuizTotals = { score: 0, max: 0, answered: 0, questions: 0, selfScore: 0, selfMax: 0, selfRated: 0, selfQuestions: 0 };
+  for (const question of questions) {
+    const record = records[question.id];
+    if (isSelfAssessed(question)) {
+      totals.selfMax += question.points;
+      totals.selfQuestions += 1;
+      if (record) {
+        totals.selfScore += record.score;
+        totals.selfRated += 1;
+      }
+    } else {
+      totals.max += question.points;
+      totals.questions += 1;
+      if (record) {
+        totals.score += record.score;
+        totals.answered += 1;
+      }
+    }
+  }
+  return totals;
+}
