@@ -100,9 +100,10 @@ const graders: { [T in QuestionType]: Grader<T> } = {
     if ([...chosen].some((id) => !question.choices.some((c) => c.id === id))) {
       return invalid(question, 'Choose among the options shown.');
     }
-    const right = question.answers.filter((id) => chosen.has(id)).length;
+    const answers = new Set(question.answers);
+    const right = [...answers].filter((id) => chosen.has(id)).length;
     const wrong = chosen.size - right;
-    const total = question.answers.length;
+    const total = answers.size;
     const fraction = Math.max(0, (right - wrong) / total);
     const picked = question.choices.filter((c) => chosen.has(c.id)).map((c) => c.feedback);
     const summary =
@@ -144,7 +145,7 @@ const graders: { [T in QuestionType]: Grader<T> } = {
   open: (question, response) => {
     const { text, rating } = (typeof response === 'object' && response !== null ? response : {}) as Record<string, unknown>;
     if (typeof text !== 'string' || text.trim() === '') return invalid(question, 'Write your answer first.');
-    if (typeof rating !== 'string' || !(rating in selfRatings)) return invalid(question, 'Rate your answer first.');
+    if (typeof rating !== 'string' || !Object.hasOwn(selfRatings, rating)) return invalid(question, 'Rate your answer first.');
     return result(question, selfRatings[rating as SelfRating], []);
   },
 };

@@ -1,6 +1,6 @@
 import { parseYamlWithPositions, schemaProblems, type FieldPath, type Problem } from '../content/problems';
 import { renderMarkdown } from '../markdown/render';
-import { expectedResponse, grade } from './grade';
+import { expectedResponse, grade, type Gradable } from './grade';
 import { mapMarkdown } from './markdown';
 import { quizSchema, type Question, type QuizData } from './schema';
 
@@ -79,12 +79,8 @@ function checkQuiz(quiz: QuizData, lesson: QuizLesson, report: Report) {
       return markdown;
     });
     // The self-check only means something once the question is otherwise sound.
-    if (count === 0) {
-      const result = grade(question, expectedResponse(question));
-      if (!result.correct || result.score !== result.max) {
-        report(at(answerField(question)), `the stated answer does not earn full marks from the grader (${result.invalid ?? `score ${result.score} of ${result.max}`}); check the answer and its tolerance`);
-      }
-    }
+    const failure = count === 0 ? selfCheck(question) : undefined;
+    if (failure) report(at(answerField(question)), failure);
   });
 
   const assessed = new Set([...quiz.questions.flatMap((q) => q.objectives), ...lesson.exerciseObjectiveIds]);
@@ -98,6 +94,13 @@ function checkQuiz(quiz: QuizData, lesson: QuizLesson, report: Report) {
       strict ? 'error' : 'warning',
     );
   }
+}
+
+/** The build's self-check: the question's stated answer must earn full marks from the grader. */
+export function selfCheck(question: Gradable): string | undefined {
+  const result = grade(question, expectedResponse(question));
+  if (result.correct && result.score === result.max) return undefined;
+  return `the stated answer does not earn full marks from the grader (${result.invalid ?? `score ${result.score} of ${result.max}`}); check the answer and its tolerance`;
 }
 
 function checkAnswers(question: Question, at: (...path: (string | number)[]) => FieldPath, report: Report) {
@@ -138,7 +141,7 @@ function checkAnswers(question: Question, at: (...path: (string | number)[]) => 
   }
 }
 
-function answerField(question: Question): string {
+function answerField(question: Gradable): string {
   switch (question.type) {
     case 'multiple':
     case 'text':
