@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ContentError, formatProblem } from '../content/problems';
 import { readContentTree } from '../content/load';
 import { validateContent, type QuizValidator } from '../content/validate';
+import { validateQuizFile } from '../quiz/validate';
 
 /**
  * Validates the whole course before Astro touches it, so a mistake stops the build with the
@@ -15,7 +16,7 @@ export default function courseValidation(options: { contentDir?: string; validat
       'astro:config:setup': ({ config, command, logger }) => {
         const root = fileURLToPath(config.root);
         const contentDir = options.contentDir ?? `${root}/content`;
-        const problems = validateContent(readContentTree(contentDir, root), options.validateQuiz);
+        const problems = validateContent(readContentTree(contentDir, root), options.validateQuiz ?? validateQuizFile);
         for (const warning of problems.filter((p) => p.severity === 'warning')) logger.warn(formatProblem(warning));
         const errors = problems.filter((p) => p.severity === 'error');
         if (errors.length === 0) return;

@@ -31,6 +31,7 @@ const cases: { name: string; file: string; line: number; field: string; message:
   { name: 'exercise-unknown-objective', file: L1, line: 24, field: 'Exercise.objectives', message: /"subtract-numbers" is not an objective of this lesson \(objectives: add-numbers\)/ },
   { name: 'missing-module-folder', file: 'content/demo-course/course.yaml', line: 6, field: 'modules.0.folder', message: /no folder "1\.9-demos"/ },
   { name: 'exercise-bad-id', file: L1, line: 24, field: 'Exercise.id', message: /starting with the lesson id, like "1\.9\.1\.1" \(found "2\.1\.1\.1"\)/ },
+  { name: 'quiz-answer-not-a-choice', file: 'content/demo-course/1.9-demo/1.9.1-first.quiz.yaml', line: 9, field: 'questions[q-sum].answer', message: /five/ },
   // These three are only visible once the MDX is compiled: the build itself must stop on them.
   { name: 'unknown-ref', file: L1, line: 22, field: 'Ref.to', message: /"fig-total" is not a figure or exercise id in this lesson \(known: fig-sum, 1\.9\.1\.1\)/ },
   { name: 'duplicate-figure-id', file: L1, line: 22, field: 'Figure.id', message: /"fig-sum" is used twice/ },

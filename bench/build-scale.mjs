@@ -1,0 +1,324 @@
+#!/usr/bin/env node
+// Cold-build benchmark at course scale, ours against the peers, on the same generated lessons.
+//
+//   npm run bench:build -- --lessons 1000 [--peers] [--sizes 250,1000] [--page 7] [--no-incremental]
+//
+// For each size: generate N lessons with ../shared/bench-peers/gen-content.mjs (the same words,
+// math, code and tables the peers get), wrap each in our format (front matter, three precomputed
+// charts, a ten-question quiz, a live chart on every tenth lesson), build cold in a scratch copy
+// of the project and measure wall time, peak memory, dist size and one lesson page's HTML, CSS and
+// JS (gzip, with the peers' own measure.mjs). The marginal cost per lesson is the slope between the
+// two sizes. With --peers, Starlight and plain Astro (.mdx) build the same N in the same run.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, appendFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const shared = resolve(process.env.SHARED_DIR ?? join(root, '..', 'shared'));
+const peersDir = join(shared, 'bench-peers');
+const work = join(root, '.cache', 'bench');
+
+// ---------- arguments ----------
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(`--${name}`);
+const option = (name, fallback) => {
+  const i = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i < 0) return fallback;
+  return args[i].includes('=') ? args[i].split('=')[1] : args[i + 1];
+};
+const lessons = Number(option('lessons', 200));
+const sizes = option('sizes', `${Math.max(5, Math.round(lessons / 4))},${lessons}`).split(',').map(Number);
+const pageIndex = Number(option('page', 7));
+const withPeers = flag('peers');
+const incremental = !flag('no-incremental');
+if (!Number.isInteger(lessons) || lessons < 1 || sizes.some((n) => !Number.isInteger(n) || n < 1)) {
+  console.error('usage: npm run bench:build -- --lessons N [--peers] [--sizes a,b] [--page 7] [--no-incremental]');
+  process.exit(2);
+}
+if (!existsSync(join(peersDir, 'gen-content.mjs'))) {
+  console.error(`bench:build needs ${peersDir}/gen-content.mjs (the shared folder beside the project; set SHARED_DIR to move it)`);
+  process.exit(2);
+}
+
+// ---------- our project in a scratch copy ----------
+function scratchCopy(dir) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const f of ['src', 'public', 'astro.config.mjs', 'tsconfig.json', 'package.json']) cpSync(join(root, f), join(dir, f), { recursive: true });
+  // Link every installed package, but keep Astro's, Vite's and our caches private so builds are cold.
+  mkdirSync(join(dir, 'node_modules'));
+  for (const entry of readdirSync(join(root, 'node_modules'))) {
+    if (['.astro', '.vite', '.cache'].includes(entry)) continue;
+    symlinkSync(join(root, 'node_modules', entry), join(dir, 'node_modules', entry));
+  }
+}
+
+const difficulties = ['starter', 'intermediate', 'advanced'];
+const charts = ['x2-loss-curves', 'x2-paths', 'house-sweep', 'schedules', 'range-test', 'x2-descent-path'];
+const lessonId = (i) => `1.${Math.ceil(i / 20)}.${i}`;
+
+function quizFor(id) {
+  return `attempts: 3
+questions:
+  - id: tf-rate
+    type: true-false
+    objectives: [explain-rate]
+    prompt: In lesson ${id}, a larger learning rate always converges faster.
+    answer: false
+    explanation: Above $2/\\lambda_{\\max}$ gradient descent diverges.
+  - id: single-limit
+    type: single
+    objectives: [bound-error]
+    prompt: For $f(x) = x^2$, which rate is the stability limit?
+    choices:
+      - { id: half, text: "$0.5$" }
+      - { id: one, text: "$1.0$" }
+      - { id: two, text: "$2.0$" }
+    answer: one
+    explanation: $f'' = 2$, so the limit is $2/2 = 1$.
+  - id: multi-signs
+    type: multiple
+    objectives: [diagnose-divergence]
+    prompt: Which signs show divergence?
+    choices:
+      - { id: grows, text: The loss grows every step }
+      - { id: nan, text: The loss becomes NaN }
+      - { id: flat, text: The loss flattens out }
+    answers: [grows, nan]
+    explanation: A flattening loss is convergence.
+  - id: num-step
+    type: numeric
+    objectives: [explain-rate]
+    prompt: From $x_0 = 10$ with $\\eta = 0.1$ on $x^2$, what is $x_1$?
+    answer: 8
+    tolerance: 0.001
+    explanation: $10 - 0.1 \\times 20 = 8$.
+  - id: num-two
+    type: numeric
+    objectives: [explain-rate]
+    prompt: And $x_2$?
+    answer: 6.4
+    tolerance: 0.001
+    explanation: $8 \\times 0.8 = 6.4$.
+  - id: text-name
+    type: text
+    objectives: [bound-error]
+    prompt: What is the ratio $\\lambda_{\\max}/\\lambda_{\\min}$ called?
+    answers: [condition number]
+    explanation: The condition number.
+  - id: order-steps
+    type: ordering
+    objectives: [explain-rate]
+    prompt: Order one iteration.
+    items:
+      - { id: grad, text: Compute the gradient }
+      - { id: scale, text: Scale it by the rate }
+      - { id: step, text: Subtract it }
+    explanation: Gradient, scale, subtract.
+  - id: tf-schedule
+    type: true-false
+    objectives: [diagnose-divergence]
+    prompt: A step-decay schedule lowers the rate over time.
+    answer: true
+    explanation: $\\eta_t = \\eta_0 \\gamma^{\\lfloor t/k \\rfloor}$.
+  - id: single-zigzag
+    type: single
+    objectives: [diagnose-divergence]
+    prompt: On $x^2$, $\\eta = 0.9$ gives
+    choices:
+      - { id: mono, text: monotone convergence }
+      - { id: zig, text: zig-zag convergence }
+      - { id: div, text: divergence }
+    answer: zig
+    explanation: $|1 - 1.8| = 0.8 < 1$ with a sign flip.
+  - id: open-why
+    type: open
+    objectives: [bound-error]
+    prompt: Why does curvature limit the rate?
+    modelAnswer: The steepest direction overshoots first; the rate must stay below $2/\\lambda_{\\max}$.
+`;
+}
+
+function wrapLesson(body, i, n) {
+  const id = lessonId(i);
+  const title = /title: "([^"]*)"/.exec(body)?.[1] ?? `Lesson ${i}`;
+  const summary = /description: "([^"]*)"/.exec(body)?.[1] ?? 'A generated lesson.';
+  let text = body.replace(/^---[\s\S]*?---\n/, '');
+  text = text.replace(/\/module-(\d+)\/lesson-(\d+)\//g, (_, m, l) => `/bench/${lessonId(Number(l))}/`);
+  const figures = [0, 1, 2]
+    .map((k) => {
+      const name = charts[(i + k) % charts.length];
+      return `<Figure id="fig-${k + 1}" caption="Chart ${k + 1} of lesson ${i}.">\n  <Chart name="${name}" />\n</Figure>`;
+    })
+    .join('\n\n');
+  const live = i % 10 === 0 ? `\n\n<Figure id="fig-live" caption="Try the rate yourself.">\n  <LiveChart name="x2-explorer" />\n</Figure>\n` : '';
+  const front = [
+    '---',
+    `id: "${id}"`,
+    `title: "${title.replace(/"/g, '\\"')}"`,
+    `summary: "${summary.replace(/"/g, '\\"')}"`,
+    'topic: Optimisation',
+    `difficulty: ${difficulties[i % 3]}`,
+    'estimatedTime: 45 min',
+    `prerequisites: [${i > 1 ? `"${lessonId(i - 1)}"` : ''}]`,
+    'objectives:',
+    '  - { id: explain-rate, text: Explain the effect of the learning rate. }',
+    '  - { id: bound-error, text: Bound the error using the curvature. }',
+    '  - { id: diagnose-divergence, text: Diagnose divergence from a loss curve. }',
+    ...(i < n ? [`next: "${lessonId(i + 1)}"`] : []),
+    'homework:',
+    '  items:',
+    '    - { id: exercises, text: Do the exercises. }',
+    '    - { id: sweep, text: Run a sweep. }',
+    '---',
+    '',
+  ].join('\n');
+  return `${front}${text}\n\n## Charts\n\n${figures}${live}\n`;
+}
+
+function generateOurs(dir, n) {
+  const gen = join(work, `gen-${n}`);
+  execFileSync(process.execPath, [join(peersDir, 'gen-content.mjs'), gen, '--n', String(n), '--links', 'dir', '--clean'], { stdio: 'ignore' });
+  const content = join(dir, 'content');
+  rmSync(content, { recursive: true, force: true });
+  const course = join(content, 'bench');
+  const modules = readdirSync(gen).filter((m) => m.startsWith('module-')).sort();
+  mkdirSync(course, { recursive: true });
+  writeFileSync(
+    join(course, 'course.yaml'),
+    `title: Bench course\nsummary: ${n} generated lessons for the build benchmark.\nmodules:\n${modules
+      .map((m) => `  - id: "1.${Number(m.slice(7))}"\n    title: Module ${Number(m.slice(7))}\n    folder: ${m}`)
+      .join('\n')}\n`,
+  );
+  for (const m of modules) {
+    mkdirSync(join(course, m));
+    cpSync(join(gen, m, 'chart.svg'), join(course, m, 'chart.svg'));
+    for (const file of readdirSync(join(gen, m)).filter((f) => f.endsWith('.md'))) {
+      const i = Number(/lesson-(\d+)/.exec(file)[1]);
+      const base = `${lessonId(i)}-lesson-${String(i).padStart(3, '0')}`;
+      writeFileSync(join(course, m, `${base}.mdx`), wrapLesson(readFileSync(join(gen, m, file), 'utf8'), i, n));
+      writeFileSync(join(course, m, `${base}.quiz.yaml`), quizFor(lessonId(i)));
+    }
+  }
+  return `bench/${lessonId(pageIndex)}/index.html`;
+}
+
+// ---------- peers ----------
+const peerVariants = {
+  starlight: { project: 'starlight', content: 'src/content/docs', mdx: false },
+  'astro-plain-mdx': { project: 'astro-plain', content: 'src/content/lessons', mdx: true },
+};
+
+function preparePeer(name) {
+  const { project } = peerVariants[name];
+  const dir = join(work, 'peers', project);
+  if (!existsSync(join(dir, 'node_modules'))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dirname(dir), { recursive: true });
+    cpSync(join(peersDir, project), dir, { recursive: true });
+    console.log(`installing peer ${project} (once)…`);
+    const r = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'ignore' });
+    if (r.status !== 0) throw new Error(`npm install failed in ${dir}`);
+  }
+  return dir;
+}
+
+function generatePeer(name, dir, n) {
+  const { content, mdx } = peerVariants[name];
+  const out = join(dir, content);
+  execFileSync(process.execPath, [join(peersDir, 'gen-content.mjs'), out, '--n', String(n), '--links', 'dir', '--clean'], { stdio: 'ignore' });
+  if (mdx) {
+    for (const m of readdirSync(out)) {
+      for (const f of readdirSync(join(out, m)).filter((x) => x.endsWith('.md'))) {
+        cpSync(join(out, m, f), join(out, m, f.replace(/\.md$/, '.mdx')));
+        rmSync(join(out, m, f));
+      }
+    }
+  }
+  const page = `module-${String(Math.ceil(pageIndex / 20)).padStart(2, '0')}/lesson-${String(pageIndex).padStart(3, '0')}`;
+  return `${page}/index.html`;
+}
+
+// ---------- one build ----------
+function build(dir, { cold = true } = {}) {
+  if (cold) {
+    for (const p of ['dist', '.astro', 'node_modules/.astro', 'node_modules/.vite', 'node_modules/.cache']) {
+      rmSync(join(dir, p), { recursive: true, force: true });
+    }
+  }
+  const timeFile = join(work, 'time.txt');
+  const node = existsSync(join(dir, 'node_modules/.bin/node')) ? join(dir, 'node_modules/.bin/node') : process.execPath;
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-v', '-o', timeFile, node, join(dir, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+    cwd: dir,
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  writeFileSync(join(work, `last-build.log`), `${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0) {
+    console.error(`${r.stdout}\n${r.stderr}`.split('\n').slice(-40).join('\n'));
+    throw new Error(`build failed in ${dir} (log: ${join(work, 'last-build.log')})`);
+  }
+  const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(timeFile, 'utf8'))?.[1] ?? 0);
+  return { seconds, peakMb: rssKb / 1024 };
+}
+
+function measure(dir, page) {
+  return JSON.parse(execFileSync(process.execPath, [join(peersDir, 'measure.mjs'), join(dir, 'dist'), page], { encoding: 'utf8' }));
+}
+
+// ---------- run ----------
+const results = [];
+const kb = (b) => (b / 1024).toFixed(1);
+mkdirSync(work, { recursive: true });
+console.log(`machine: ${execFileSync('nproc', { encoding: 'utf8' }).trim()} cores; sizes ${sizes.join(', ')}; page = lesson ${pageIndex}`);
+
+const variants = ['ours', ...(withPeers ? Object.keys(peerVariants) : [])];
+for (const variant of variants) {
+  const dir = variant === 'ours' ? join(work, 'ours') : preparePeer(variant);
+  if (variant === 'ours') scratchCopy(dir);
+  for (const n of sizes) {
+    const page = variant === 'ours' ? generateOurs(dir, n) : generatePeer(variant, dir, n);
+    const run = build(dir);
+    const m = measure(dir, page);
+    const row = { variant, n, ...run, distMb: m.distBytes / 1048576, page: m.page };
+    if (variant === 'ours' && incremental && n === Math.max(...sizes)) {
+      // Edit one lesson and build again with every cache warm: what an author waits for.
+      const lessonDir = join(dir, 'content/bench/module-01');
+      const file = readdirSync(lessonDir).find((f) => f.endsWith('.mdx'));
+      appendFileSync(join(lessonDir, file), '\nOne more sentence, edited by the benchmark.\n');
+      row.incremental = build(dir, { cold: false }).seconds;
+    }
+    results.push(row);
+    console.log(
+      `${variant} N=${n}: ${run.seconds.toFixed(2)} s, peak ${run.peakMb.toFixed(0)} MB, dist ${row.distMb.toFixed(1)} MB, page HTML ${kb(m.page.htmlGzip)} KB + CSS ${kb(m.page.css.gzip)} KB + JS ${kb(m.page.js.gzip)} KB gzip` +
+        (row.incremental !== undefined ? `, one lesson edited: ${row.incremental.toFixed(2)} s` : ''),
+    );
+  }
+}
+
+// ---------- table ----------
+const lo = Math.min(...sizes);
+const hi = Math.max(...sizes);
+const summary = variants.map((variant) => {
+  const a = results.find((r) => r.variant === variant && r.n === lo);
+  const b = results.find((r) => r.variant === variant && r.n === hi);
+  const slope = hi > lo ? ((b.seconds - a.seconds) / (hi - lo)) * 1000 : (b.seconds / hi) * 1000;
+  const pageGzip = b.page.htmlGzip + b.page.css.gzip + b.page.js.gzip;
+  return { variant, slope, seconds: b.seconds, peakMb: b.peakMb, distMb: b.distMb, pageGzip, js: b.page.js.gzip, incremental: b.incremental };
+});
+console.log(`\n| tool | cold build at N=${hi} (s) | marginal ms/lesson (${lo}→${hi}) | peak memory (MB) | dist (MB) | lesson HTML+CSS+JS gzip (KB) | JS gzip (KB) | one lesson edited (s) |`);
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const s of summary) {
+  console.log(`| ${s.variant} | ${s.seconds.toFixed(1)} | ${s.slope.toFixed(1)} | ${s.peakMb.toFixed(0)} | ${s.distMb.toFixed(1)} | ${kb(s.pageGzip)} | ${kb(s.js)} | ${s.incremental?.toFixed(1) ?? '—'} |`);
+}
+const ours = summary[0];
+for (const s of summary.slice(1)) {
+  console.log(
+    `ours / ${s.variant}: marginal cost ×${(ours.slope / s.slope).toFixed(2)}, peak memory ×${(ours.peakMb / s.peakMb).toFixed(2)}, page weight ×${(ours.pageGzip / s.pageGzip).toFixed(2)}`,
+  );
+}
+writeFileSync(join(work, 'results.json'), JSON.stringify({ date: new Date().toISOString(), sizes, results, summary }, null, 2));
