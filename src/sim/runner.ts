@@ -8,10 +8,10 @@
  * @packageDocumentation
  */
 import type { Optimizer, Problem, Schedule, Vector } from './types';
-import { sgd } from './optimizers/sgd';
 import type { SgdOptions } from './optimizers/sgd';
-import { mulberry32, shuffleInPlace } from './random';
-import { maxAbs, norm2, toVector } from './vector';
+import { prepare } from './runnerCore';
+import { runQuadratic1D, runScalar1D } from './runner1d';
+import { runGeneral } from './runnerGeneral';
 
 /** Why a run stopped. */
 export type StopReason = 'converged' | 'budget' | 'diverged' | 'non-finite';
@@ -166,3 +166,19 @@ export function coordinate(result: RunResult, i: number): Float64Array {
   return out;
 }
 
+function execute(options: RunOptions, record: boolean): RunSummary | RunResult {
+  const c = prepare(options);
+  const { problem, optimizer } = c;
+  if (problem.dim === 1 && problem.scalar && !c.batch && optimizer.kind === 'sgd') {
+    const o = optimizer.options as SgdOptions;
+    if (o.momentum === 0) {
+      const a = problem.kind === 'quadratic1d' ? (problem as Problem & { a: number }).a : NaN;
+      // The inlined loop covers the hot case only; anything else takes the scalar loop.
+      if (a > 0 && a <= 1e100 && o.weightDecay === 0 && c.constantRate === c.constantRate) {
+        return runQuadratic1D(c, a, record);
+      }
+      return runScalar1D(c, o.weightDecay, record);
+    }
+  }
+  return runGeneral(c, record);
+}
