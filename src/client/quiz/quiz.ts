@@ -1,0 +1,298 @@
+import type { QuestionRecord } from '../../progress/document';
+import { progressStore } from '../../progress/local';
+import { describeAnswer, grade, isSelfAssessed, type Gradable, type Grade } from '../../quiz/grade';
+import type { QuizPageData } from '../../quiz/page';
+import { attemptsLeft, check, isSettled, quizTotals } from '../../quiz/session';
+import { showProgressNotices } from './notices';
+
+/**
+ * The quiz in the page: reads the learner's response from native inputs, grades it with the shared
+ * grader, saves it, and shows feedback. Everything else (questions, math, hints) is server-rendered.
+ * Markup contract: Question.astro, Quiz.astro and CheckYourself.astro.
+ */
+
+interface Widget {
+  lessonId: string;
+  question: Gradable;
+  /** Checks allowed; 0 = unlimited. */
+  limit: number;
+  form: HTMLFormElement;
+  /** Item ids of an ordering question in the order the page first showed them. */
+  initialOrder: string[];
+}
+
+const store = progressStore();
+const widgets: Widget[] = [];
+const quizzes: { root: HTMLElement; data: QuizPageData }[] = [];
+
+const find = <T extends Element = HTMLElement>(root: ParentNode, selector: string) => root.querySelector<T>(selector);
+const findAll = <T extends Element = HTMLElement>(root: ParentNode, selector: string) => [...root.querySelectorAll<T>(selector)];
+const recordOf = (w: Widget): QuestionRecord | undefined => store.lesson(w.lessonId).quiz[w.question.id];
+const items = (form: HTMLFormElement) => findAll<HTMLLIElement>(form, 'li[data-item]');
+const points = (n: number) => `${Math.round(n * 100) / 100} ${n === 1 ? 'point' : 'points'}`;
+
+/** Text of server-rendered HTML as a screen reader would say it (KaTeX's visual copy is aria-hidden). */
+function spokenText(element: Element): string {
+  const copy = element.cloneNode(true) as Element;
+  for (const hidden of findAll(copy, '[aria-hidden="true"], annotation')) hidden.remove();
+  return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+function readResponse({ form, question }: Widget): unknown {
+  const chosen = findAll<HTMLInputElement>(form, 'input[data-answer]:checked').map((input) => input.value);
+  const field = find<HTMLInputElement | HTMLTextAreaElement>(form, '[data-answer-text]');
+  switch (question.type) {
+    case 'true-false':
+      return chosen[0] === undefined ? undefined : chosen[0] === 'true';
+    case 'single':
+      return chosen[0];
+    case 'multiple':
+      return chosen;
+    case 'numeric':
+    case 'text':
+      return field?.value ?? '';
+    case 'ordering':
+      return items(form).map((li) => li.dataset.item);
+    case 'open':
+      return { text: field?.value ?? '', rating: find<HTMLInputElement>(form, 'input[data-rating]:checked')?.value };
+  }
+}
+
+function writeResponse(widget: Widget, response: unknown) {
+  const { form, question } = widget;
+  const values = Array.isArray(response) ? response.map(String) : [String(response)];
+  for (const input of findAll<HTMLInputElement>(form, 'input[data-answer]')) input.checked = values.includes(input.value);
+  const field = find<HTMLInputElement | HTMLTextAreaElement>(form, '[data-answer-text]');
+  if (question.type === 'ordering') {
+    reorder(form, Array.isArray(response) ? response.map(String) : widget.initialOrder);
+  } else if (question.type === 'open') {
+    const { text, rating } = (response ?? {}) as { text?: unknown; rating?: unknown };
+    if (field) field.value = typeof text === 'string' ? text : '';
+    for (const input of findAll<HTMLInputElement>(form, 'input[data-rating]')) input.checked = input.value === rating;
+  } else if (field) {
+    field.value = typeof response === 'string' ? response : '';
+  }
+}
+
+function reorder(form: HTMLFormElement, order: string[]) {
+  const list = find(form, '[data-order]');
+  if (!list) return;
+  const byId = new Map(items(form).map((li) => [li.dataset.item, li]));
+  for (const id of order) {
+    const li = byId.get(id);
+    if (li) list.append(li);
+  }
+  syncMoveButtons(list);
+}
+
+function syncMoveButtons(list: HTMLElement) {
+  const all = findAll<HTMLLIElement>(list, 'li[data-item]');
+  all.forEach((li, i) => {
+    find(li, '[data-move="up"]')?.setAttribute('aria-disabled', String(i === 0));
+    find(li, '[data-move="down"]')?.setAttribute('aria-disabled', String(i === all.length - 1));
+  });
+}
+
+function verdict(widget: Widget, record: QuestionRecord, result: Grade): { text: string; tone: string } {
+  const { question, limit } = widget;
+  if (isSelfAssessed(question)) {
+    return { text: `Rating saved: ${points(result.score)} of ${result.max}, counted apart from the quiz score.`, tone: 'self' };
+  }
+  const left = attemptsLeft(record, limit);
+  const next = isSettled(question, record, limit)
+    ? result.correct
+      ? ''
+      : ' No attempts left: the answer and an explanation follow.'
+    : left === Infinity
+      ? ' Try again.'
+      : ` Try again: ${left} ${left === 1 ? 'attempt' : 'attempts'} left.`;
+  if (result.correct) return { text: `Correct: ${points(result.score)}.${next}`, tone: 'correct' };
+  if (result.score > 0) return { text: `Partly right: ${points(result.score)} of ${result.max}.${next}`, tone: 'partial' };
+  return { text: `Not quite.${next}`, tone: 'wrong' };
+}
+
+/** Show a question's state: its last record (or none), feedback, attempts, answer and explanation. */
+function render(widget: Widget, record: QuestionRecord | undefined, fresh?: Grade) {
+  const { form, question, limit } = widget;
+  const self = isSelfAssessed(question);
+  const settled = isSettled(question, record, limit);
+  const feedback = find(form, '[data-feedback]')!;
+  const result = record && (fresh ?? grade(question, record.response));
+  feedback.replaceChildren();
+  if (record && result) {
+    const { text, tone } = verdict(widget, record, result);
+    const line = document.createElement('p');
+    line.className = `quiz-verdict quiz-${tone}`;
+    line.textContent = text;
+    feedback.append(line);
+    // Author feedback is build-rendered HTML; the grader's own sentences contain no markup characters.
+    feedback.insertAdjacentHTML('beforeend', result.feedback.map((f) => (f.startsWith('<') ? f : `<p>${f}</p>`)).join(''));
+  }
+  const attempts = find(form, '[data-attempts]');
+  if (attempts) {
+    const left = attemptsLeft(record, limit);
+    attempts.textContent = self || settled || left === Infinity ? '' : `${left} of ${limit} ${limit === 1 ? 'attempt' : 'attempts'} left`;
+  }
+  const answer = find(form, '[data-answer-reveal]');
+  if (answer) {
+    const show = settled && !self && !record?.correct;
+    answer.hidden = !show;
+    answer.innerHTML = show ? `<p>${describeAnswer(question) ?? ''}</p>` : '';
+  }
+  const explanation = find(form, '[data-explanation]');
+  if (explanation) explanation.hidden = !settled;
+  const model = find(form, '[data-model]');
+  if (model && record) model.hidden = false;
+  if (!self) {
+    for (const control of findAll<HTMLInputElement | HTMLButtonElement>(form, 'input[data-answer], [data-answer-text], [data-move], [data-check]')) {
+      control.disabled = settled;
+    }
+  }
+  find(form, '[data-answer-text]')?.removeAttribute('aria-invalid');
+}
+
+function showInvalid({ form }: Widget, reason: string) {
+  const feedback = find(form, '[data-feedback]')!;
+  const line = document.createElement('p');
+  line.className = 'quiz-verdict quiz-invalid';
+  line.textContent = `${reason} This did not use an attempt.`;
+  feedback.replaceChildren(line);
+  find(form, '[data-answer-text]')?.setAttribute('aria-invalid', 'true');
+}
+
+function submit(widget: Widget) {
+  const previous = recordOf(widget);
+  const outcome = check(widget.question, previous, readResponse(widget), widget.limit, new Date());
+  if (outcome.grade.invalid !== undefined) {
+    showInvalid(widget, outcome.grade.invalid);
+    return;
+  }
+  if (!outcome.record) {
+    render(widget, previous);
+    return;
+  }
+  // A failed save raises a visible notice; the record still holds for this page.
+  store.recordAnswer(widget.lessonId, widget.question.id, outcome.record);
+  render(widget, outcome.record, outcome.grade);
+  for (const twin of widgets) {
+    if (twin !== widget && twin.lessonId === widget.lessonId && twin.question.id === widget.question.id) {
+      writeResponse(twin, outcome.record.response);
+      render(twin, outcome.record);
+    }
+  }
+  updateScores(widget.lessonId);
+  if (!isSelfAssessed(widget.question) && isSettled(widget.question, outcome.record, widget.limit)) {
+    // The Check button is now disabled; take focus to the result instead of losing it.
+    find(widget.form, '[data-result]')?.focus();
+  }
+}
+
+function move(button: HTMLButtonElement) {
+  const li = button.closest<HTMLLIElement>('li[data-item]');
+  const list = li?.parentElement;
+  if (!li || !list || button.getAttribute('aria-disabled') === 'true' || button.disabled) return;
+  if (button.dataset.move === 'up') list.insertBefore(li, li.previousElementSibling);
+  else list.insertBefore(li, li.nextElementSibling?.nextElementSibling ?? null);
+  syncMoveButtons(list);
+  button.focus();
+  const all = findAll(list, 'li[data-item]');
+  const status = find(list.closest('form')!, '[data-order-status]');
+  const text = find(li, '.quiz-order-text');
+  if (status) status.textContent = `${text ? spokenText(text) : 'Item'}: now ${all.indexOf(li) + 1} of ${all.length}.`;
+}
+
+function reveal(widget: Widget) {
+  const text = find<HTMLTextAreaElement>(widget.form, '[data-answer-text]');
+  if (!text || text.value.trim() === '') {
+    showInvalid(widget, 'Write your answer first, then compare it with the model answer.');
+    text?.focus();
+    return;
+  }
+  find(widget.form, '[data-feedback]')!.replaceChildren();
+  text.removeAttribute('aria-invalid');
+  const model = find(widget.form, '[data-model]');
+  if (model) {
+    model.hidden = false;
+    model.focus();
+  }
+}
+
+function wire(widget: Widget) {
+  widget.form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit(widget);
+  });
+  widget.form.addEventListener('click', (event) => {
+    const button = (event.target as Element).closest<HTMLButtonElement>('button[data-move], button[data-reveal]');
+    if (!button) return;
+    if (button.dataset.move) move(button);
+    else reveal(widget);
+  });
+}
+
+function updateScores(lessonId: string) {
+  for (const { root, data } of quizzes) {
+    if (data.lessonId !== lessonId) continue;
+    const totals = quizTotals(data.questions, store.lesson(lessonId).quiz);
+    const score = String(Math.round(totals.score * 100) / 100);
+    for (const output of findAll(root, '[data-score]')) output.textContent = score;
+    const bar = find<HTMLProgressElement>(root, '[data-score-bar]');
+    if (bar) bar.value = totals.score;
+    const answered = find(root, '[data-answered]');
+    if (answered) answered.textContent = `${totals.answered} of ${totals.questions} answered`;
+    const self = find(root, '[data-self-score]');
+    if (self) self.textContent = `${Math.round(totals.selfScore * 100) / 100} of ${totals.selfMax} (${totals.selfRated} of ${totals.selfQuestions} rated)`;
+  }
+}
+
+function reset(lessonId: string, root: HTMLElement) {
+  if (!window.confirm('Clear every answer and score of this quiz? This cannot be undone (export your progress first to keep a copy).')) return;
+  store.resetQuiz(lessonId);
+  for (const widget of widgets.filter((w) => w.lessonId === lessonId)) {
+    widget.form.reset();
+    reorder(widget.form, widget.initialOrder);
+    const model = find(widget.form, '[data-model]');
+    if (model) model.hidden = true;
+    render(widget, undefined);
+  }
+  updateScores(lessonId);
+  const status = find(root, '[data-quiz-status]');
+  if (status) status.textContent = 'The quiz has been reset.';
+}
+
+function mount(root: HTMLElement) {
+  const source = find(root, 'script[data-quiz-data]')?.textContent;
+  if (!source) return;
+  const data = JSON.parse(source) as QuizPageData;
+  const records = store.lesson(data.lessonId).quiz;
+  for (const question of data.questions) {
+    const form = find<HTMLFormElement>(root, `form[data-question="${question.id}"]`);
+    if (!form) continue;
+    const widget: Widget = {
+      lessonId: data.lessonId,
+      question,
+      limit: data.attempts,
+      form,
+      initialOrder: items(form).map((li) => li.dataset.item ?? ''),
+    };
+    widgets.push(widget);
+    wire(widget);
+    const record = records[question.id];
+    if (record) writeResponse(widget, record.response);
+    const list = find(form, '[data-order]');
+    if (list) syncMoveButtons(list);
+    render(widget, record);
+  }
+  if (data.complete) {
+    quizzes.push({ root, data });
+    const totals = quizTotals(data.questions, {});
+    store.setQuizSize(data.lessonId, { points: totals.max, questions: totals.questions });
+    find(root, '[data-reset]')?.addEventListener('click', () => reset(data.lessonId, root));
+    updateScores(data.lessonId);
+  }
+}
+
+for (const root of findAll(document, '[data-quiz]')) mount(root);
+// One place per page for notices about saved progress: the first the page offers.
+const noticeArea = find(document, '[data-progress-notice]');
+if (noticeArea) showProgressNotices(noticeArea);
