@@ -104,34 +104,3 @@ export function checkDocument(value: unknown, version: number): Checked<Progress
   }
   return { ok: true, value: value as unknown as ProgressDocument };
 }
-
-/** What a course home badge or the progress page shows for one lesson. */
-export interface LessonSummary {
-  /** Auto-graded points earned and the most there are (when the quiz has been seen). */
-  score: number;
-  maxScore?: number;
-  /** Auto-graded questions answered and how many there are (when known). */
-  answered: number;
-  questions?: number;
-  /** Self-assessed (open) questions rated, and the points awarded. */
-  selfRated: number;
-  selfScore: number;
-  homeworkDone: number;
-  lastVisited?: string;
-}
-
-export function summariseLesson(lesson: LessonProgress | undefined): LessonSummary {
-  const records = Object.values(lesson?.quiz ?? {});
-  const graded = records.filter((r) => !r.selfAssessed);
-  const rated = records.filter((r) => r.selfAssessed);
-  return {
-    score: graded.reduce((sum, r) => sum + r.score, 0),
-    maxScore: lesson?.quizSize?.points,
-    answered: graded.length,
-    questions: lesson?.quizSize?.questions,
-    selfRated: rated.length,
-    selfScore: rated.reduce((sum, r) => sum + r.score, 0),
-    homeworkDone: Object.values(lesson?.homework ?? {}).filter(Boolean).length,
-    lastVisited: lesson?.lastVisited,
-  };
-}

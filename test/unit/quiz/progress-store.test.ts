@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { createProgressStore, describeNotice, memoryStorage, storageKey, type ProgressNotice, type StorageLike } from '../../../src/progress/store';
 import { migrate, currentVersion, type Migration } from '../../../src/progress/migrations';
-import { checkDocument, summariseLesson, type QuestionRecord } from '../../../src/progress/document';
+import { checkDocument, type QuestionRecord } from '../../../src/progress/document';
+import { badgeText, summariseLesson } from '../../../src/progress/summary';
 
 /** Web Storage over a Map that throws like a browser once `quota` characters are used. */
 function fakeStorage(initial: Record<string, string> = {}, quota = Infinity): StorageLike & { values: Map<string, string> } {
@@ -312,5 +313,15 @@ describe('notices and fallbacks', () => {
     store.recordAnswer('1.2.38', 'q', record());
     store.setQuizSize('1.2.38', { points: 3, questions: 3 });
     expect(checkDocument(store.read(), 1).ok).toBe(true);
+  });
+});
+
+describe('course-home badges', () => {
+  test('say what the learner has done in a few words', () => {
+    const empty = summariseLesson(undefined);
+    expect(badgeText(empty)).toBe('Not started');
+    expect(badgeText({ ...empty, lastVisited: '2026-03-01T10:00:00.000Z' })).toBe('Visited');
+    expect(badgeText({ ...empty, answered: 2, score: 1.5, maxScore: 9, homeworkDone: 2 })).toBe('Quiz 1.5 of 9 points · 2 homework done');
+    expect(badgeText({ ...empty, answered: 1, score: 1 })).toBe('Quiz 1 point');
   });
 });
