@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import type { Problem } from '../types';
+import type { Problem, ScalarFunction } from '../types';
 
 /** The problem returned by {@link tiltedDoubleWell}. */
 export interface TiltedDoubleWell extends Problem {
@@ -17,6 +17,10 @@ export interface TiltedDoubleWell extends Problem {
   readonly localMinimizer: number;
   /** The local maximum (the hill) between the wells. */
   readonly localMaximizer: number;
+  /** f, f′, f″ as scalar functions. */
+  readonly scalar: ScalarFunction;
+  /** f at the global minimiser. */
+  readonly minLoss: number;
 }
 
 /**
