@@ -1,0 +1,242 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations, launchBrowser, watch } from '../support/browser';
+import { serveStatic, type StaticSite } from '../support/serve';
+import { projectRoot } from '../support/project';
+
+/**
+ * The 1.2.38 quiz in the built site (dist/), taken with the keyboard only: Tab, Shift+Tab,
+ * Space, Enter, arrow keys and typing. No clicks on quiz controls.
+ */
+
+const lesson = '/math-for-ml/1.2.38/';
+const KEY = 'course-progress:v1';
+const q = (id: string) => `#quiz-1-2-38-${id}`;
+
+let site: StaticSite;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await serveStatic(join(projectRoot, 'dist'));
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function openLesson(context: BrowserContext) {
+  const watched = watch(await context.newPage());
+  await watched.page.goto(site.origin + lesson, { waitUntil: 'load' });
+  return watched;
+}
+
+/** Press Tab (or Shift+Tab) until the focused element matches `selector`. */
+async function tabTo(page: Page, selector: string, backwards = false) {
+  for (let presses = 0; presses < 400; presses++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+/** Start keyboard navigation at the quiz heading, as a screen-reader user jumping by heading would. */
+async function startAtQuiz(page: Page) {
+  await page.locator('#quiz-1-2-38-title').evaluate((heading: HTMLElement) => {
+    heading.tabIndex = -1;
+    heading.focus();
+  });
+}
+
+const feedback = (page: Page, id: string) => page.locator(`${q(id)} [data-feedback]`);
+const focusedMatches = (page: Page, selector: string) => page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
+
+async function order(page: Page): Promise<string[]> {
+  return page.locator(`${q('order-tuning-recipe')} li[data-item]`).evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.item ?? ''));
+}
+
+describe('the 1.2.38 quiz', () => {
+  test('can be taken with the keyboard only, survives a reload, and has no axe violations', async () => {
+    // axe is injected as an inline script, which the site's CSP forbids; the other tests keep the CSP on.
+    const context = await browser.newContext({ bypassCSP: true });
+    const { page, errors } = await openLesson(context);
+    const kb = page.keyboard;
+    await startAtQuiz(page);
+
+    // True/false: a wrong answer first, then the right one.
+    await tabTo(page, `${q('tf-rate-scales-step')} input[value="true"]`);
+    await kb.press('ArrowDown'); // selects False
+    await tabTo(page, `${q('tf-rate-scales-step')} [data-check]`);
+    await kb.press('Enter');
+    await expect.poll(() => feedback(page, 'tf-rate-scales-step').textContent()).toContain('Not quite. Try again: 2 attempts left.');
+    await expect(page.locator(`${q('tf-rate-scales-step')} [data-explanation]`).isHidden()).resolves.toBe(true);
+    await tabTo(page, `${q('tf-rate-scales-step')} input[value="false"]`, true);
+    await kb.press('ArrowUp'); // selects True
+    await tabTo(page, `${q('tf-rate-scales-step')} [data-check]`);
+    await kb.press('Space');
+    await expect.poll(() => feedback(page, 'tf-rate-scales-step').textContent()).toContain('Correct: 1 point.');
+    await expect(page.locator(`${q('tf-rate-scales-step')} [data-explanation]`).isVisible()).resolves.toBe(true);
+    expect(await focusedMatches(page, `${q('tf-rate-scales-step')} [data-result]`)).toBe(true);
+
+    // Numeric: a comma is refused without using an attempt, then the right value.
+    await tabTo(page, `${q('num-one-step')} input[data-answer-text]`);
+    await kb.type('1,000');
+    await kb.press('Enter');
+    await expect.poll(() => feedback(page, 'num-one-step').textContent()).toContain('Use a dot for decimals');
+    await expect(page.locator(`${q('num-one-step')} [data-attempts]`).textContent()).resolves.toBe('3 of 3 attempts left');
+    await kb.press('Control+A');
+    await kb.type('9');
+    await kb.press('Enter');
+    await expect.poll(() => feedback(page, 'num-one-step').textContent()).toContain('Not quite. Try again: 2 attempts left.');
+    await kb.press('Control+A');
+    await kb.type('8');
+    await kb.press('Enter');
+    await expect.poll(() => feedback(page, 'num-one-step').textContent()).toContain('Correct');
+
+    // Multiple choice: the three converging rates, with Space on each checkbox.
+    for (const rate of ['r03', 'r05', 'r09']) {
+      await tabTo(page, `${q('multi-converging-rates')} input[value="${rate}"]`);
+      await kb.press('Space');
+    }
+    await tabTo(page, `${q('multi-converging-rates')} [data-check]`);
+    await kb.press('Enter');
+    await expect.poll(() => feedback(page, 'multi-converging-rates').textContent()).toContain('Correct: 2 points.');
+
+    // Short text answer, normalised.
+    await tabTo(page, `${q('text-condition-number')} input[data-answer-text]`);
+    await kb.type('  Condition   NUMBER ');
+    await kb.press('Enter');
+    await expect.poll(() => feedback(page, 'text-condition-number').textContent()).toContain('Correct');
+
+    // Ordering: move items up with the buttons; focus stays on the button and each move is announced.
+    const target = ['sweep', 'read', 'refine', 'schedule'];
+    expect(await order(page)).not.toEqual(target);
+    for (const [position, item] of target.entries()) {
+      const up = `${q('order-tuning-recipe')} li[data-item="${item}"] [data-move="up"]`;
+      while ((await order(page)).indexOf(item) > position) {
+        if (!(await focusedMatches(page, up))) await tabTo(page, up);
+        await kb.press('Enter');
+        expect(await focusedMatches(page, up)).toBe(true);
+        await expect
+          .poll(() => page.locator(`${q('order-tuning-recipe')} [data-order-status]`).textContent())
+          .toMatch(new RegExp(`now ${(await order(page)).indexOf(item) + 1} of 4\\.$`));
+      }
+    }
+    expect(await order(page)).toEqual(target);
+    await tabTo(page, `${q('order-tuning-recipe')} [data-check]`);
+    await kb.press('Enter');
+    await expect.poll(() => feedback(page, 'order-tuning-recipe').textContent()).toContain('Correct: 2 points.');
+
+    // Open question: write, reveal the model answer, rate.
+    await tabTo(page, `${q('open-why-schedules')} textarea`);
+    await kb.type('Big steps early for speed, small steps late so training settles despite noise.');
+    await tabTo(page, `${q('open-why-schedules')} [data-reveal]`);
+    await kb.press('Enter');
+    await expect(page.locator(`${q('open-why-schedules')} [data-model]`).isVisible()).resolves.toBe(true);
+    await tabTo(page, `${q('open-why-schedules')} input[value="got-it"]`);
+    await kb.press('ArrowDown'); // Partly
+    await tabTo(page, `${q('open-why-schedules')} [data-check]`);
+    await kb.press('Enter');
+    await expect.poll(() => feedback(page, 'open-why-schedules').textContent()).toContain('Rating saved: 0.5 points of 1');
+
+    const score = page.locator('.quiz [data-score]');
+    await expect(score.textContent()).resolves.toBe('7');
+    await expect(page.locator('.quiz [data-score-bar]').evaluate((bar: HTMLProgressElement) => bar.value)).resolves.toBe(7);
+    await expect(page.locator('.quiz [data-self-score]').textContent()).resolves.toBe('0.5 of 3 (1 of 3 rated)');
+
+    const violations = await axeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+
+    // A reload restores answers, feedback, scores and the order.
+    await page.reload({ waitUntil: 'load' });
+    await expect(page.locator(`${q('tf-rate-scales-step')} input[value="true"]`).isChecked()).resolves.toBe(true);
+    await expect(feedback(page, 'tf-rate-scales-step').textContent()).resolves.toContain('Correct');
+    await expect(page.locator(`${q('num-one-step')} input[data-answer-text]`).inputValue()).resolves.toBe('8');
+    await expect(page.locator(`${q('num-one-step')} input[data-answer-text]`).isDisabled()).resolves.toBe(true);
+    await expect(page.locator(`${q('multi-converging-rates')} input:checked`).count()).resolves.toBe(3);
+    expect(await order(page)).toEqual(target);
+    await expect(page.locator(`${q('open-why-schedules')} textarea`).inputValue()).resolves.toMatch(/^Big steps early/);
+    await expect(page.locator(`${q('open-why-schedules')} input[value="partly"]`).isChecked()).resolves.toBe(true);
+    await expect(score.textContent()).resolves.toBe('7');
+    const saved = JSON.parse((await page.evaluate((k) => localStorage.getItem(k), KEY)) ?? 'null');
+    expect(saved.lessons['1.2.38'].quiz['tf-rate-scales-step']).toMatchObject({ attempts: 2, correct: true, response: true });
+    expect(saved.lessons['1.2.38'].quizSize).toEqual({ points: 19, questions: 17 });
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('a corrupted store shows a notice, is kept aside, and the quiz still works', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openLesson(context);
+    await page.evaluate((k) => localStorage.setItem(k, '{"version":1,"lessons":{"1.2.38":'), KEY);
+    await page.reload({ waitUntil: 'load' });
+
+    const notice = page.locator('.progress-notice');
+    await expect(notice.first().textContent()).resolves.toContain('Your saved progress could not be read (the stored text is not valid JSON)');
+    await expect(notice.first().getAttribute('role')).resolves.toBe('alert');
+
+    await startAtQuiz(page);
+    await tabTo(page, `${q('tf-smaller-always-better')} input[value="true"]`);
+    await page.keyboard.press('ArrowDown');
+    await tabTo(page, `${q('tf-smaller-always-better')} [data-check]`);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => feedback(page, 'tf-smaller-always-better').textContent()).toContain('Correct');
+
+    const storage = await page.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
+    const backups = Object.keys(storage).filter((k) => k.startsWith('course-progress:backup:'));
+    expect(backups).toHaveLength(1);
+    expect(storage[backups[0]!]).toBe('{"version":1,"lessons":{"1.2.38":');
+    expect(JSON.parse(storage[KEY]!).lessons['1.2.38'].quiz['tf-smaller-always-better'].correct).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('export, reset and import restore the same progress; a bad file changes nothing', async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const { page, errors } = await openLesson(context);
+    page.on('dialog', (dialog) => void dialog.accept());
+
+    await page.locator(`${q('num-two-steps')} input[data-answer-text]`).fill('6.4');
+    await page.locator(`${q('num-two-steps')} [data-check]`).press('Enter');
+    await page.locator(`${q('tf-schedules-help')} input[value="true"]`).check();
+    await page.locator(`${q('tf-schedules-help')} [data-check]`).press('Enter');
+    await expect.poll(() => page.locator('.quiz [data-score]').textContent()).toBe('2');
+    const before = JSON.parse((await page.evaluate((k) => localStorage.getItem(k), KEY)) ?? 'null');
+
+    await page.goto(`${site.origin}/progress/`, { waitUntil: 'load' });
+    const row = page.locator('[data-progress-row="1.2.38"]');
+    await expect(row.locator('[data-quiz-text]').textContent()).resolves.toBe('2 of 19 points (2 of 17 answered)');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export]').press('Enter')]);
+    const file = join(mkdtempSync(join(tmpdir(), 'progress-')), download.suggestedFilename());
+    await download.saveAs(file);
+    const exported = JSON.parse(readFileSync(file, 'utf8'));
+    expect(exported).toMatchObject({ format: 'course-progress', progress: before, backups: [] });
+
+    await page.goto(site.origin + lesson, { waitUntil: 'load' });
+    await page.locator('.quiz [data-reset]').press('Enter');
+    await expect.poll(() => page.locator('.quiz [data-score]').textContent()).toBe('0');
+    await expect(page.locator(`${q('num-two-steps')} input[data-answer-text]`).inputValue()).resolves.toBe('');
+
+    await page.goto(`${site.origin}/progress/`, { waitUntil: 'load' });
+    await expect(row.locator('[data-quiz-text]').textContent()).resolves.toBe('0 of 19 points (0 of 17 answered)');
+    const bad = join(mkdtempSync(join(tmpdir(), 'progress-')), 'notes.json');
+    writeFileSync(bad, '{"notes": true}');
+    await page.locator('[data-import]').setInputFiles(bad);
+    await expect.poll(() => page.locator('[data-transfer-status]').textContent()).toMatch(/notes\.json was not imported: the file is not a progress export.*Nothing was changed\./);
+    await page.locator('[data-import]').setInputFiles(file);
+    await expect.poll(() => page.locator('[data-transfer-status]').textContent()).toContain('your progress has been restored');
+    await expect(row.locator('[data-quiz-text]').textContent()).resolves.toBe('2 of 19 points (2 of 17 answered)');
+    expect(JSON.parse((await page.evaluate((k) => localStorage.getItem(k), KEY)) ?? 'null')).toEqual(before);
+
+    await page.goto(site.origin + lesson, { waitUntil: 'load' });
+    await expect(page.locator('.quiz [data-score]').textContent()).resolves.toBe('2');
+    await expect(page.locator(`${q('num-two-steps')} input[data-answer-text]`).inputValue()).resolves.toBe('6.4');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
