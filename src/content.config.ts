@@ -1,6 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { courseSchema, lessonSchema } from './content/schema';
+import { quizSchema } from './quiz/schema';
 
 /**
  * Lessons are MDX files under content/<course>/<module folder>/, named `<lesson id>-<slug>.mdx`;
@@ -26,4 +27,17 @@ const courses = defineCollection({
   schema: courseSchema,
 });
 
-export const collections = { lessons, courses };
+/**
+ * A lesson's quiz is `<lesson file name>.quiz.yaml` beside it; the entry id is the lesson id.
+ * The course validator has checked it (schema, answers, objectives, math) with line numbers.
+ */
+const quizzes = defineCollection({
+  loader: glob({
+    base: './content',
+    pattern: '**/*.quiz.yaml',
+    generateId: ({ entry }) => entry.split('/').pop()!.split('-')[0]!.replace(/\.quiz\.yaml$/, ''),
+  }),
+  schema: quizSchema,
+});
+
+export const collections = { lessons, courses, quizzes };
