@@ -44,6 +44,8 @@ export function resolveAdamOptions(options: Partial<AdamOptions>, defaultWeightD
  */
 export function createAdamStep(dim: number, o: AdamOptions, decoupled: boolean): OptimizerStep {
   const { beta1, beta2, eps, weightDecay: wd, amsgrad } = o;
+  // Local alias: a call through an imported binding is a getter call under vitest's module runner.
+  const mix = lerp;
   const m = new Float64Array(dim);
   const v = new Float64Array(dim);
   const vMax = new Float64Array(amsgrad ? dim : 0);
@@ -62,7 +64,7 @@ export function createAdamStep(dim: number, o: AdamOptions, decoupled: boolean):
         if (decoupled) pi *= 1 - lr * wd;
         else gi += wd * pi;
       }
-      const mi = lerp(m[i] as number, gi, w1);
+      const mi = mix(m[i] as number, gi, w1);
       m[i] = mi;
       let vi = (v[i] as number) * beta2 + w2 * gi * gi;
       v[i] = vi;

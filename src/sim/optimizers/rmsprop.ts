@@ -57,6 +57,8 @@ export function rmsprop(options: Partial<RmspropOptions> = {}): Optimizer<Rmspro
       const avg = new Float64Array(dim);
       const buf = new Float64Array(dim);
       const w = 1 - alpha;
+      // Local alias: a call through an imported binding is a getter call under vitest's module runner.
+      const mix = lerp;
       return (p, g, lr) => {
         for (let i = 0; i < dim; i++) {
           const gi = wd === 0 ? (g[i] as number) : (g[i] as number) + wd * (p[i] as number);
@@ -64,7 +66,7 @@ export function rmsprop(options: Partial<RmspropOptions> = {}): Optimizer<Rmspro
           sq[i] = v;
           let a: number;
           if (centered) {
-            const m = lerp(avg[i] as number, gi, w);
+            const m = mix(avg[i] as number, gi, w);
             avg[i] = m;
             a = Math.sqrt(Math.max(0, v - m * m)) + eps;
           } else {
