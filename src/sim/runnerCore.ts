@@ -49,6 +49,7 @@ export interface Recorder {
 /** Largest steps value accepted: loop indices must stay small integers. */
 const MAX_STEPS = 1e9;
 
+/** Allocates the per-step arrays for a budget of `steps` updates. */
 export function makeRecorder(steps: number, dim: number): Recorder {
   return {
     params: new Float64Array((steps + 1) * dim),
@@ -63,6 +64,7 @@ function trim(a: Float64Array, n: number): Float64Array {
   return n === a.length ? a : a.slice(0, n);
 }
 
+/** schedule(t), rejecting negative and non-finite rates. */
 export function rateAt(schedule: Schedule, t: number): number {
   const lr = schedule(t);
   if (!(lr >= 0 && lr < Infinity)) throw new RangeError(`schedule returned an invalid rate ${lr} at step ${t}`);
@@ -78,6 +80,7 @@ export function fillRates(c: Common, out: Float64Array, from: number, to: number
   for (let t = from; t < to; t++) out[t - offset] = rateAt(c.schedule, t);
 }
 
+/** Validates {@link RunOptions} and fills in defaults. */
 export function prepare(options: RunOptions): Common {
   const { problem } = options;
   const optimizer = options.optimizer ?? sgd();
@@ -110,6 +113,7 @@ export function prepare(options: RunOptions): Common {
   return { problem, optimizer, schedule, constantRate, start, steps, tolerance, bound, batch };
 }
 
+/** Rejects a start where the loss or gradient is already non-finite. */
 export function initialCheck(loss: number, gradNorm: number): void {
   if (!(Math.abs(loss) < Infinity && gradNorm < Infinity)) {
     throw new RangeError('loss or gradient is not finite at the start');
@@ -124,6 +128,10 @@ export function bounds(c: Common, loss0: number, maxAbsStart: number): { lossBou
   };
 }
 
+/**
+ * Builds the summary (nearest minimiser, overshoot) and, when recording, trims the arrays to
+ * the states actually reached.
+ */
 export function finish(c: Common, o: Outcome, rec: Recorder | undefined): RunSummary | RunResult {
   const mins = c.problem.minimizers ?? [];
   const { final, low, high } = o;

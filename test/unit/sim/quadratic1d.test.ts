@@ -169,6 +169,17 @@ describe('f(x) = a·x², properties against the closed form x_t = (1 − 2aη)^t
     );
   });
 
+  it('η just below 1/a does converge, oscillating all the way (given enough steps)', () => {
+    // η = (1 − 2^-16)/a: factor −(1 − 2^-15) per step, ≈ 850,000 steps to |2a·x| ≤ 1e-8 from 10.
+    for (const a of [1, 0.25, 8]) {
+      const r = runSummary({ problem: quadratic1D(a), schedule: (1 - 2 ** -16) / a, start: 10, steps: 2_000_000 });
+      expect(r.stop).toBe('converged');
+      expect(r.low[0]).toBeLessThan(-9.99);
+      expect(classifyRun(r).regime).toBe('converged-oscillating');
+      expect(r.lossIncreases).toBe(0);
+    }
+  });
+
   it('the fast path equals the general path bit for bit', () => {
     fc.assert(
       fc.property(a, fc.double({ min: 1e-6, max: 3, noNaN: true }), x0, (a, frac, x0) => {
