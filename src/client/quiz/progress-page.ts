@@ -18,7 +18,11 @@ function fill() {
     const quizBar = find<HTMLProgressElement>(row, '[data-quiz-bar]');
     if (quizBar) quizBar.value = Math.min(summary.score, points);
     const self = find(row, '[data-self-text]');
-    if (self) self.textContent = summary.selfRated > 0 ? `Self-assessed: ${round(summary.selfScore)} points over ${summary.selfRated} answers` : '';
+    if (self && summary.selfRated > 0) {
+      self.textContent = `Self-assessed, apart: ${round(summary.selfScore)} of ${row.dataset.selfPoints} (${summary.selfRated} of ${row.dataset.selfQuestions} rated)`;
+    } else if (self) {
+      self.textContent = '';
+    }
     const homeworkTotal = Number(row.dataset.homeworkTotal ?? 0);
     const homeworkText = find(row, '[data-homework-text]');
     if (homeworkText) homeworkText.textContent = `${Math.min(summary.homeworkDone, homeworkTotal)} of ${homeworkTotal} done`;
