@@ -78,6 +78,8 @@ export interface RunSummary {
   readonly initialLoss: number;
   /** Loss at `stopStep`. */
   readonly finalLoss: number;
+  /** Loss at `stopStep − 1` (the start's loss when no step was taken): is the loss still rising? */
+  readonly previousLoss: number;
   /** Full-batch gradient norm at `stopStep`. */
   readonly finalGradNorm: number;
   /** Smallest loss seen. */

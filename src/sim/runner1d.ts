@@ -226,6 +226,7 @@ function drive(
   }
   const st = Float64Array.of(loss, 0, x, x, 0);
   let lossAtHalf = loss;
+  let previousLoss = loss;
   let stop: StopReason = 'budget';
   let k = 0;
   if (gn <= tolerance) stop = 'converged';
@@ -259,6 +260,7 @@ function drive(
       // The loops leave the state they stopped at out of the statistics.
       if (st[4] === 1 && last === k2) addState(st, x2, l2, L[k2 - 1 - off] as number);
       if (half > k && half <= last) lossAtHalf = L[half - off] as number;
+      if (last > k) previousLoss = L[last - off - 1] as number;
       x = P[last - off] as number;
       loss = L[last - off] as number;
       gn = G[last - off] as number;
@@ -275,6 +277,7 @@ function drive(
       final: Float64Array.of(x),
       initialLoss,
       finalLoss: loss,
+      previousLoss,
       finalGradNorm: gn,
       bestLoss: st[0] as number,
       lossAtHalf,

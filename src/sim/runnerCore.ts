@@ -30,6 +30,7 @@ export interface Outcome {
   final: Float64Array;
   initialLoss: number;
   finalLoss: number;
+  previousLoss: number;
   finalGradNorm: number;
   bestLoss: number;
   lossAtHalf: number;
@@ -170,6 +171,7 @@ export function finish(c: Common, o: Outcome, rec: Recorder | undefined): RunSum
     final,
     initialLoss: o.initialLoss,
     finalLoss: o.finalLoss,
+    previousLoss: o.previousLoss,
     finalGradNorm: o.finalGradNorm,
     bestLoss: o.bestLoss,
     lossAtHalfBudget: o.k >= c.steps >> 1 ? o.lossAtHalf : o.finalLoss,

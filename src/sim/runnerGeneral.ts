@@ -59,6 +59,7 @@ export function runGeneral(c: Common, record: boolean): RunSummary | RunResult {
   const isConst = constRate === constRate;
   let bestLoss = loss;
   let lossAtHalf = loss;
+  let previousLoss = loss;
   let increases = 0;
   let stop: StopReason = 'budget';
   let k = 0;
@@ -103,6 +104,7 @@ export function runGeneral(c: Common, record: boolean): RunSummary | RunResult {
       if (v < (low[i] as number)) low[i] = v;
       if (v > (high[i] as number)) high[i] = v;
     }
+    previousLoss = loss;
     loss = lNew;
     gn = gnNew;
     k++;
@@ -126,6 +128,7 @@ export function runGeneral(c: Common, record: boolean): RunSummary | RunResult {
       final: Float64Array.from(p),
       initialLoss,
       finalLoss: loss,
+      previousLoss,
       finalGradNorm: gn,
       bestLoss,
       lossAtHalf,

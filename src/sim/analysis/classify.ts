@@ -55,8 +55,9 @@ function fmt(x: number): string {
  * Rules, in order: divergence/non-finite stop → `'diverged'`; converged near a non-global
  * known minimiser → `'local-minimum'`; converged → monotone or oscillating by whether the
  * parameters crossed the minimum; budget exhausted → `'diverged'` if the final loss is above
- * the start (by more than 1e-9 relative) and above the mid-budget loss, `'too-slow'` if the
- * loss fell by more than 1e-9 relative over the second half of the budget, else `'plateau'`.
+ * the start (by more than 1e-9 relative) and above the mid-budget loss, or rose in the last
+ * step and ends above the mid-budget loss; `'too-slow'` if the loss fell by more than 1e-9
+ * relative over the second half of the budget; else `'plateau'`.
  *
  * @param run - A run summary.
  */
@@ -92,14 +93,21 @@ export function classifyRun(run: RunSummary): Classification {
     };
   }
   const scale = Math.max(Math.abs(l0), Number.MIN_VALUE);
-  if (lT > l0 + FLAT * scale && lT > lH) {
+  const halfScale = Math.max(Math.abs(lH), Number.MIN_VALUE);
+  // Above the start and above mid-budget; or (a quadratic whose steepest direction is unstable
+  // while the others still shrink: first a dip, then growth) rising now and above mid-budget.
+  const risingNow = lT > run.previousLoss;
+  if ((lT > l0 + FLAT * scale && lT > lH) || (risingNow && lT > lH + FLAT * halfScale)) {
     return {
       ...base,
       regime: 'diverged',
-      reason: `Loss rose from ${fmt(l0)} to ${fmt(lT)} over ${k} steps and is still rising.`,
+      reason:
+        lT > l0
+          ? `Loss rose from ${fmt(l0)} to ${fmt(lT)} over ${k} steps and is still rising.`
+          : `Loss fell to ${fmt(run.bestLoss)} and has been rising again since (now ${fmt(lT)}).`,
     };
   }
-  if (lH - lT > FLAT * Math.max(Math.abs(lH), Number.MIN_VALUE)) {
+  if (lH - lT > FLAT * halfScale) {
     return {
       ...base,
       regime: 'too-slow',

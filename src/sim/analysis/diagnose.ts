@@ -51,7 +51,7 @@ export interface DiagnoseOptions {
 }
 
 const OSCILLATION_NOTE =
-  'Plain gradient descent on a quadratic loss never makes the loss itself go up and down: even when the parameter zig-zags across the minimum the loss changes monotonically (falling when the rate is below the stability limit, rising above it). An up-and-down loss therefore comes from momentum, an adaptive optimizer, mini-batch noise or a non-quadratic loss surface.';
+  'Plain gradient descent on a quadratic loss never makes the loss itself go up and down: even when the parameter zig-zags across the minimum, the loss falls at every step below the stability limit, and above it the loss can at most dip first and then only grows. An up-and-down loss therefore comes from momentum, an adaptive optimizer, mini-batch noise or a non-quadratic loss surface.';
 
 function pct(x: number): string {
   const p = x * 100;

@@ -116,6 +116,24 @@ describe('classifyRun', () => {
     expect(regime(1.1)).toBe('diverged');
   });
 
+  it('just past the stability limit of the steep direction: the loss dips, then grows', () => {
+    // κ = 100, rate 0.0201 > 2/λmax = 0.02: steep factor −1.01 (grows), shallow 0.9799 (shrinks).
+    // Starting almost on the shallow axis, the shallow term dominates first.
+    const r = run({ problem: quadraticBowl2D({ condition: 100 }), schedule: 0.0201, start: [10, 1e-3], steps: 500 });
+    expect(r.stop).toBe('budget');
+    expect(r.finalLoss).toBeLessThan(r.initialLoss);
+    const c = classifyRun(r);
+    expect(c.regime).toBe('diverged');
+    expect(c.reason).toMatch(/rising again/);
+    // One dip, then growth: never up and down repeatedly.
+    let turns = 0;
+    for (let t = 2; t < r.loss.length; t++) {
+      if (Math.sign(r.loss[t]! - r.loss[t - 1]!) !== Math.sign(r.loss[t - 1]! - r.loss[t - 2]!)) turns++;
+    }
+    expect(turns).toBe(1);
+    expect(diagnoseLoss(r.loss).verdict).toBe('divergence');
+  });
+
   it('Adam oscillates in the loss on x² with a large rate', () => {
     const r = runSummary({ problem: quadratic1D(), optimizer: adam(), schedule: 3, start: 10, steps: 2000 });
     const c = classifyRun(r);
