@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -58,6 +59,30 @@ const focusedMatches = (page: Page, selector: string) => page.evaluate((s) => do
 async function order(page: Page): Promise<string[]> {
   return page.locator(`${q('order-tuning-recipe')} li[data-item]`).evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.item ?? ''));
 }
+
+/** A module of dist/_astro and every module it imports, transitively. */
+function moduleGraph(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const code = readFileSync(join(projectRoot, 'dist', '_astro', file), 'utf8');
+  for (const match of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) moduleGraph(match[1]!, seen);
+  return seen;
+}
+
+describe('the quiz script', () => {
+  test('ships only on pages with a quiz, carries no zod, and stays under 10 KB gzip', () => {
+    const html = (path: string) => readFileSync(join(projectRoot, 'dist', path, 'index.html'), 'utf8');
+    const entry = /<script type="module" src="\/_astro\/(Quiz\.astro[^"]+\.js)"/.exec(html('math-for-ml/1.2.38'))?.[1];
+    expect(entry).toBeDefined();
+    expect(html('').includes('Quiz.astro')).toBe(false);
+    const files = [...moduleGraph(entry!)];
+    const code = files.map((f) => readFileSync(join(projectRoot, 'dist', '_astro', f), 'utf8')).join('\n');
+    expect(code).not.toMatch(/_zod|ZodError/);
+    const gzipped = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(projectRoot, 'dist', '_astro', f)), { level: 9 }).length, 0);
+    console.info(`quiz script: ${files.join(', ')}: ${gzipped} bytes gzip`);
+    expect(gzipped).toBeLessThan(10 * 1024);
+  });
+});
 
 describe('the 1.2.38 quiz', () => {
   test('can be taken with the keyboard only, survives a reload, and has no axe violations', async () => {
