@@ -13,7 +13,7 @@ import type { RunResult, RunSummary, StopReason } from './runner';
 import type { Common, Recorder } from './runnerCore';
 import { bounds, fillRates, finish, initialCheck, makeRecorder } from './runnerCore';
 
-/** States per chunk when not recording. */
+/** States per loop call (and scratch-buffer length when not recording). */
 const CHUNK = 4096;
 
 /**
