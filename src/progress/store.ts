@@ -148,15 +148,16 @@ export function createProgressStore(
     }
   }
 
-  function fromOlderVersion(): ProgressDocument | undefined {
+  /** The newest older version's document, upgraded; a fresh one if it could not be read; undefined if none. */
+  function fromOlderVersion(): { document: ProgressDocument } | undefined {
     for (let old = version - 1; old >= 1; old--) {
       const raw = storage.getItem(storageKey(old));
       if (raw === null) continue;
       const upgraded = upgrade(raw, old);
-      if (upgraded.ok) return upgraded.value;
+      if (upgraded.ok) return { document: upgraded.value };
       // The old key stays where it is either way; the copy makes it part of the export.
       setAside(raw, `version ${old}: ${upgraded.reason}`);
-      return undefined;
+      return { document: emptyDocument(version) };
     }
     return undefined;
   }
@@ -172,9 +173,10 @@ export function createProgressStore(
     const raw = storage.getItem(key);
     if (cache && cache.raw === raw) return cache.document;
     if (raw === null) {
-      const upgraded = fromOlderVersion();
-      cache = { raw, document: upgraded ?? emptyDocument(version) };
-      if (upgraded) save(upgraded);
+      const older = fromOlderVersion();
+      cache = { raw, document: older?.document ?? emptyDocument(version) };
+      // Writing the current key now means an old key is read (and, if unreadable, set aside) once only.
+      if (older) save(cache.document);
       return cache.document;
     }
     const parsed = parseJson(raw);

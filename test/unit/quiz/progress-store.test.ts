@@ -231,6 +231,11 @@ describe('migrations', () => {
     expect(store.read()).toEqual({ version: 2, lessons: {} });
     expect(notices[0]).toMatchObject({ kind: 'set-aside', reason: expect.stringMatching(/^version 1: lessons: expected an object/) });
     expect(storage.getItem('course-progress:v1')).toBe('{"version":1,"lessons":[]}');
+    // The next page load reads the new key and does not set the old one aside again.
+    const { store: next, notices: later } = open(storage, [(v1) => v1]);
+    next.read();
+    expect(later).toEqual([]);
+    expect(storage.values.size).toBe(3);
   });
 });
 
