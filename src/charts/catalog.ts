@@ -30,7 +30,7 @@ import {
 } from '../sim';
 import type { RunResult, Schedule } from '../sim';
 import { errorVsStepSpec } from './errorVsStep';
-import { explorerDescription, explorerSpec, explorerState, EXPLORER_DEFAULTS } from './explorer';
+import { explorerSpec, explorerState, explorerTable, EXPLORER_DEFAULTS } from './explorer';
 import { everyKth, everyKthPhrase, formatNumber } from './format';
 import { lossCurvesSpec } from './lossCurves';
 import { lossSequenceSpec } from './lossSequence';
@@ -374,12 +374,7 @@ function diagnosisChart(losses: number[], rate: number): CatalogChart {
 // The live explorer's first paint (the page then takes over).
 function x2Explorer(): CatalogChart {
   const state = explorerState(EXPLORER_DEFAULTS);
-  const spec = explorerSpec(state);
-  const table = stepTable(`Iterates and loss at η = ${EXPLORER_DEFAULTS.rate} from x₀ = ${EXPLORER_DEFAULTS.start}`, 'step', state.result.stopStep + 1, [
-    { heading: 'x', value: (t) => at(state.result.params, t) },
-    { heading: 'loss', value: (t) => at(state.result.loss, t) },
-  ]);
-  return { spec: { ...spec, description: explorerDescription(state) }, table };
+  return { spec: explorerSpec(state), table: explorerTable(state) };
 }
 
 /** Every named chart. */

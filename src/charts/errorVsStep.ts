@@ -112,7 +112,7 @@ export function errorVsStepSpec(options: ErrorVsStepOptions): ChartSpec {
       {
         data: { name: 'minima' },
         mark: { type: 'point', shape: 'diamond', size: 160, filled: true, stroke: INK, strokeWidth: 1 },
-        encoding: { x, y, color: { ...color, legend: null } },
+        encoding: { x, y, color },
       },
       ...(['left', 'right', 'center'] as const).map(
         (side): Layer => ({

@@ -21,13 +21,13 @@ import {
   sgd,
 } from '../sim';
 import type { Classification, Optimizer, RunResult, Schedule } from '../sim';
-import { formatNumber } from './format';
+import { everyKth, everyKthPhrase, formatNumber } from './format';
 import { lossCurvesData, lossCurvesPanel } from './lossCurves';
 import type { LossRun } from './lossCurves';
 import { curveRows, curveYDomain, pathOnCurvePanel, pathRows } from './pathOnCurve';
 import type { CurveWindow } from './pathOnCurve';
 import { COLOR, SIZE, chartConfig } from './theme';
-import type { ChartSpec, Row } from './types';
+import type { ChartSpec, DataTable, Row } from './types';
 
 /** Optimizers offered by the explorer. */
 export const EXPLORER_OPTIMIZERS = {
@@ -212,8 +212,9 @@ function verdictOf(c: Classification): string {
 function regimeText(s: ExplorerSettings, r: RunResult, c: Classification): string {
   const k = r.stopStep;
   const steps = (n: number) => `${n} step${n === 1 ? '' : 's'}`;
-  const half = formatNumber(theory.monotoneThreshold);
-  const limit = formatNumber(theory.stabilityLimit);
+  // One decimal, as the lesson writes the thresholds: 0.5 and 1.0.
+  const half = theory.monotoneThreshold.toFixed(1);
+  const limit = theory.stabilityLimit.toFixed(1);
   const eta = formatNumber(s.rate);
   if (r.start[0] === 0) return 'Already at the minimum: x₀ = 0, nothing to do.';
   if (s.optimizer !== 'gd' || s.schedule !== 'constant') {
@@ -278,4 +279,23 @@ export function explorerDescription(state: ExplorerState): string {
     `Right: the loss against the step on a log scale, from ${formatNumber(state.result.initialLoss)} to ` +
     `${formatNumber(state.result.finalLoss)} after ${state.result.stopStep} steps. Verdict: ${state.verdict}.`
   );
+}
+
+/** Largest number of rows of the explorer's data table. */
+const TABLE_ROWS = 16;
+
+/**
+ * The text alternative of the current run: iterate and loss at every k-th step.
+ *
+ * @param state - From {@link explorerState}.
+ */
+export function explorerTable(state: ExplorerState): DataTable {
+  const r = state.result;
+  const { indices, k } = everyKth(r.stopStep + 1, TABLE_ROWS);
+  const what = `Iterates and loss at η = ${formatNumber(state.settings.rate)} from x₀ = ${formatNumber(state.settings.start)}`;
+  return {
+    caption: k === 1 ? what : `${what}, ${everyKthPhrase(k, 'step')}`,
+    columns: ['step', 'x', 'loss'],
+    rows: indices.map((t) => [String(t), formatNumber(r.params[t] as number, 4), formatNumber(r.loss[t] as number, 4)]),
+  };
 }

@@ -58,6 +58,9 @@ export const MUTED = 0.55;
 /** The Vega-Lite config every spec carries. */
 export const chartConfig: Config = {
   background: 'transparent',
+  // The chart's wrapper is the accessible image (title and description); Vega's per-mark
+  // ARIA roles inside it would be noise, and bytes.
+  aria: false,
   font: FONT,
   padding: 4,
   view: { stroke: null },
@@ -73,8 +76,9 @@ export const chartConfig: Config = {
     titleFontSize: 12,
     titleFontWeight: 500,
     labelFlush: true,
+    aria: false,
   },
-  legend: { labelLimit: 320, labelColor: INK, titleColor: INK, labelFontSize: 11, titleFontSize: 12, symbolStrokeWidth: 2 },
+  legend: { aria: false, labelLimit: 320, labelColor: INK, titleColor: INK, labelFontSize: 11, titleFontSize: 12, symbolStrokeWidth: 2 },
   header: { labelColor: INK, titleColor: INK, labelFontSize: 12, titleFontSize: 12 },
   text: { color: INK, fontSize: 11 },
   line: { strokeWidth: 2 },

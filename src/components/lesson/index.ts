@@ -1,3 +1,5 @@
+import Chart from '../charts/Chart.astro';
+import LiveChart from '../charts/LiveChart.astro';
 import Callout from './Callout.astro';
 import ChartPlaceholder from './ChartPlaceholder.astro';
 import CoreIdeas from './CoreIdeas.astro';
@@ -15,11 +17,13 @@ import Solution from './Solution.astro';
  */
 export const lessonComponents = {
   Callout,
+  Chart,
   ChartPlaceholder,
   CoreIdeas,
   Exercise,
   Figure,
   KeyTakeaways,
+  LiveChart,
   MarginNote,
   MiniProject,
   Ref,
