@@ -86,8 +86,7 @@ describe('the quiz script', () => {
 
 describe('the 1.2.38 quiz', () => {
   test('can be taken with the keyboard only, survives a reload, and has no axe violations', async () => {
-    // axe is injected as an inline script, which the site's CSP forbids; the other tests keep the CSP on.
-    const context = await browser.newContext({ bypassCSP: true });
+    const context = await browser.newContext();
     const { page, errors } = await openLesson(context);
     const kb = page.keyboard;
     await startAtQuiz(page);
