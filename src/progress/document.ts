@@ -71,7 +71,9 @@ function checkQuestion(value: unknown, at: string): string | undefined {
 
 function checkLesson(value: unknown, at: string): string | undefined {
   if (!isRecord(value)) return `${at}: expected an object`;
-  if (value.lastVisited !== undefined && !isTime(value.lastVisited)) return `${at}.lastVisited: expected a date and time`;
+  if (value.lastVisited !== undefined && !isTime(value.lastVisited)) {
+    return `${at}.lastVisited: expected a date and time`;
+  }
   if (!isRecord(value.homework)) return `${at}.homework: expected an object`;
   for (const [id, done] of Object.entries(value.homework)) {
     if (!idPattern.test(id)) return `${at}.homework: "${id}" is not an item id`;
@@ -95,7 +97,9 @@ function checkLesson(value: unknown, at: string): string | undefined {
 /** Check a parsed document of the given version; the reason names the first field that is wrong. */
 export function checkDocument(value: unknown, version: number): Checked<ProgressDocument> {
   if (!isRecord(value)) return { ok: false, reason: 'expected an object' };
-  if (value.version !== version) return { ok: false, reason: `expected version ${version}, found ${JSON.stringify(value.version)}` };
+  if (value.version !== version) {
+    return { ok: false, reason: `expected version ${version}, found ${JSON.stringify(value.version)}` };
+  }
   if (!isRecord(value.lessons)) return { ok: false, reason: 'lessons: expected an object' };
   for (const [id, lesson] of Object.entries(value.lessons)) {
     if (!idPattern.test(id)) return { ok: false, reason: `lessons: "${id}" is not a lesson id` };

@@ -262,7 +262,12 @@ export function createProgressStore(
     importProgress: (text) => {
       const checked = readExport(text);
       if (!checked.ok) return checked;
-      if (!save(checked.value)) return { ok: false, reason: 'it could not be saved in this browser (see the notice above); nothing was changed' };
+      if (!save(checked.value)) {
+        return {
+          ok: false,
+          reason: 'it could not be saved in this browser (see the notice above); nothing was changed',
+        };
+      }
       return { ok: true };
     },
     backups,
@@ -291,14 +296,20 @@ export function createProgressStore(
     }
     const file = data as Partial<ProgressExport> | null;
     if (typeof file !== 'object' || file === null || file.format !== 'course-progress') {
-      return { ok: false, reason: 'the file is not a progress export of this site (it has no "format": "course-progress")' };
+      return {
+        ok: false,
+        reason: 'the file is not a progress export of this site (it has no "format": "course-progress")',
+      };
     }
     const from = (file.progress as { version?: unknown } | undefined)?.version;
     if (typeof from !== 'number' || !Number.isInteger(from) || from < 1) {
       return { ok: false, reason: 'the file has no progress version' };
     }
     if (from > version) {
-      return { ok: false, reason: `the file was exported by a newer version of this site (format ${from}; this page reads up to ${version})` };
+      return {
+        ok: false,
+        reason: `the file was exported by a newer version of this site (format ${from}; this page reads up to ${version})`,
+      };
     }
     let progress: unknown;
     try {

@@ -143,9 +143,12 @@ const graders: { [T in QuestionType]: Grader<T> } = {
   },
 
   open: (question, response) => {
-    const { text, rating } = (typeof response === 'object' && response !== null ? response : {}) as Record<string, unknown>;
+    const given: { text?: unknown; rating?: unknown } = typeof response === 'object' && response !== null ? response : {};
+    const { text, rating } = given;
     if (typeof text !== 'string' || text.trim() === '') return invalid(question, 'Write your answer first.');
-    if (typeof rating !== 'string' || !Object.hasOwn(selfRatings, rating)) return invalid(question, 'Rate your answer first.');
+    if (typeof rating !== 'string' || !Object.hasOwn(selfRatings, rating)) {
+      return invalid(question, 'Rate your answer first.');
+    }
     return result(question, selfRatings[rating as SelfRating], []);
   },
 };
@@ -193,7 +196,10 @@ export function describeAnswer(question: Gradable): string | undefined {
         .map((c) => c.text)
         .join('; ')}`;
     case 'numeric': {
-      const tolerance = Math.max(question.tolerance ?? 0, (question.relativeTolerance ?? 0) * Math.abs(question.answer));
+      const tolerance = Math.max(
+        question.tolerance ?? 0,
+        (question.relativeTolerance ?? 0) * Math.abs(question.answer),
+      );
       const within = tolerance > 0 ? ` (± ${Number(tolerance.toPrecision(6))})` : '';
       return `The answer: ${question.answer}${question.unit ? ` ${escapeHtml(question.unit)}` : ''}${within}.`;
     }

@@ -11,7 +11,10 @@ export interface MarkdownPlace {
  * to compile each field (reporting the ones that fail) and the page uses it to render them: one
  * list of which fields are Markdown.
  */
-export function mapMarkdown<Q extends Question>(question: Q, render: (source: string, place: MarkdownPlace) => string): Q {
+export function mapMarkdown<Q extends Question>(
+  question: Q,
+  render: (source: string, place: MarkdownPlace) => string,
+): Q {
   const block = (source: string, ...path: (string | number)[]) => render(source, { path, inline: false });
   const inline = (source: string, ...path: (string | number)[]) => render(source, { path, inline: true });
   const optional = (source: string | undefined, ...path: (string | number)[]) =>

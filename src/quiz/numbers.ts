@@ -10,7 +10,10 @@ const decimal = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 const fraction = /^([+-]?\d+)\s*\/\s*(\d+)$/;
 
 export function parseNumber(input: string): ParsedNumber {
-  const text = input.normalize('NFKC').trim().replace(/\u2212/g, '-');
+  const text = input
+    .normalize('NFKC')
+    .trim()
+    .replace(/\u2212/g, '-');
   if (text === '') return { error: 'Enter a number first.' };
   if (text.includes(',')) {
     return { error: 'Use a dot for decimals and no thousands separators: write 0.5 or 1000, not 0,5 or 1,000.' };

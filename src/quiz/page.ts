@@ -32,13 +32,21 @@ export function gradable(rendered: Question): Gradable {
   return rest;
 }
 
-export function pageData(lessonId: string, quiz: Pick<QuizData, 'attempts'>, questions: Question[], complete: boolean): QuizPageData {
+export function pageData(
+  lessonId: string,
+  quiz: Pick<QuizData, 'attempts'>,
+  questions: Question[],
+  complete: boolean,
+): QuizPageData {
   return { lessonId, attempts: quiz.attempts, questions: questions.map((q) => gradable(renderQuestion(q))), complete };
 }
 
 /** JSON safe inside `<script type="application/json">`: no `</script>` or `<!--` can close it early. */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** Block-level HTML cannot go in a `<legend>`; such prompts sit below it instead. */
@@ -82,7 +90,10 @@ export function quizPoints(questions: readonly Pick<Question, 'type' | 'points'>
  * The quiz collection entry of a lesson: its file is named `<lesson id>-<slug>.quiz.yaml` (or
  * `<lesson id>.quiz.yaml`). Matched on the file name, so it holds whatever ids the collection makes.
  */
-export function findQuizEntry<E extends { id: string; filePath?: string }>(entries: readonly E[], lessonId: string): E | undefined {
+export function findQuizEntry<E extends { id: string; filePath?: string }>(
+  entries: readonly E[],
+  lessonId: string,
+): E | undefined {
   return entries.find((entry) => {
     const name = (entry.filePath ?? entry.id).split('/').pop() ?? '';
     return name.startsWith(`${lessonId}-`) || name === `${lessonId}.quiz.yaml` || name === lessonId;

@@ -68,8 +68,20 @@ export interface QuizTotals {
 }
 
 /** Totals over a quiz's questions; records of questions no longer in the quiz are ignored. */
-export function quizTotals(questions: readonly Gradable[], records: Readonly<Record<string, QuestionRecord>>): QuizTotals {
-  const totals: QuizTotals = { score: 0, max: 0, answered: 0, questions: 0, selfScore: 0, selfMax: 0, selfRated: 0, selfQuestions: 0 };
+export function quizTotals(
+  questions: readonly Gradable[],
+  records: Readonly<Record<string, QuestionRecord>>,
+): QuizTotals {
+  const totals: QuizTotals = {
+    score: 0,
+    max: 0,
+    answered: 0,
+    questions: 0,
+    selfScore: 0,
+    selfMax: 0,
+    selfRated: 0,
+    selfQuestions: 0,
+  };
   for (const question of questions) {
     const record = records[question.id];
     if (isSelfAssessed(question)) {

@@ -21,10 +21,24 @@ export interface QuizLesson {
  * Markdown and math that do not compile, and questions whose own answer the grader would not give
  * full marks (the build's self-check).
  */
-export function validateQuizFile({ file, source, lesson }: { file: string; source: string; lesson: QuizLesson }): Problem[] {
+export function validateQuizFile({
+  file,
+  source,
+  lesson,
+}: {
+  file: string;
+  source: string;
+  lesson: QuizLesson;
+}): Problem[] {
   const doc = parseYamlWithPositions(source);
   if (doc.syntaxErrors.length > 0) {
-    return doc.syntaxErrors.map((e) => ({ file, line: e.line, field: '(quiz)', message: `YAML syntax: ${e.message}`, severity: 'error' }));
+    return doc.syntaxErrors.map((e) => ({
+      file,
+      line: e.line,
+      field: '(quiz)',
+      message: `YAML syntax: ${e.message}`,
+      severity: 'error',
+    }));
   }
   const raw = doc.data ?? {};
   const parsed = quizSchema.safeParse(raw);
@@ -37,7 +51,10 @@ export function validateQuizFile({ file, source, lesson }: { file: string; sourc
     );
     return schemaProblems(issues, doc, file).map((problem, i) => ({
       ...problem,
-      field: fieldName(issues[i]!.path.filter((k): k is string | number => typeof k !== 'symbol'), raw),
+      field: fieldName(
+        issues[i]!.path.filter((k): k is string | number => typeof k !== 'symbol'),
+        raw,
+      ),
     }));
   }
   const problems: Problem[] = [];
@@ -60,13 +77,19 @@ function checkQuiz(quiz: QuizData, lesson: QuizLesson, report: Report) {
     };
     const first = firstIndex.get(question.id);
     if (first !== undefined) {
-      local(at('id'), `question id "${question.id}" is already used by question ${first + 1}; ids must be unique in a quiz`);
+      local(
+        at('id'),
+        `question id "${question.id}" is already used by question ${first + 1}; ids must be unique in a quiz`,
+      );
     } else {
       firstIndex.set(question.id, i);
     }
     question.objectives.forEach((objective, k) => {
       if (!lesson.objectiveIds.includes(objective)) {
-        local(at('objectives', k), `"${objective}" is not an objective of lesson ${lesson.id}; expected one of ${lesson.objectiveIds.join(', ')}`);
+        local(
+          at('objectives', k),
+          `"${objective}" is not an objective of lesson ${lesson.id}; expected one of ${lesson.objectiveIds.join(', ')}`,
+        );
       }
     });
     checkAnswers(question, at, local);
@@ -109,7 +132,9 @@ function checkAnswers(question: Question, at: (...path: (string | number)[]) => 
     values.forEach((value, j) => {
       const key = normalise(value);
       const first = seen.get(key);
-      if (first !== undefined) report(path(j), `${what} "${value}" repeats ${what} ${first + 1}; expected each to be different`);
+      if (first !== undefined) {
+        report(path(j), `${what} "${value}" repeats ${what} ${first + 1}; expected each to be different`);
+      }
       else seen.set(key, j);
     });
   };
@@ -120,18 +145,34 @@ function checkAnswers(question: Question, at: (...path: (string | number)[]) => 
     case 'multiple': {
       const ids = question.choices.map((c) => c.id);
       unique(ids, (j) => at('choices', j, 'id'), 'choice id');
-      unique(question.choices.map((c) => c.text), (j) => at('choices', j, 'text'), 'choice', sameText);
+      unique(
+        question.choices.map((c) => c.text),
+        (j) => at('choices', j, 'text'),
+        'choice',
+        sameText,
+      );
       const answers = question.type === 'single' ? [question.answer] : question.answers;
       answers.forEach((answer, k) => {
         const path = question.type === 'single' ? at('answer') : at('answers', k);
-        if (!ids.includes(answer)) report(path, `"${answer}" is not one of the choice ids; expected one of ${ids.join(', ')}`);
+        if (!ids.includes(answer)) {
+          report(path, `"${answer}" is not one of the choice ids; expected one of ${ids.join(', ')}`);
+        }
       });
       if (question.type === 'multiple') unique(question.answers, (k) => at('answers', k), 'answer');
       break;
     }
     case 'ordering':
-      unique(question.items.map((item) => item.id), (j) => at('items', j, 'id'), 'item id');
-      unique(question.items.map((item) => item.text), (j) => at('items', j, 'text'), 'item', sameText);
+      unique(
+        question.items.map((item) => item.id),
+        (j) => at('items', j, 'id'),
+        'item id',
+      );
+      unique(
+        question.items.map((item) => item.text),
+        (j) => at('items', j, 'text'),
+        'item',
+        sameText,
+      );
       break;
     case 'true-false':
     case 'numeric':
@@ -165,7 +206,8 @@ export function fieldName(path: FieldPath, data: unknown): string {
   let name = '';
   let node: unknown = data;
   for (const segment of path) {
-    const child: unknown = typeof node === 'object' && node !== null ? (node as Record<string | number, unknown>)[segment] : undefined;
+    const child: unknown =
+      typeof node === 'object' && node !== null ? (node as Record<string | number, unknown>)[segment] : undefined;
     if (typeof segment === 'number') {
       const id = typeof child === 'object' && child !== null ? (child as { id?: unknown }).id : undefined;
       name += `[${typeof id === 'string' && id !== '' ? id : segment}]`;

@@ -42,7 +42,9 @@ describe('saved progress', () => {
     await question.locator('[data-check]').press('Enter');
     await expect.poll(() => question.locator('[data-feedback]').textContent()).toContain('Correct');
     const notice = page.locator('.progress-notice[role="alert"]');
-    await expect.poll(() => notice.first().textContent()).toContain("Your progress could not be saved: the browser's storage for this site is full");
+    await expect
+      .poll(() => notice.first().textContent())
+      .toContain("Your progress could not be saved: the browser's storage for this site is full");
     await expect(page.locator('.quiz [data-score]').textContent()).resolves.toBe('1');
     expect(errors).toEqual([]);
     await context.close();
@@ -52,16 +54,27 @@ describe('saved progress', () => {
     const context = await browser.newContext({ acceptDownloads: true });
     const { page, errors } = watch(await context.newPage());
     await page.goto(`${site.origin}/progress/`, { waitUntil: 'load' });
-    await page.evaluate(() => localStorage.setItem('course-progress:v1', '{"version":1,"lessons":{"1.2.38":{"quiz":[]}}}'));
+    await page.evaluate(() =>
+      localStorage.setItem('course-progress:v1', '{"version":1,"lessons":{"1.2.38":{"quiz":[]}}}'),
+    );
     await page.reload({ waitUntil: 'load' });
-    await expect(page.locator('.progress-notice').first().textContent()).resolves.toContain('could not be read (lessons.1.2.38.homework: expected an object)');
+    await expect(page.locator('.progress-notice').first().textContent()).resolves.toContain(
+      'could not be read (lessons.1.2.38.homework: expected an object)',
+    );
     await expect(page.locator('[data-backups]').textContent()).resolves.toBe(
       '1 copy of saved progress that could not be read is kept in this browser and included in the export.',
     );
-    await expect(page.locator('[data-progress-row="1.2.38"] [data-quiz-text]').textContent()).resolves.toBe('0 of 19 points (0 of 17 answered)');
+    await expect(page.locator('[data-progress-row="1.2.38"] [data-quiz-text]').textContent()).resolves.toBe(
+      '0 of 19 points (0 of 17 answered)',
+    );
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export]').click()]);
     const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
-    expect(exported.backups).toEqual([{ key: expect.stringMatching(/^course-progress:backup:/), value: '{"version":1,"lessons":{"1.2.38":{"quiz":[]}}}' }]);
+    expect(exported.backups).toEqual([
+      {
+        key: expect.stringMatching(/^course-progress:backup:/),
+        value: '{"version":1,"lessons":{"1.2.38":{"quiz":[]}}}',
+      },
+    ]);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -54,10 +54,13 @@ async function startAtQuiz(page: Page) {
 }
 
 const feedback = (page: Page, id: string) => page.locator(`${q(id)} [data-feedback]`);
-const focusedMatches = (page: Page, selector: string) => page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
+const focusedMatches = (page: Page, selector: string) =>
+  page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
 
 async function order(page: Page): Promise<string[]> {
-  return page.locator(`${q('order-tuning-recipe')} li[data-item]`).evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.item ?? ''));
+  return page
+    .locator(`${q('order-tuning-recipe')} li[data-item]`)
+    .evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.item ?? ''));
 }
 
 /** A module of dist/_astro and every module it imports, transitively. */
@@ -78,7 +81,10 @@ describe('the quiz script', () => {
     const files = [...moduleGraph(entry!)];
     const code = files.map((f) => readFileSync(join(projectRoot, 'dist', '_astro', f), 'utf8')).join('\n');
     expect(code).not.toMatch(/_zod|ZodError/);
-    const gzipped = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(projectRoot, 'dist', '_astro', f)), { level: 9 }).length, 0);
+    const gzipped = files.reduce(
+      (sum, f) => sum + gzipSync(readFileSync(join(projectRoot, 'dist', '_astro', f)), { level: 9 }).length,
+      0,
+    );
     console.info(`quiz script: ${files.join(', ')}: ${gzipped} bytes gzip`);
     expect(gzipped).toBeLessThan(10 * 1024);
   });
@@ -96,7 +102,9 @@ describe('the 1.2.38 quiz', () => {
     await kb.press('ArrowDown'); // selects False
     await tabTo(page, `${q('tf-rate-scales-step')} [data-check]`);
     await kb.press('Enter');
-    await expect.poll(() => feedback(page, 'tf-rate-scales-step').textContent()).toContain('Not quite. Try again: 2 attempts left.');
+    await expect
+      .poll(() => feedback(page, 'tf-rate-scales-step').textContent())
+      .toContain('Not quite. Try again: 2 attempts left.');
     await expect(page.locator(`${q('tf-rate-scales-step')} [data-explanation]`).isHidden()).resolves.toBe(true);
     await tabTo(page, `${q('tf-rate-scales-step')} input[value="false"]`, true);
     await kb.press('ArrowUp'); // selects True
@@ -111,11 +119,15 @@ describe('the 1.2.38 quiz', () => {
     await kb.type('1,000');
     await kb.press('Enter');
     await expect.poll(() => feedback(page, 'num-one-step').textContent()).toContain('Use a dot for decimals');
-    await expect(page.locator(`${q('num-one-step')} [data-attempts]`).textContent()).resolves.toBe('3 of 3 attempts left');
+    await expect(page.locator(`${q('num-one-step')} [data-attempts]`).textContent()).resolves.toBe(
+      '3 of 3 attempts left',
+    );
     await kb.press('Control+A');
     await kb.type('9');
     await kb.press('Enter');
-    await expect.poll(() => feedback(page, 'num-one-step').textContent()).toContain('Not quite. Try again: 2 attempts left.');
+    await expect
+      .poll(() => feedback(page, 'num-one-step').textContent())
+      .toContain('Not quite. Try again: 2 attempts left.');
     await kb.press('Control+A');
     await kb.type('8');
     await kb.press('Enter');
@@ -165,11 +177,15 @@ describe('the 1.2.38 quiz', () => {
     await kb.press('ArrowDown'); // Partly
     await tabTo(page, `${q('open-why-schedules')} [data-check]`);
     await kb.press('Enter');
-    await expect.poll(() => feedback(page, 'open-why-schedules').textContent()).toContain('Rating saved: 0.5 points of 1');
+    await expect
+      .poll(() => feedback(page, 'open-why-schedules').textContent())
+      .toContain('Rating saved: 0.5 points of 1');
 
     const score = page.locator('.quiz [data-score]');
     await expect(score.textContent()).resolves.toBe('7');
-    await expect(page.locator('.quiz [data-score-bar]').evaluate((bar: HTMLProgressElement) => bar.value)).resolves.toBe(7);
+    await expect(
+      page.locator('.quiz [data-score-bar]').evaluate((bar: HTMLProgressElement) => bar.value),
+    ).resolves.toBe(7);
     await expect(page.locator('.quiz [data-self-score]').textContent()).resolves.toBe('0.5 of 3 (1 of 3 rated)');
 
     const violations = await axeViolations(page);
@@ -187,7 +203,11 @@ describe('the 1.2.38 quiz', () => {
     await expect(page.locator(`${q('open-why-schedules')} input[value="partly"]`).isChecked()).resolves.toBe(true);
     await expect(score.textContent()).resolves.toBe('7');
     const saved = JSON.parse((await page.evaluate((k) => localStorage.getItem(k), KEY)) ?? 'null');
-    expect(saved.lessons['1.2.38'].quiz['tf-rate-scales-step']).toMatchObject({ attempts: 2, correct: true, response: true });
+    expect(saved.lessons['1.2.38'].quiz['tf-rate-scales-step']).toMatchObject({
+      attempts: 2,
+      correct: true,
+      response: true,
+    });
     expect(saved.lessons['1.2.38'].quizSize).toEqual({ points: 19, questions: 17 });
 
     expect(errors).toEqual([]);
@@ -201,7 +221,9 @@ describe('the 1.2.38 quiz', () => {
     await page.reload({ waitUntil: 'load' });
 
     const notice = page.locator('.progress-notice');
-    await expect(notice.first().textContent()).resolves.toContain('Your saved progress could not be read (the stored text is not valid JSON)');
+    await expect(notice.first().textContent()).resolves.toContain(
+      'Your saved progress could not be read (the stored text is not valid JSON)',
+    );
     await expect(notice.first().getAttribute('role')).resolves.toBe('alert');
 
     await startAtQuiz(page);
@@ -251,9 +273,13 @@ describe('the 1.2.38 quiz', () => {
     const bad = join(mkdtempSync(join(tmpdir(), 'progress-')), 'notes.json');
     writeFileSync(bad, '{"notes": true}');
     await page.locator('[data-import]').setInputFiles(bad);
-    await expect.poll(() => page.locator('[data-transfer-status]').textContent()).toMatch(/notes\.json was not imported: the file is not a progress export.*Nothing was changed\./);
+    await expect
+      .poll(() => page.locator('[data-transfer-status]').textContent())
+      .toMatch(/notes\.json was not imported: the file is not a progress export.*Nothing was changed\./);
     await page.locator('[data-import]').setInputFiles(file);
-    await expect.poll(() => page.locator('[data-transfer-status]').textContent()).toContain('your progress has been restored');
+    await expect
+      .poll(() => page.locator('[data-transfer-status]').textContent())
+      .toContain('your progress has been restored');
     await expect(row.locator('[data-quiz-text]').textContent()).resolves.toBe('2 of 19 points (2 of 17 answered)');
     expect(JSON.parse((await page.evaluate((k) => localStorage.getItem(k), KEY)) ?? 'null')).toEqual(before);
 

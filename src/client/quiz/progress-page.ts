@@ -5,7 +5,8 @@ import { showProgressNotices } from './notices';
 /** The My progress page: fill each lesson's row from saved progress; export and import. */
 
 const store = progressStore();
-const find = <T extends HTMLElement = HTMLElement>(root: ParentNode, selector: string) => root.querySelector<T>(selector);
+const find = <T extends HTMLElement = HTMLElement>(root: ParentNode, selector: string) =>
+  root.querySelector<T>(selector);
 const round = (n: number) => Math.round(n * 100) / 100;
 
 function fill() {
@@ -14,7 +15,9 @@ function fill() {
     const summary = summariseLesson(lessons[row.dataset.progressRow ?? '']);
     const points = Number(row.dataset.quizPoints ?? 0);
     const quizText = find(row, '[data-quiz-text]');
-    if (quizText) quizText.textContent = `${round(summary.score)} of ${points} points (${summary.answered} of ${row.dataset.quizQuestions} answered)`;
+    if (quizText) {
+      quizText.textContent = `${round(summary.score)} of ${points} points (${summary.answered} of ${row.dataset.quizQuestions} answered)`;
+    }
     const quizBar = find<HTMLProgressElement>(row, '[data-quiz-bar]');
     if (quizBar) quizBar.value = Math.min(summary.score, points);
     const self = find(row, '[data-self-text]');
@@ -25,7 +28,9 @@ function fill() {
     }
     const homeworkTotal = Number(row.dataset.homeworkTotal ?? 0);
     const homeworkText = find(row, '[data-homework-text]');
-    if (homeworkText) homeworkText.textContent = `${Math.min(summary.homeworkDone, homeworkTotal)} of ${homeworkTotal} done`;
+    if (homeworkText) {
+      homeworkText.textContent = `${Math.min(summary.homeworkDone, homeworkTotal)} of ${homeworkTotal} done`;
+    }
     const homeworkBar = find<HTMLProgressElement>(row, '[data-homework-bar]');
     if (homeworkBar) homeworkBar.value = Math.min(summary.homeworkDone, homeworkTotal);
     const visited = find(row, '[data-visited-text]');

@@ -26,7 +26,8 @@ const widgets: Widget[] = [];
 const quizzes: { root: HTMLElement; data: QuizPageData }[] = [];
 
 const find = <T extends Element = HTMLElement>(root: ParentNode, selector: string) => root.querySelector<T>(selector);
-const findAll = <T extends Element = HTMLElement>(root: ParentNode, selector: string) => [...root.querySelectorAll<T>(selector)];
+const findAll = <T extends Element = HTMLElement>(root: ParentNode, selector: string) =>
+  Array.from(root.querySelectorAll<T>(selector));
 const recordOf = (w: Widget): QuestionRecord | undefined => store.lesson(w.lessonId).quiz[w.question.id];
 const items = (form: HTMLFormElement) => findAll<HTMLLIElement>(form, 'li[data-item]');
 const points = (n: number) => `${Math.round(n * 100) / 100} ${n === 1 ? 'point' : 'points'}`;
@@ -61,7 +62,9 @@ function readResponse({ form, question }: Widget): unknown {
 function writeResponse(widget: Widget, response: unknown) {
   const { form, question } = widget;
   const values = Array.isArray(response) ? response.map(String) : [String(response)];
-  for (const input of findAll<HTMLInputElement>(form, 'input[data-answer]')) input.checked = values.includes(input.value);
+  for (const input of findAll<HTMLInputElement>(form, 'input[data-answer]')) {
+    input.checked = values.includes(input.value);
+  }
   const field = find<HTMLInputElement | HTMLTextAreaElement>(form, '[data-answer-text]');
   if (question.type === 'ordering') {
     reorder(form, Array.isArray(response) ? response.map(String) : widget.initialOrder);
@@ -96,7 +99,10 @@ function syncMoveButtons(list: HTMLElement) {
 function verdict(widget: Widget, record: QuestionRecord, result: Grade): { text: string; tone: string } {
   const { question, limit } = widget;
   if (isSelfAssessed(question)) {
-    return { text: `Rating saved: ${points(result.score)} of ${result.max}, counted apart from the quiz score.`, tone: 'self' };
+    return {
+      text: `Rating saved: ${points(result.score)} of ${result.max}, counted apart from the quiz score.`,
+      tone: 'self',
+    };
   }
   const left = attemptsLeft(record, limit);
   const next = isSettled(question, record, limit)
@@ -107,7 +113,9 @@ function verdict(widget: Widget, record: QuestionRecord, result: Grade): { text:
       ? ' Try again.'
       : ` Try again: ${left} ${left === 1 ? 'attempt' : 'attempts'} left.`;
   if (result.correct) return { text: `Correct: ${points(result.score)}.${next}`, tone: 'correct' };
-  if (result.score > 0) return { text: `Partly right: ${points(result.score)} of ${result.max}.${next}`, tone: 'partial' };
+  if (result.score > 0) {
+    return { text: `Partly right: ${points(result.score)} of ${result.max}.${next}`, tone: 'partial' };
+  }
   return { text: `Not quite.${next}`, tone: 'wrong' };
 }
 
@@ -126,12 +134,16 @@ function render(widget: Widget, record: QuestionRecord | undefined, fresh?: Grad
     line.textContent = text;
     feedback.append(line);
     // Author feedback is build-rendered HTML; the grader's own sentences contain no markup characters.
-    feedback.insertAdjacentHTML('beforeend', result.feedback.map((f) => (f.startsWith('<') ? f : `<p>${f}</p>`)).join(''));
+    feedback.insertAdjacentHTML(
+      'beforeend',
+      result.feedback.map((f) => (f.startsWith('<') ? f : `<p>${f}</p>`)).join(''),
+    );
   }
   const attempts = find(form, '[data-attempts]');
   if (attempts) {
     const left = attemptsLeft(record, limit);
-    attempts.textContent = self || settled || left === Infinity ? '' : `${left} of ${limit} ${limit === 1 ? 'attempt' : 'attempts'} left`;
+    attempts.textContent =
+      self || settled || left === Infinity ? '' : `${left} of ${limit} ${limit === 1 ? 'attempt' : 'attempts'} left`;
   }
   const answer = find(form, '[data-answer-reveal]');
   if (answer) {
@@ -144,9 +156,8 @@ function render(widget: Widget, record: QuestionRecord | undefined, fresh?: Grad
   const model = find(form, '[data-model]');
   if (model && record) model.hidden = false;
   if (!self) {
-    for (const control of findAll<HTMLInputElement | HTMLButtonElement>(form, 'input[data-answer], [data-answer-text], [data-move], [data-check]')) {
-      control.disabled = settled;
-    }
+    const controls = 'input[data-answer], [data-answer-text], [data-move], [data-check]';
+    for (const control of findAll<HTMLInputElement | HTMLButtonElement>(form, controls)) control.disabled = settled;
   }
   find(form, '[data-answer-text]')?.removeAttribute('aria-invalid');
 }
@@ -241,12 +252,19 @@ function updateScores(lessonId: string) {
     const answered = find(root, '[data-answered]');
     if (answered) answered.textContent = `${totals.answered} of ${totals.questions} answered`;
     const self = find(root, '[data-self-score]');
-    if (self) self.textContent = `${Math.round(totals.selfScore * 100) / 100} of ${totals.selfMax} (${totals.selfRated} of ${totals.selfQuestions} rated)`;
+    if (self) {
+      self.textContent = `${Math.round(totals.selfScore * 100) / 100} of ${totals.selfMax} (${totals.selfRated} of ${totals.selfQuestions} rated)`;
+    }
   }
 }
 
 function reset(lessonId: string, root: HTMLElement) {
-  if (!window.confirm('Clear every answer and score of this quiz? This cannot be undone (export your progress first to keep a copy).')) return;
+  if (
+    !window.confirm(
+      'Clear every answer and score of this quiz? This cannot be undone (export your progress first to keep a copy).',
+    )
+  )
+    return;
   store.resetQuiz(lessonId);
   for (const widget of widgets.filter((w) => w.lessonId === lessonId)) {
     widget.form.reset();

@@ -16,36 +16,54 @@ describe('the course quizzes', () => {
     for (const id of ['1.2.37', '1.2.38', '1.2.39']) expect(names.some((n) => n?.startsWith(`${id}-`))).toBe(true);
   });
 
-  test.each(quizzes.map((q) => [q.path, q] as const))('%s validates without a problem, warnings included', (_path, quiz) => {
-    const lessonFile = files.find((f) => f.path === quiz.path.replace(/\.quiz\.yaml$/, '.mdx'));
-    expect(lessonFile).toBeDefined();
-    const { lesson } = validateLessonFile(lessonFile!);
-    expect(lesson).toBeDefined();
-    const problems = validateQuizFile({
-      file: quiz.path,
-      source: quiz.text,
-      lesson: {
-        id: lesson!.data.id,
-        objectiveIds: lesson!.data.objectives.map((o) => o.id),
-        exerciseObjectiveIds: [],
-        strict: lesson!.data.strict,
-      },
-    });
-    // Exercises are left out on purpose: the quiz alone assesses every objective.
-    expect(formatProblems(problems)).toBe('');
-  });
+  test.each(quizzes.map((q) => [q.path, q] as const))(
+    '%s validates without a problem, warnings included',
+    (_path, quiz) => {
+      const lessonFile = files.find((f) => f.path === quiz.path.replace(/\.quiz\.yaml$/, '.mdx'));
+      expect(lessonFile).toBeDefined();
+      const { lesson } = validateLessonFile(lessonFile!);
+      expect(lesson).toBeDefined();
+      const problems = validateQuizFile({
+        file: quiz.path,
+        source: quiz.text,
+        lesson: {
+          id: lesson!.data.id,
+          objectiveIds: lesson!.data.objectives.map((o) => o.id),
+          exerciseObjectiveIds: [],
+          strict: lesson!.data.strict,
+        },
+      });
+      // Exercises are left out on purpose: the quiz alone assesses every objective.
+      expect(formatProblems(problems)).toBe('');
+    },
+  );
 
   test('1.2.38 has what the lesson outline asks for', () => {
-    const source = readFileSync('content/math-for-ml/1.2-calculus-for-ml/1.2.38-learning-rate-and-convergence.quiz.yaml', 'utf8');
+    const source = readFileSync(
+      'content/math-for-ml/1.2-calculus-for-ml/1.2.38-learning-rate-and-convergence.quiz.yaml',
+      'utf8',
+    );
     const quiz = quizSchema.parse(parseYamlWithPositions(source).data);
     const byId = new Map(quiz.questions.map((q) => [q.id, q]));
     const answer = (id: string) => {
       const q = byId.get(id);
       return q && 'answer' in q ? q.answer : undefined;
     };
-    expect([answer('tf-rate-scales-step'), answer('tf-smaller-always-better'), answer('tf-schedules-help'), answer('tf-divergence-loss')]).toEqual([true, false, true, true]);
-    expect([answer('num-one-step'), answer('num-two-steps'), answer('num-too-large'), answer('num-step-decay')]).toEqual([8, 6.4, -12, 0.025]);
+    expect([
+      answer('tf-rate-scales-step'),
+      answer('tf-smaller-always-better'),
+      answer('tf-schedules-help'),
+      answer('tf-divergence-loss'),
+    ]).toEqual([true, false, true, true]);
+    expect([
+      answer('num-one-step'),
+      answer('num-two-steps'),
+      answer('num-too-large'),
+      answer('num-step-decay'),
+    ]).toEqual([8, 6.4, -12, 0.025]);
     expect(quiz.questions.filter((q) => q.type === 'open')).toHaveLength(3);
-    expect(new Set(quiz.questions.map((q) => q.type))).toEqual(new Set(['true-false', 'single', 'multiple', 'numeric', 'text', 'ordering', 'open']));
+    expect(new Set(quiz.questions.map((q) => q.type))).toEqual(
+      new Set(['true-false', 'single', 'multiple', 'numeric', 'text', 'ordering', 'open']),
+    );
   });
 });

@@ -46,7 +46,12 @@ describe('true-false and single choice', () => {
       expect(grade(trueFalse, response).invalid).toBe('Choose true or false first.');
     }
     for (const response of [undefined, '', 'z', ['b'], 2]) {
-      expect(grade(single, response)).toMatchObject({ score: 0, max: 1, correct: false, invalid: 'Choose one of the options first.' });
+      expect(grade(single, response)).toMatchObject({
+        score: 0,
+        max: 1,
+        correct: false,
+        invalid: 'Choose one of the options first.',
+      });
     }
   });
 });
@@ -278,7 +283,9 @@ describe('every type', () => {
     fc.assert(
       fc.property(fc.constantFrom(...all), fc.anything(), (question, response) => {
         const result = grade(question, response);
-        const written = [...result.feedback, result.invalid ?? ''].filter((f) => !/^(Right|Think again|A is too small)\./.test(f));
+        const written = [...result.feedback, result.invalid ?? ''].filter(
+          (f) => !/^(Right|Think again|A is too small)\./.test(f),
+        );
         for (const sentence of written) expect(sentence).not.toMatch(/[<>&]/);
       }),
     );

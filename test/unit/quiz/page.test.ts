@@ -1,6 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { renderMarkdown } from '../../../src/markdown/render';
-import { findQuizEntry, gradable, isPhrasing, jsonForScript, mathOnlyLabel, pageData, quizPoints, shuffledOrder } from '../../../src/quiz/page';
+import {
+  findQuizEntry,
+  gradable,
+  isPhrasing,
+  jsonForScript,
+  mathOnlyLabel,
+  pageData,
+  quizPoints,
+  shuffledOrder,
+} from '../../../src/quiz/page';
 import { questionSchema } from '../../../src/quiz/schema';
 
 describe('page helpers', () => {
@@ -38,7 +47,10 @@ describe('page helpers', () => {
       prompt: 'Which $x$?',
       explanation: 'Because.',
       hints: ['Think.'],
-      choices: [{ id: 'a', text: '$a$', feedback: 'No *a*.' }, { id: 'b', text: 'b' }],
+      choices: [
+        { id: 'a', text: '$a$', feedback: 'No *a*.' },
+        { id: 'b', text: 'b' },
+      ],
       answer: 'b',
     });
     const data = pageData('1.2.38', { attempts: 2 }, [question], true);
@@ -47,8 +59,19 @@ describe('page helpers', () => {
     expect(g).not.toHaveProperty('prompt');
     expect(g).not.toHaveProperty('explanation');
     expect(g).not.toHaveProperty('hints');
-    expect(g).toMatchObject({ id: 'q', answer: 'b', choices: [{ id: 'a', feedback: '<p>No <em>a</em>.</p>' }, { id: 'b' }] });
-    const open = questionSchema.parse({ id: 'o', type: 'open', objectives: ['o'], prompt: 'p', modelAnswer: 'm', checklist: ['c'] });
+    expect(g).toMatchObject({
+      id: 'q',
+      answer: 'b',
+      choices: [{ id: 'a', feedback: '<p>No <em>a</em>.</p>' }, { id: 'b' }],
+    });
+    const open = questionSchema.parse({
+      id: 'o',
+      type: 'open',
+      objectives: ['o'],
+      prompt: 'p',
+      modelAnswer: 'm',
+      checklist: ['c'],
+    });
     expect(Object.keys(gradable(open)).sort()).toEqual(['id', 'points', 'type']);
     expect(quizPoints([question, open])).toEqual({ points: 1, questions: 1, selfPoints: 1, selfQuestions: 1 });
   });
@@ -61,7 +84,10 @@ describe('page helpers', () => {
 
   test('a lesson finds its quiz entry by file name, whatever the collection ids are', () => {
     const entries = [
-      { id: 'math-for-ml/12-calculus/1239-numerical', filePath: 'content/math-for-ml/1.2-calculus/1.2.39-numerical.quiz.yaml' },
+      {
+        id: 'math-for-ml/12-calculus/1239-numerical',
+        filePath: 'content/math-for-ml/1.2-calculus/1.2.39-numerical.quiz.yaml',
+      },
       { id: 'math-for-ml/1.2-calculus/1.2.38-learning-rate.quiz' },
       { id: '1.2.3', filePath: undefined },
     ];

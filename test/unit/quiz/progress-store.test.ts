@@ -1,11 +1,21 @@
 import { describe, expect, test } from 'vitest';
-import { createProgressStore, describeNotice, memoryStorage, storageKey, type ProgressNotice, type StorageLike } from '../../../src/progress/store';
+import {
+  createProgressStore,
+  describeNotice,
+  memoryStorage,
+  storageKey,
+  type ProgressNotice,
+  type StorageLike,
+} from '../../../src/progress/store';
 import { migrate, currentVersion, type Migration } from '../../../src/progress/migrations';
 import { checkDocument, type QuestionRecord } from '../../../src/progress/document';
 import { badgeText, summariseLesson } from '../../../src/progress/summary';
 
 /** Web Storage over a Map that throws like a browser once `quota` characters are used. */
-function fakeStorage(initial: Record<string, string> = {}, quota = Infinity): StorageLike & { values: Map<string, string> } {
+function fakeStorage(
+  initial: Record<string, string> = {},
+  quota = Infinity,
+): StorageLike & { values: Map<string, string> } {
   const values = new Map(Object.entries(initial));
   const used = () => [...values].reduce((n, [k, v]) => n + k.length + v.length, 0);
   return {
@@ -121,8 +131,16 @@ describe('saving and restoring', () => {
 describe('a damaged store is set aside, never lost and never a crash', () => {
   test.each([
     ['corrupted JSON', '{"version":1,"lessons":{', /not valid JSON/],
-    ['the wrong shape', '{"version":1,"lessons":{"1.2.38":{"homework":[],"quiz":{}}}}', /lessons\.1\.2\.38\.homework: expected an object/],
-    ['a bad record', '{"version":1,"lessons":{"1.2.38":{"homework":{},"quiz":{"q":{"response":1,"attempts":-1}}}}}', /attempts: expected a whole number/],
+    [
+      'the wrong shape',
+      '{"version":1,"lessons":{"1.2.38":{"homework":[],"quiz":{}}}}',
+      /lessons\.1\.2\.38\.homework: expected an object/,
+    ],
+    [
+      'a bad record',
+      '{"version":1,"lessons":{"1.2.38":{"homework":{},"quiz":{"q":{"response":1,"attempts":-1}}}}}',
+      /attempts: expected a whole number/,
+    ],
     ['a future version under this key', '{"version":2,"lessons":{}}', /expected version 1, found 2/],
     ['not an object', '"hello"', /expected an object/],
     ['a hostile key', '{"version":1,"lessons":{"__proto__":{"homework":{},"quiz":{}}}}', /is not a lesson id/],
@@ -201,14 +219,26 @@ describe('a full storage quota is reported, not swallowed', () => {
 });
 
 describe('migrations', () => {
-  const addSeen: Migration = (v1) => ({ ...v1, lessons: Object.fromEntries(Object.entries(v1.lessons as object).map(([id, l]) => [id, { ...l, seen: true }])) });
-  const dropSeen: Migration = (v2) => ({ ...v2, lessons: Object.fromEntries(Object.entries(v2.lessons as object).map(([id, { seen: _seen, ...l }]) => [id, l])) });
+  const addSeen: Migration = (v1) => ({
+    ...v1,
+    lessons: Object.fromEntries(Object.entries(v1.lessons as object).map(([id, l]) => [id, { ...l, seen: true }])),
+  });
+  const dropSeen: Migration = (v2) => ({
+    ...v2,
+    lessons: Object.fromEntries(Object.entries(v2.lessons as object).map(([id, { seen: _seen, ...l }]) => [id, l])),
+  });
 
   test('one function per version step, applied in order from the stored version', () => {
     const v1 = { version: 1, lessons: { '1.2.38': { homework: {}, quiz: {} } } };
     expect(currentVersion([addSeen, dropSeen])).toBe(3);
-    expect(migrate(v1, 1, [addSeen])).toEqual({ version: 2, lessons: { '1.2.38': { homework: {}, quiz: {}, seen: true } } });
-    expect(migrate(v1, 1, [addSeen, dropSeen])).toEqual({ version: 3, lessons: { '1.2.38': { homework: {}, quiz: {} } } });
+    expect(migrate(v1, 1, [addSeen])).toEqual({
+      version: 2,
+      lessons: { '1.2.38': { homework: {}, quiz: {}, seen: true } },
+    });
+    expect(migrate(v1, 1, [addSeen, dropSeen])).toEqual({
+      version: 3,
+      lessons: { '1.2.38': { homework: {}, quiz: {} } },
+    });
     expect(migrate(v1, 1, [])).toBe(v1);
     expect(() => migrate('junk', 1, [addSeen])).toThrow(/expected an object/);
     expect(currentVersion()).toBe(1);
@@ -229,7 +259,10 @@ describe('migrations', () => {
     const storage = fakeStorage({ 'course-progress:v1': '{"version":1,"lessons":[]}' });
     const { store, notices } = open(storage, [(v1) => v1]);
     expect(store.read()).toEqual({ version: 2, lessons: {} });
-    expect(notices[0]).toMatchObject({ kind: 'set-aside', reason: expect.stringMatching(/^version 1: lessons: expected an object/) });
+    expect(notices[0]).toMatchObject({
+      kind: 'set-aside',
+      reason: expect.stringMatching(/^version 1: lessons: expected an object/),
+    });
     expect(storage.getItem('course-progress:v1')).toBe('{"version":1,"lessons":[]}');
     // The next page load reads the new key and does not set the old one aside again.
     const { store: next, notices: later } = open(storage, [(v1) => v1]);
@@ -253,7 +286,11 @@ describe('export and import', () => {
     const { store } = filled();
     const before = store.read();
     const file = store.exportProgress();
-    expect(JSON.parse(file)).toMatchObject({ format: 'course-progress', exportedAt: '2026-03-01T10:00:00.000Z', backups: [] });
+    expect(JSON.parse(file)).toMatchObject({
+      format: 'course-progress',
+      exportedAt: '2026-03-01T10:00:00.000Z',
+      backups: [],
+    });
     store.resetQuiz('1.2.38');
     expect(store.importProgress(file)).toEqual({ ok: true });
     expect(store.read()).toEqual(before);
@@ -263,8 +300,16 @@ describe('export and import', () => {
     ['not JSON', 'hello', /not JSON/],
     ['another JSON file', '{"name":"package"}', /not a progress export/],
     ['no version', '{"format":"course-progress","progress":{}}', /no progress version/],
-    ['a newer format', '{"format":"course-progress","progress":{"version":7,"lessons":{}}}', /newer version of this site \(format 7; this page reads up to 1\)/],
-    ['damaged progress', '{"format":"course-progress","progress":{"version":1,"lessons":{"1.2.38":{"quiz":{}}}}}', /damaged: lessons\.1\.2\.38\.homework/],
+    [
+      'a newer format',
+      '{"format":"course-progress","progress":{"version":7,"lessons":{}}}',
+      /newer version of this site \(format 7; this page reads up to 1\)/,
+    ],
+    [
+      'damaged progress',
+      '{"format":"course-progress","progress":{"version":1,"lessons":{"1.2.38":{"quiz":{}}}}}',
+      /damaged: lessons\.1\.2\.38\.homework/,
+    ],
   ])('a bad file (%s) is refused with a reason and nothing is overwritten', (_what, text, reason) => {
     const { store, storage } = filled();
     const stored = storage.getItem(KEY);
@@ -276,7 +321,10 @@ describe('export and import', () => {
 
   test('an export of an older version is upgraded on import', () => {
     const { store } = open(fakeStorage(), [(v1) => v1]);
-    const file = JSON.stringify({ format: 'course-progress', progress: { version: 1, lessons: { '1.2.38': { homework: { h: true }, quiz: {} } } } });
+    const file = JSON.stringify({
+      format: 'course-progress',
+      progress: { version: 1, lessons: { '1.2.38': { homework: { h: true }, quiz: {} } } },
+    });
     expect(store.importProgress(file)).toEqual({ ok: true });
     expect(store.read()).toEqual({ version: 2, lessons: { '1.2.38': { homework: { h: true }, quiz: {} } } });
   });
@@ -284,7 +332,10 @@ describe('export and import', () => {
   test('an import that cannot be saved says so and changes nothing', () => {
     const storage = fakeStorage({}, 10);
     const { store } = open(storage);
-    const file = JSON.stringify({ format: 'course-progress', progress: { version: 1, lessons: { '1.2.38': { homework: { h: true }, quiz: {} } } } });
+    const file = JSON.stringify({
+      format: 'course-progress',
+      progress: { version: 1, lessons: { '1.2.38': { homework: { h: true }, quiz: {} } } },
+    });
     const result = store.importProgress(file);
     expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/could not be saved/) });
     expect(storage.getItem(KEY)).toBeNull();
@@ -326,7 +377,9 @@ describe('course-home badges', () => {
     const empty = summariseLesson(undefined);
     expect(badgeText(empty)).toBe('Not started');
     expect(badgeText({ ...empty, lastVisited: '2026-03-01T10:00:00.000Z' })).toBe('Visited');
-    expect(badgeText({ ...empty, answered: 2, score: 1.5, maxScore: 9, homeworkDone: 2 })).toBe('Quiz 1.5 of 9 points · 2 homework done');
+    expect(badgeText({ ...empty, answered: 2, score: 1.5, maxScore: 9, homeworkDone: 2 })).toBe(
+      'Quiz 1.5 of 9 points · 2 homework done',
+    );
     expect(badgeText({ ...empty, answered: 1, score: 1 })).toBe('Quiz 1 point');
   });
 });

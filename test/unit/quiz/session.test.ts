@@ -15,7 +15,15 @@ describe('attempts', () => {
     expect(refused.grade.invalid).toMatch(/dot/);
 
     const wrong = check(numeric, undefined, '7', 3, now);
-    expect(wrong.record).toMatchObject({ response: '7', attempts: 1, score: 0, max: 2, correct: false, selfAssessed: false, answeredAt: '2026-03-01T10:00:00.000Z' });
+    expect(wrong.record).toMatchObject({
+      response: '7',
+      attempts: 1,
+      score: 0,
+      max: 2,
+      correct: false,
+      selfAssessed: false,
+      answeredAt: '2026-03-01T10:00:00.000Z',
+    });
     expect(attemptsLeft(wrong.record, 3)).toBe(2);
     expect(isSettled(numeric, wrong.record, 3)).toBe(false);
 

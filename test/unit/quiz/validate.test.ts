@@ -19,41 +19,130 @@ function validateFixture(name: string, overrides: Partial<QuizLesson> = {}) {
 
 /** Each broken fixture: the one error it must produce, exactly located. */
 const broken: { name: string; line: number; field: string; message: RegExp }[] = [
-  { name: 'unknown-type', line: 4, field: 'questions[q-essay].type', message: /expected type to be one of true-false, single, multiple, numeric, text, ordering, open/ },
+  {
+    name: 'unknown-type',
+    line: 4,
+    field: 'questions[q-essay].type',
+    message: /expected type to be one of true-false, single, multiple, numeric, text, ordering, open/,
+  },
   { name: 'missing-prompt', line: 9, field: 'questions[q-no-prompt].prompt', message: /expected the question/ },
   { name: 'bad-question-id', line: 3, field: 'questions[Q_Rate].id', message: /short id of lower-case letters/ },
   { name: 'duplicate-question-id', line: 9, field: 'questions[q-rate].id', message: /already used by question 1/ },
-  { name: 'answer-not-a-choice', line: 11, field: 'questions[q-threshold].answer', message: /"d" is not one of the choice ids; expected one of a, b, c/ },
-  { name: 'duplicate-choice-text', line: 11, field: 'questions[q-threshold].choices[b].text', message: /repeats choice 1/ },
-  { name: 'duplicate-choice-id', line: 10, field: 'questions[q-threshold].choices[a].id', message: /choice id "a" repeats/ },
-  { name: 'multiple-unknown-answer', line: 13, field: 'questions[q-signs].answers[1]', message: /"e" is not one of the choice ids/ },
+  {
+    name: 'answer-not-a-choice',
+    line: 11,
+    field: 'questions[q-threshold].answer',
+    message: /"d" is not one of the choice ids; expected one of a, b, c/,
+  },
+  {
+    name: 'duplicate-choice-text',
+    line: 11,
+    field: 'questions[q-threshold].choices[b].text',
+    message: /repeats choice 1/,
+  },
+  {
+    name: 'duplicate-choice-id',
+    line: 10,
+    field: 'questions[q-threshold].choices[a].id',
+    message: /choice id "a" repeats/,
+  },
+  {
+    name: 'multiple-unknown-answer',
+    line: 13,
+    field: 'questions[q-signs].answers[1]',
+    message: /"e" is not one of the choice ids/,
+  },
   { name: 'negative-tolerance', line: 8, field: 'questions[q-two-steps].tolerance', message: /greater than 0/ },
-  { name: 'zero-relative-tolerance', line: 8, field: 'questions[q-two-steps].relativeTolerance', message: /greater than 0/ },
+  {
+    name: 'zero-relative-tolerance',
+    line: 8,
+    field: 'questions[q-two-steps].relativeTolerance',
+    message: /greater than 0/,
+  },
   { name: 'infinite-answer', line: 7, field: 'questions[q-diverged].answer', message: /finite number/ },
   { name: 'text-answer-for-numeric', line: 7, field: 'questions[q-two-steps].answer', message: /finite number/ },
-  { name: 'unknown-objective', line: 7, field: 'questions[q-rate].objectives[1]', message: /"tune-rates" is not an objective of lesson 1\.2\.38; expected one of explain-effects, identify-divergence/ },
+  {
+    name: 'unknown-objective',
+    line: 7,
+    field: 'questions[q-rate].objectives[1]',
+    message:
+      /"tune-rates" is not an objective of lesson 1\.2\.38; expected one of explain-effects, identify-divergence/,
+  },
   { name: 'empty-objectives', line: 11, field: 'questions[q-orphan].objectives', message: /at least one objective/ },
-  { name: 'bad-math-prompt', line: 6, field: 'questions[q-factor].prompt', message: /Markdown does not compile: KaTeX cannot render/ },
-  { name: 'bad-math-choice', line: 11, field: 'questions[q-limit].choices[b].text', message: /KaTeX cannot render.*lamda/ },
-  { name: 'bad-math-feedback', line: 10, field: 'questions[q-limit].choices[a].feedback', message: /KaTeX cannot render/ },
+  {
+    name: 'bad-math-prompt',
+    line: 6,
+    field: 'questions[q-factor].prompt',
+    message: /Markdown does not compile: KaTeX cannot render/,
+  },
+  {
+    name: 'bad-math-choice',
+    line: 11,
+    field: 'questions[q-limit].choices[b].text',
+    message: /KaTeX cannot render.*lamda/,
+  },
+  {
+    name: 'bad-math-feedback',
+    line: 10,
+    field: 'questions[q-limit].choices[a].feedback',
+    message: /KaTeX cannot render/,
+  },
   { name: 'bad-math-explanation', line: 8, field: 'questions[q-hessian].explanation', message: /KaTeX cannot render/ },
-  { name: 'unknown-field', line: 8, field: 'questions[q-rate].explaination', message: /unknown field "explaination": a true-false question accepts only the fields type, id, objectives, prompt, explanation/ },
-  { name: 'duplicate-ordering-item', line: 13, field: 'questions[q-recipe].items[again].text', message: /repeats item 1/ },
-  { name: 'open-without-model-answer', line: 9, field: 'questions[q-why-schedules].modelAnswer', message: /expected a model answer/ },
+  {
+    name: 'unknown-field',
+    line: 8,
+    field: 'questions[q-rate].explaination',
+    message:
+      /unknown field "explaination": a true-false question accepts only the fields type, id, objectives, prompt, explanation/,
+  },
+  {
+    name: 'duplicate-ordering-item',
+    line: 13,
+    field: 'questions[q-recipe].items[again].text',
+    message: /repeats item 1/,
+  },
+  {
+    name: 'open-without-model-answer',
+    line: 9,
+    field: 'questions[q-why-schedules].modelAnswer',
+    message: /expected a model answer/,
+  },
   { name: 'single-choice-too-few', line: 7, field: 'questions[q-only].choices', message: /at least two choices/ },
-  { name: 'invalid-pattern', line: 10, field: 'questions[q-name].patterns[1]', message: /valid JavaScript regular expression/ },
+  {
+    name: 'invalid-pattern',
+    line: 10,
+    field: 'questions[q-name].patterns[1]',
+    message: /valid JavaScript regular expression/,
+  },
   { name: 'zero-points', line: 8, field: 'questions[q-rate].points', message: /points to be greater than 0/ },
-  { name: 'empty-hint', line: 10, field: 'questions[q-rate].hints[1]', message: /expected a hint, found an empty string/ },
-  { name: 'true-false-string-answer', line: 7, field: 'questions[q-rate].answer', message: /expected answer: true or answer: false/ },
+  {
+    name: 'empty-hint',
+    line: 10,
+    field: 'questions[q-rate].hints[1]',
+    message: /expected a hint, found an empty string/,
+  },
+  {
+    name: 'true-false-string-answer',
+    line: 7,
+    field: 'questions[q-rate].answer',
+    message: /expected answer: true or answer: false/,
+  },
   { name: 'negative-attempts', line: 2, field: 'attempts', message: /0 \(unlimited\) or more/ },
-  { name: 'strict-unassessed', line: 3, field: 'questions', message: /no question or exercise assesses the objective identify-divergence of lesson 1\.2\.38 \(strict/ },
+  {
+    name: 'strict-unassessed',
+    line: 3,
+    field: 'questions',
+    message: /no question or exercise assesses the objective identify-divergence of lesson 1\.2\.38 \(strict/,
+  },
   { name: 'yaml-syntax', line: 6, field: '(quiz)', message: /YAML syntax: Nested mappings are not allowed/ },
   { name: 'duplicate-key', line: 9, field: '(quiz)', message: /YAML syntax: Map keys must be unique/ },
 ];
 
 describe('broken quiz fixtures', () => {
   test('every fixture in the folder is covered, and there are at least 20', () => {
-    const names = readdirSync(fixtures).filter((f) => f.endsWith('.quiz.yaml')).map((f) => f.replace('.quiz.yaml', ''));
+    const names = readdirSync(fixtures)
+      .filter((f) => f.endsWith('.quiz.yaml'))
+      .map((f) => f.replace('.quiz.yaml', ''));
     expect(names.sort()).toEqual(broken.map((b) => b.name).sort());
     expect(broken.length).toBeGreaterThanOrEqual(20);
   });
@@ -102,8 +191,14 @@ describe('objective coverage', () => {
     ]);
   });
 
-  test("an exercise assessing it is enough; a strict lesson makes it an error", () => {
-    expect(validateQuizFile({ file: 'q.quiz.yaml', source: good, lesson: { ...lesson, exerciseObjectiveIds: ['identify-divergence'] } })).toEqual([]);
+  test('an exercise assessing it is enough; a strict lesson makes it an error', () => {
+    expect(
+      validateQuizFile({
+        file: 'q.quiz.yaml',
+        source: good,
+        lesson: { ...lesson, exerciseObjectiveIds: ['identify-divergence'] },
+      }),
+    ).toEqual([]);
     const [problem] = validateQuizFile({ file: 'q.quiz.yaml', source: good, lesson: { ...lesson, strict: true } });
     expect(problem?.severity).toBe('error');
   });
@@ -120,7 +215,14 @@ describe('objective coverage', () => {
 
 describe('self-check and field names', () => {
   test('a question whose stated answer the grader would not accept is caught', () => {
-    const question = questionSchema.parse({ id: 'q', type: 'numeric', objectives: ['a'], prompt: 'p', explanation: 'e', answer: 1 });
+    const question = questionSchema.parse({
+      id: 'q',
+      type: 'numeric',
+      objectives: ['a'],
+      prompt: 'p',
+      explanation: 'e',
+      answer: 1,
+    });
     expect(selfCheck(question)).toBeUndefined();
     expect(selfCheck({ ...question, answer: Number.NaN } as Question)).toMatch(/does not earn full marks/);
     const multiple = questionSchema.parse({
@@ -129,7 +231,10 @@ describe('self-check and field names', () => {
       objectives: ['a'],
       prompt: 'p',
       explanation: 'e',
-      choices: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }],
+      choices: [
+        { id: 'a', text: 'A' },
+        { id: 'b', text: 'B' },
+      ],
       answers: ['a', 'b'],
     });
     expect(selfCheck(multiple)).toBeUndefined();
