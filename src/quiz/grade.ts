@@ -143,7 +143,8 @@ const graders: { [T in QuestionType]: Grader<T> } = {
   },
 
   open: (question, response) => {
-    const given: { text?: unknown; rating?: unknown } = typeof response === 'object' && response !== null ? response : {};
+    const given: { text?: unknown; rating?: unknown } =
+      typeof response === 'object' && response !== null ? response : {};
     const { text, rating } = given;
     if (typeof text !== 'string' || text.trim() === '') return invalid(question, 'Write your answer first.');
     if (typeof rating !== 'string' || !Object.hasOwn(selfRatings, rating)) {

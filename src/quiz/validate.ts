@@ -134,8 +134,9 @@ function checkAnswers(question: Question, at: (...path: (string | number)[]) => 
       const first = seen.get(key);
       if (first !== undefined) {
         report(path(j), `${what} "${value}" repeats ${what} ${first + 1}; expected each to be different`);
+      } else {
+        seen.set(key, j);
       }
-      else seen.set(key, j);
     });
   };
   const sameText = (s: string) => s.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
