@@ -70,9 +70,9 @@ function checkQuiz(quiz: QuizData, lesson: QuizLesson, report: Report) {
   const firstIndex = new Map<string, number>();
   quiz.questions.forEach((question, i) => {
     const at = (...path: (string | number)[]) => ['questions', i, ...path];
-    let count = 0;
+    let problemsInQuestion = 0;
     const local: Report = (path, message, severity) => {
-      count += 1;
+      problemsInQuestion += 1;
       report(path, message, severity);
     };
     const first = firstIndex.get(question.id);
@@ -102,7 +102,7 @@ function checkQuiz(quiz: QuizData, lesson: QuizLesson, report: Report) {
       return markdown;
     });
     // The self-check only means something once the question is otherwise sound.
-    const failure = count === 0 ? selfCheck(question) : undefined;
+    const failure = problemsInQuestion === 0 ? selfCheck(question) : undefined;
     if (failure) report(at(answerField(question)), failure);
   });
 

@@ -259,12 +259,9 @@ function updateScores(lessonId: string) {
 }
 
 function reset(lessonId: string, root: HTMLElement) {
-  if (
-    !window.confirm(
-      'Clear every answer and score of this quiz? This cannot be undone (export your progress first to keep a copy).',
-    )
-  )
-    return;
+  const question =
+    'Clear every answer and score of this quiz? This cannot be undone (export your progress to keep a copy).';
+  if (!window.confirm(question)) return;
   store.resetQuiz(lessonId);
   for (const widget of widgets.filter((w) => w.lessonId === lessonId)) {
     widget.form.reset();
