@@ -1,0 +1,204 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { join } from 'node:path';
+import type { Browser, BrowserContextOptions, Page, Response } from 'playwright-core';
+import { axeViolations, launchBrowser, watch } from '../support/browser';
+import { serveStatic, type StaticSite } from '../support/serve';
+import { projectRoot } from '../support/project';
+
+const dist = join(projectRoot, 'dist');
+
+let site: StaticSite;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await serveStatic(dist);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+interface Opened {
+  page: Page;
+  errors: string[];
+  /** Every JavaScript response the page itself received, with its text. */
+  scripts: { url: string; text: Promise<string> }[];
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a lesson in a fresh context. Service workers are blocked so that the requests seen
+ * are the page's own (the offline worker precaches every asset on its own schedule).
+ */
+async function open(path: string, options: BrowserContextOptions = {}): Promise<Opened> {
+  const context = await browser.newContext({ serviceWorkers: 'block', ...options });
+  const { page, errors } = watch(await context.newPage());
+  const scripts: Opened['scripts'] = [];
+  page.on('response', (response: Response) => {
+    if (response.request().resourceType() === 'script' || response.url().endsWith('.js')) {
+      scripts.push({ url: response.url(), text: response.text().catch(() => '') });
+    }
+  });
+  await page.goto(site.origin + path, { waitUntil: 'load' });
+  return { page, errors, scripts, close: () => context.close() };
+}
+
+async function vegaScripts(scripts: Opened['scripts']): Promise<string[]> {
+  const found: string[] = [];
+  for (const s of scripts) if (/vega/i.test(await s.text)) found.push(s.url);
+  return found;
+}
+
+const explorer = (page: Page) => page.locator('course-live-chart[data-chart="x2-explorer"]');
+
+async function goLive(page: Page): Promise<void> {
+  await explorer(page).scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('course-live-chart')?.getAttribute('data-live') === 'live', null, { timeout: 30_000 });
+}
+
+/** Presses → on the rate slider until it says `learning rate <rate>`. */
+async function slideRateTo(page: Page, rate: string): Promise<void> {
+  const slider = explorer(page).locator('input[name="rate"]');
+  await slider.focus();
+  for (let i = 0; i < 80; i++) {
+    if ((await slider.getAttribute('aria-valuetext')) === `learning rate ${rate}`) return;
+    await page.keyboard.press('ArrowRight');
+  }
+  throw new Error(`the slider never reached ${rate}`);
+}
+
+const liveSvg = (page: Page) => explorer(page).locator('.chart-live-view svg').evaluate((svg) => svg.outerHTML);
+
+describe('charts rendered at build time', () => {
+  test('1.2.37 shows its chart as inline SVG with a text alternative, and loads no Vega at all', async () => {
+    const { page, errors, scripts, close } = await open('/math-for-ml/1.2.37/');
+    const picture = page.locator('#figure-fig-descent-path [role="img"]');
+    await expect.poll(() => picture.count()).toBe(1);
+    expect(await picture.getAttribute('aria-label')).toMatch(/^Gradient descent on f\(x\) = x² from x₀ = 10, η = 0\.1\. The parabola/);
+    expect(await picture.locator('svg').count()).toBe(1);
+    expect(await picture.locator('svg').getAttribute('aria-hidden')).toBe('true');
+    // The text alternative: a folded table of the iterates.
+    const table = page.locator('#figure-fig-descent-path details.chart-data');
+    await table.locator('summary').click();
+    expect(await table.locator('tbody tr').first().innerText()).toMatch(/^0\s+10\s+100/);
+    // Scroll through the whole page: nothing lazy may wake up either.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('course-live-chart').count()).toBe(0);
+    expect(await vegaScripts(scripts)).toEqual([]);
+    expect(scripts.map((s) => s.url).filter((u) => /LiveChart|explorer/.test(u))).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test('chart markup carries no inline style attributes (a strict CSP may forbid them)', async () => {
+    const { page, close } = await open('/math-for-ml/1.2.38/');
+    expect(await page.locator('.chart [style], .chart-picture[style], course-live-chart [style]').count()).toBe(0);
+    await close();
+  });
+});
+
+describe('the live x² explorer on 1.2.38', () => {
+  test('first paint is the build-time SVG; Vega loads only when the chart nears the viewport, without shifting the page', async () => {
+    const { page, errors, scripts, close } = await open('/math-for-ml/1.2.38/');
+    expect(await explorer(page).getAttribute('data-live')).toBe('idle');
+    expect(await explorer(page).locator('input[name="rate"]').isDisabled()).toBe(true);
+    expect(await vegaScripts(scripts)).toEqual([]);
+    const before = await explorer(page).locator('[data-chart-picture]').boundingBox();
+    await goLive(page);
+    const after = await explorer(page).locator('[data-chart-picture]').boundingBox();
+    expect(after?.width).toBe(before?.width);
+    expect(after?.height).toBe(before?.height);
+    expect((await vegaScripts(scripts)).length).toBe(1);
+    expect(await explorer(page).locator('input[name="rate"]').isDisabled()).toBe(false);
+    // The live view lies exactly over the space the build-time SVG reserved.
+    const view = await explorer(page).locator('.chart-live-view').boundingBox();
+    expect(view?.height).toBeCloseTo(after?.height ?? 0, 0);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test('moving the rate past 1.0 by keyboard turns the regime text to divergence and changes the chart’s data', async () => {
+    const { page, errors, close } = await open('/math-for-ml/1.2.38/');
+    await goLive(page);
+    const regime = explorer(page).locator('[data-regime]');
+    expect(await regime.getAttribute('aria-live')).toBe('polite');
+    expect(await regime.textContent()).toMatch(/^Converges from one side/);
+
+    await slideRateTo(page, '1');
+    await expect.poll(() => regime.textContent()).toMatch(/^Stuck: η = 2\/λ = 1\.0 exactly/);
+    expect(await explorer(page).locator('output[name="rate-value"]').textContent()).toBe('1');
+    const atLimit = await liveSvg(page);
+    expect(atLimit).not.toContain('diverges');
+
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => regime.textContent()).toMatch(/^Diverges: rate above 2\/λmax = 1\.0/);
+    expect(await explorer(page).locator('input[name="rate"]').getAttribute('aria-valuetext')).toBe('learning rate 1.1');
+    expect(await explorer(page).locator('output[name="rate-value"]').textContent()).toBe('1.1');
+    const beyond = await liveSvg(page);
+    expect(beyond).not.toBe(atLimit);
+    // The divergence markers and labels are drawn from the new data, in both panels.
+    expect(beyond.match(/>diverges</g)?.length).toBe(2);
+    expect(await explorer(page).locator('[data-chart-picture]').getAttribute('aria-label')).toMatch(/learning rate 1\.1 .*Verdict: diverges\./);
+    // The data table follows: every 4th of the 50 steps, x₄ = 10 × 1.2⁴ = 20.74 at η = 1.1.
+    expect(await explorer(page).locator('tbody tr').nth(1).locator('th, td').allTextContents()).toEqual(['4', '20.74', '430']);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test('the other controls are labelled, keyboard-operable and show their value', async () => {
+    const { page, errors, close } = await open('/math-for-ml/1.2.38/');
+    await goLive(page);
+    const chart = explorer(page);
+    for (const name of ['rate', 'start', 'steps', 'optimizer', 'schedule']) {
+      const control = chart.locator(`[name="${name}"]`);
+      const id = await control.getAttribute('id');
+      expect(await chart.locator(`label[for="${id}"]`).count(), name).toBe(1);
+    }
+    await chart.locator('input[name="steps"]').focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => chart.locator('output[name="steps-value"]').textContent()).toBe('45');
+    await chart.locator('select[name="optimizer"]').selectOption('momentum');
+    await expect.poll(() => chart.locator('[data-regime]').textContent()).not.toMatch(/^Converges from one side/);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`axe finds nothing once the chart is live (${colorScheme})`, async () => {
+      const { page, errors, close } = await open('/math-for-ml/1.2.38/', { colorScheme });
+      await goLive(page);
+      await slideRateTo(page, '1.1');
+      await expect.poll(() => explorer(page).locator('[data-regime]').textContent()).toMatch(/^Diverges/);
+      const violations = await axeViolations(page);
+      expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+      expect(errors).toEqual([]);
+      await close();
+    });
+  }
+
+  test('works under a Content-Security-Policy without unsafe-eval or inline styles', async () => {
+    const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.route('**/math-for-ml/1.2.38/', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
+    });
+    await page.addInitScript(() => {
+      const seen: { directive: string; source: string; blocked: string }[] = [];
+      (window as unknown as { cspViolations: typeof seen }).cspViolations = seen;
+      document.addEventListener('securitypolicyviolation', (e) => seen.push({ directive: e.violatedDirective, source: e.sourceFile, blocked: e.blockedURI }));
+    });
+    await page.goto(`${site.origin}/math-for-ml/1.2.38/`);
+    await goLive(page);
+    await slideRateTo(page, '1.1');
+    await expect.poll(() => explorer(page).locator('[data-regime]').textContent()).toMatch(/^Diverges/);
+    const violations = await page.evaluate(() => (window as unknown as { cspViolations: { directive: string; source: string; blocked: string }[] }).cspViolations);
+    // The document's own markup may carry style attributes (KaTeX's); no script may eval or inject styles.
+    expect(violations.filter((v) => v.directive.startsWith('script-src') || v.blocked === 'eval' || v.source.endsWith('.js'))).toEqual([]);
+    await context.close();
+  });
+});
