@@ -77,7 +77,8 @@ export function lessonsOnDisk(files: readonly SourceFile[], contentRoot = 'conte
   return lessons;
 }
 
-function courseOf(files: readonly SourceFile[], contentRoot: string, requested: string | undefined): { folder: string; path: string; data: CourseData } {
+/** The course a command works on: the one named, or the only one there is. */
+export function findCourse(files: readonly SourceFile[], contentRoot: string, requested: string | undefined): { folder: string; path: string; data: CourseData } {
   const courseFiles = files.filter((f) => basename(f.path) === 'course.yaml' && dirname(dirname(f.path)) === contentRoot);
   const folders = courseFiles.map((f) => basename(dirname(f.path)));
   let folder = requested;
@@ -110,7 +111,7 @@ export function planNewLesson(request: NewLessonRequest, files: readonly SourceF
   if (title === '') throw new ScaffoldError('expected --title "…" with the lesson title');
   if (after !== undefined && !lessonIdPattern.test(after)) throw new ScaffoldError(`expected --after like 1.2.39, found "${after}"`);
 
-  const course = courseOf(files, contentRoot, request.course);
+  const course = findCourse(files, contentRoot, request.course);
   const moduleId = moduleIdOf(id);
   const module = course.data.modules.find((m) => m.id === moduleId);
   if (!module) {
