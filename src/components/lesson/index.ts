@@ -1,6 +1,7 @@
 import Chart from '../charts/Chart.astro';
 import LiveChart from '../charts/LiveChart.astro';
 import Callout from './Callout.astro';
+import CheckYourself from '../quiz/CheckYourself.astro';
 import ChartPlaceholder from './ChartPlaceholder.astro';
 import CoreIdeas from './CoreIdeas.astro';
 import Exercise from './Exercise.astro';
@@ -17,6 +18,7 @@ import Solution from './Solution.astro';
  */
 export const lessonComponents = {
   Callout,
+  CheckYourself,
   Chart,
   ChartPlaceholder,
   CoreIdeas,
