@@ -4,6 +4,8 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import { remarkPlugins, rehypePlugins } from './src/markdown/index.ts';
 import courseValidation from './src/integrations/course-validation.ts';
+import searchIndex from './src/integrations/search.ts';
+import offline from './src/integrations/offline.ts';
 
 export default defineConfig({
   site: 'https://course.example.org',
@@ -17,7 +19,28 @@ export default defineConfig({
     // High-contrast pair: the plain GitHub themes fail WCAG AA contrast for some tokens.
     shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } },
   },
-  integrations: [courseValidation(), mdx()],
+  // searchIndex and offline both run after the build, in this order: the service worker precaches the search index.
+  integrations: [courseValidation(), mdx(), searchIndex(), offline()],
   build: { inlineStylesheets: 'never' },
+  // Every script, font and image is a file under 'self': no inline script needing a per-build hash, no data: URL,
+  // so the CSP below can also be sent unchanged as an HTTP header (public/_headers, docs/deploy.md).
+  vite: { build: { assetsInlineLimit: 0 } },
   devToolbar: { enabled: false },
+  // The Content-Security-Policy <meta> on every page (build only; Astro does not apply it in dev).
+  // Why each source is there: docs/deploy.md.
+  security: {
+    csp: {
+      directives: ["default-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'"],
+      // 'wasm-unsafe-eval' lets Pagefind compile its WebAssembly search core; it does not allow eval().
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      // Stylesheets only from the site's own files; style="" attributes allowed, because KaTeX (at build) and Shiki
+      // write them into the HTML for every formula and code token.
+      styleDirective: {
+        resources: [
+          { resource: "'self'", kind: 'element' },
+          { resource: "'unsafe-inline'", kind: 'attribute' },
+        ],
+      },
+    },
+  },
 });

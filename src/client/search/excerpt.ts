@@ -1,0 +1,39 @@
+/** A run of excerpt text, `marked` where it matched the query. */
+export interface ExcerptPart {
+  text: string;
+  marked: boolean;
+}
+
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+function decodeEntities(html: string): string {
+  return html.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return Number.isFinite(code) ? String.fromCodePoint(code) : whole;
+    }
+    return entities[name.toLowerCase()] ?? whole;
+  });
+}
+
+/**
+ * Pagefind's excerpt is escaped page text with `<mark>` around the matches. Splitting it into plain parts lets the
+ * search box build text nodes and <mark> elements itself, so no page text is ever parsed as HTML.
+ */
+export function excerptParts(excerpt: string): ExcerptPart[] {
+  const parts: ExcerptPart[] = [];
+  let marked = false;
+  for (const piece of excerpt.split(/(<\/?mark>)/i)) {
+    const tag = piece.toLowerCase();
+    if (tag === '<mark>') marked = true;
+    else if (tag === '</mark>') marked = false;
+    else if (piece !== '') {
+      // Any other tag would be markup that is not Pagefind's: drop it, keep its text.
+      const text = decodeEntities(piece.replace(/<[^>]*>/g, ''));
+      const last = parts.at(-1);
+      if (last && last.marked === marked) last.text += text;
+      else parts.push({ text, marked });
+    }
+  }
+  return parts;
+}
