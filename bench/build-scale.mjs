@@ -201,7 +201,8 @@ function generateOurs(dir, n) {
       writeFileSync(join(course, m, `${base}.quiz.yaml`), quizFor(lessonId(i)));
     }
   }
-  return `bench/${lessonId(pageIndex)}/index.html`;
+  const shown = Math.min(pageIndex, n);
+  return `bench/${lessonId(shown)}/index.html`;
 }
 
 // ---------- peers ----------
@@ -236,7 +237,8 @@ function generatePeer(name, dir, n) {
       }
     }
   }
-  const page = `module-${String(Math.ceil(pageIndex / 20)).padStart(2, '0')}/lesson-${String(pageIndex).padStart(3, '0')}`;
+  const shown = Math.min(pageIndex, n);
+  const page = `module-${String(Math.ceil(shown / 20)).padStart(2, '0')}/lesson-${String(shown).padStart(3, '0')}`;
   return `${page}/index.html`;
 }
 
