@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ContentError, formatProblem } from '../content/problems';
 import { readContentTree } from '../content/load';
 import { validateContent, type QuizValidator } from '../content/validate';
+import { contentWatchPlugin } from '../authoring/content-watch';
 import { validateQuizFile } from '../quiz/validate';
 
 /**
@@ -13,9 +14,14 @@ export default function courseValidation(options: { contentDir?: string; validat
   return {
     name: 'course-validation',
     hooks: {
-      'astro:config:setup': ({ config, command, logger }) => {
+      'astro:config:setup': ({ config, command, logger, updateConfig }) => {
         const root = fileURLToPath(config.root);
         const contentDir = options.contentDir ?? `${root}/content`;
+        if (command === 'dev') {
+          // Re-validate on every content change and show the first error in the browser's overlay.
+          const log = { error: (m: string) => logger.error(m), info: (m: string) => logger.info(m) };
+          updateConfig({ vite: { plugins: [contentWatchPlugin({ root, contentDir, validateQuiz: options.validateQuiz ?? validateQuizFile, log })] } });
+        }
         const problems = validateContent(readContentTree(contentDir, root), options.validateQuiz ?? validateQuizFile);
         for (const warning of problems.filter((p) => p.severity === 'warning')) logger.warn(formatProblem(warning));
         const errors = problems.filter((p) => p.severity === 'error');
