@@ -22,8 +22,10 @@ export function formatNumber(x: number, digits: number = 3): string {
     const m = mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa;
     return `${sign}${m}e${exponent.replace('+', '')}`;
   }
-  const rounded = Number(a.toPrecision(digits));
-  return sign + rounded.toLocaleString('en-US', { maximumFractionDigits: 20 });
+  // String(Number(…)) drops trailing zeros; commas by hand, as toLocaleString is slow in V8.
+  const [whole = '', fraction] = String(Number(a.toPrecision(digits))).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return sign + (fraction === undefined ? grouped : `${grouped}.${fraction}`);
 }
 
 /**

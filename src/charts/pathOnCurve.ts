@@ -60,7 +60,7 @@ export interface PathOnCurveData {
   readonly curve: Row[];
   /** Iterates inside the window: run, step, x, y. */
   readonly iterates: Row[];
-  /** One arc per step, as polylines: run, step, index, x, y. */
+  /** One arc per step, chained into one polyline per run: run, step, index, x, y. */
   readonly hops: Row[];
   /** One arrowhead per step (none on hops too short to carry one): run, step, x, y, angle. */
   readonly heads: Row[];
@@ -147,7 +147,7 @@ export function pathRows(f: (x: number) => number, paths: readonly CurvePath[], 
 }
 
 /** Points per hop arc. */
-const ARC_SAMPLES = 10;
+const ARC_SAMPLES = 7;
 /** How far an arc bulges from its chord: a quarter of the chord, at most this many pixels. */
 const MAX_BULGE_PX = 14;
 
@@ -177,7 +177,8 @@ function hop(run: string, step: number, a: { x: number; y: number }, b: { x: num
     // Quadratic Bézier from (0, 0) through the control point to (dx, dy).
     const px = 2 * (1 - t) * t * cx + t * t * dx;
     const py = 2 * (1 - t) * t * cy + t * t * dy;
-    arc.push({ run, step, index: i, x: a.x + px / sx, y: a.y + py / sy });
+    // One running index over all hops: the arcs chain end to end into a single polyline.
+    arc.push({ run, step, index: (step - 1) * ARC_SAMPLES + i, x: a.x + px / sx, y: a.y + py / sy });
   }
   if (length < 2 * HEAD_GAP_PX) return { arc, head: undefined };
   // The arc ends in the direction from the control point to b.
@@ -217,7 +218,9 @@ export function pathOnCurvePanel(
       data: { name: 'hops' },
       transform: filter,
       mark: { type: 'line', strokeWidth: 1.5, clip: true },
-      encoding: { x, y, color, detail: { field: 'step', type: 'nominal' }, order: { field: 'index', type: 'quantitative' } },
+      // One line per run, not per hop: a line per hop would make Vega build and tear down a
+      // subflow for every step on every live update.
+      encoding: { x, y, color, order: { field: 'index', type: 'quantitative' } },
     },
     {
       data: { name: 'heads' },

@@ -69,7 +69,12 @@ async function slideRateTo(page: Page, rate: string): Promise<void> {
   throw new Error(`the slider never reached ${rate}`);
 }
 
-const liveSvg = (page: Page) => explorer(page).locator('.chart-live-view svg').evaluate((svg) => svg.outerHTML);
+/** The live view's current rows of a dataset (the element exposes its Vega view). */
+const liveData = (page: Page, name: string) =>
+  explorer(page).evaluate((el, dataset) => (el as HTMLElement & { chartView?: { data(n: string): object[] } }).chartView?.data(dataset).map((r) => ({ ...r })), name);
+
+/** The live canvas as a PNG data URL: what the reader sees. */
+const livePixels = (page: Page) => explorer(page).locator('.chart-live-view canvas').evaluate((c) => (c as HTMLCanvasElement).toDataURL());
 
 describe('charts rendered at build time', () => {
   test('1.2.37 shows its chart as inline SVG with a text alternative, and loads no Vega at all', async () => {
@@ -114,7 +119,8 @@ describe('the live x² explorer on 1.2.38', () => {
     expect((await vegaScripts(scripts)).length).toBe(1);
     expect(await explorer(page).locator('input[name="rate"]').isDisabled()).toBe(false);
     // The live view lies exactly over the space the build-time SVG reserved.
-    const view = await explorer(page).locator('.chart-live-view').boundingBox();
+    const view = await explorer(page).locator('.chart-live-view canvas').boundingBox();
+    expect(view?.width).toBeCloseTo(after?.width ?? 0, 0);
     expect(view?.height).toBeCloseTo(after?.height ?? 0, 0);
     expect(errors).toEqual([]);
     await close();
@@ -130,17 +136,21 @@ describe('the live x² explorer on 1.2.38', () => {
     await slideRateTo(page, '1');
     await expect.poll(() => regime.textContent()).toMatch(/^Stuck: η = 2\/λ = 1\.0 exactly/);
     expect(await explorer(page).locator('output[name="rate-value"]').textContent()).toBe('1');
-    const atLimit = await liveSvg(page);
-    expect(atLimit).not.toContain('diverges');
+    const iteratesAtLimit = await liveData(page, 'iterates');
+    expect((iteratesAtLimit ?? []).slice(0, 3).map((r) => (r as { x: number }).x)).toEqual([10, -10, 10]);
+    expect(await liveData(page, 'lossEnds')).toEqual([]);
+    const pixelsAtLimit = await livePixels(page);
 
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => regime.textContent()).toMatch(/^Diverges: rate above 2\/λmax = 1\.0/);
     expect(await explorer(page).locator('input[name="rate"]').getAttribute('aria-valuetext')).toBe('learning rate 1.1');
     expect(await explorer(page).locator('output[name="rate-value"]').textContent()).toBe('1.1');
-    const beyond = await liveSvg(page);
-    expect(beyond).not.toBe(atLimit);
-    // The divergence markers and labels are drawn from the new data, in both panels.
-    expect(beyond.match(/>diverges</g)?.length).toBe(2);
+    // New data in place: x zig-zags outwards, and both panels end with a divergence marker.
+    const iterates = (await liveData(page, 'iterates')) as { x: number }[];
+    expect(iterates.slice(0, 3).map((r) => Number(r.x.toFixed(9)))).toEqual([10, -12, 14.4]);
+    expect(await liveData(page, 'lossEnds')).toEqual([expect.objectContaining({ kind: 'diverged', text: 'diverges' })]);
+    expect(await liveData(page, 'pathEnds')).toEqual([expect.objectContaining({ text: 'diverges' })]);
+    expect(await livePixels(page)).not.toBe(pixelsAtLimit);
     expect(await explorer(page).locator('[data-chart-picture]').getAttribute('aria-label')).toMatch(/learning rate 1\.1 .*Verdict: diverges\./);
     // The data table follows: every 4th of the 50 steps, x₄ = 10 × 1.2⁴ = 20.74 at η = 1.1.
     expect(await explorer(page).locator('tbody tr').nth(1).locator('th, td').allTextContents()).toEqual(['4', '20.74', '430']);
@@ -162,6 +172,16 @@ describe('the live x² explorer on 1.2.38', () => {
     await expect.poll(() => chart.locator('output[name="steps-value"]').textContent()).toBe('45');
     await chart.locator('select[name="optimizer"]').selectOption('momentum');
     await expect.poll(() => chart.locator('[data-regime]').textContent()).not.toMatch(/^Converges from one side/);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test('the canvas follows the theme toggle: ink is the page’s text colour', async () => {
+    const { page, errors, close } = await open('/math-for-ml/1.2.38/', { colorScheme: 'light' });
+    await goLive(page);
+    const light = await livePixels(page);
+    await page.locator('[data-theme-toggle]').click();
+    await expect.poll(() => livePixels(page)).not.toBe(light);
     expect(errors).toEqual([]);
     await close();
   });

@@ -3,6 +3,11 @@
  * Vega, then re-runs the simulation on every control change and swaps the chart's data in
  * place.
  *
+ * The live view draws on a canvas: an update replaces every mark (the number of steps
+ * changes), and re-creating hundreds of SVG nodes per input costs several frames where one
+ * canvas redraw costs a few milliseconds. A canvas has no currentColor, so the spec's ink is
+ * resolved to the page's text colour, and the view is rebuilt when the theme changes.
+ *
  * CSP: Vega compiles expressions with `new Function` unless told otherwise. Here the spec is
  * parsed to an AST (`ast: true`) and evaluated by vega-interpreter, and vega-embed injects no
  * <style> (`defaultStyle: false`, no actions, no tooltip), so the page runs under a
@@ -24,12 +29,17 @@ import {
 import type { ExplorerOptimizer, ExplorerSchedule, ExplorerSettings, ExplorerState } from '../../charts/explorer';
 import { formatNumber } from '../../charts/format';
 import { chartTitle } from '../../charts/label';
-import type { DataTable } from '../../charts/types';
+import type { ChartSpec, DataTable } from '../../charts/types';
+import type { View } from 'vega';
 
 /** Detail of the `chartupdate` event fired after every redraw (benchmarks listen to it). */
 export interface ChartUpdateDetail {
   /** Milliseconds from the input event to the finished redraw. */
   readonly ms: number;
+  /** Of which: running the simulation and shaping the rows. */
+  readonly computeMs: number;
+  /** Of which: Vega's dataflow and the canvas redraw. */
+  readonly drawMs: number;
   readonly settings: ExplorerSettings;
   readonly regime: string;
 }
@@ -65,6 +75,16 @@ function showValues(form: HTMLFieldSetElement, s: ExplorerSettings): void {
   if (startOut) startOut.value = formatNumber(s.start);
   const stepsOut = output('steps-value');
   if (stepsOut) stepsOut.value = String(s.steps);
+}
+
+/** The element, with its Vega view exposed for debugging and tests. */
+export interface LiveChartHost extends HTMLElement {
+  chartView?: View;
+}
+
+/** The spec with its `currentColor` ink replaced by a concrete colour (canvas has no currentColor). */
+function withInk(spec: ChartSpec, ink: string): ChartSpec {
+  return JSON.parse(JSON.stringify(spec).replaceAll('"currentColor"', JSON.stringify(ink))) as ChartSpec;
 }
 
 function fillTable(body: HTMLTableSectionElement, table: DataTable): void {
@@ -110,42 +130,63 @@ interface Parts {
 async function goLive({ root, form, picture, regime, tableBody, note }: Parts): Promise<void> {
   // The same state as the build-time picture, so going live changes nothing on screen.
   let state: ExplorerState = explorerState(EXPLORER_DEFAULTS);
-  const spec = explorerSpec(state);
+  const title = chartTitle(explorerSpec(state));
+  const host = root as LiveChartHost;
+
   // The live view lies over the build-time SVG, which stays (invisible) to hold the size.
-  const host = document.createElement('div');
-  host.className = 'chart-live-view';
-  picture.append(host);
-  const { view } = await embed(host, spec, {
-    mode: 'vega-lite',
-    renderer: 'svg',
-    actions: false,
-    tooltip: false,
-    defaultStyle: false,
-    ast: true,
-    expr: expressionInterpreter,
-    // vega-embed raises Vega's default level to warnings; an empty layer (no divergence
-    // marker) would then log "infinite extent" on every update.
-    logLevel: vega.Error,
-  });
-  host.querySelector('svg')?.setAttribute('aria-hidden', 'true');
+  let ink = '';
+  let view: View | undefined;
+  async function draw(): Promise<View> {
+    ink = getComputedStyle(picture).color;
+    const target = document.createElement('div');
+    target.className = 'chart-live-view';
+    const { view: next } = await embed(target, withInk(explorerSpec(state), ink), {
+      mode: 'vega-lite',
+      renderer: 'canvas',
+      actions: false,
+      tooltip: false,
+      defaultStyle: false,
+      ast: true,
+      expr: expressionInterpreter,
+      // vega-embed raises Vega's default level to warnings; an empty layer (no divergence
+      // marker) would then log "infinite extent" on every update.
+      logLevel: vega.Error,
+    });
+    target.querySelector('canvas')?.setAttribute('aria-hidden', 'true');
+    picture.querySelector('.chart-live-view')?.remove();
+    view?.finalize();
+    picture.append(target);
+    host.chartView = next;
+    return next;
+  }
+  view = await draw();
   root.dataset.live = 'live';
 
-  const title = chartTitle(spec);
+  // Theme switches (system setting or the site's toggle) change the ink: draw again.
+  const redrawIfInkChanged = () => {
+    if (getComputedStyle(picture).color !== ink) void draw().then((v) => (view = v));
+  };
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', redrawIfInkChanged);
+  new MutationObserver(redrawIfInkChanged).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
   let running = false;
   let pending: Event | undefined;
 
   async function update(event: Event): Promise<void> {
     const settings = readSettings(form);
     showValues(form, settings);
+    const t0 = performance.now();
     state = explorerState(settings);
+    const t1 = performance.now();
+    const current = view as View;
     for (const name of EXPLORER_DATASETS) {
-      view.change(name, vega.changeset().remove(() => true).insert(state.datasets[name]));
+      current.change(name, vega.changeset().remove(() => true).insert(state.datasets[name]));
     }
-    await view.runAsync();
+    await current.runAsync();
+    const t2 = performance.now();
     regime.textContent = state.regimeText;
     picture.setAttribute('aria-label', `${title}. ${explorerDescription(state)}`);
     if (tableBody) fillTable(tableBody, explorerTable(state));
-    const detail: ChartUpdateDetail = { ms: performance.now() - event.timeStamp, settings, regime: state.regimeText };
+    const detail: ChartUpdateDetail = { ms: t2 - event.timeStamp, computeMs: t1 - t0, drawMs: t2 - t1, settings, regime: state.regimeText };
     root.dispatchEvent(new CustomEvent('chartupdate', { detail }));
   }
 
