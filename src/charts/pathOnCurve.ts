@@ -131,7 +131,13 @@ export function pathRows(f: (x: number) => number, paths: readonly CurvePath[], 
         leftWindow = true;
         break;
       }
-      iterates.push({ run: path.label, step: t, x, y });
+      // A dot on top of the previous one adds nothing visible (runs settling at the minimum
+      // pile up hundreds): draw it only if it is at least a pixel and a half away.
+      const last = iterates[iterates.length - 1];
+      const isLast = t === n - 1;
+      if (!last || last.run !== path.label || isLast || Math.hypot(((last.x as number) - x) * sx, ((last.y as number) - y) * sy) >= MIN_DOT_SPACING_PX) {
+        iterates.push({ run: path.label, step: t, x, y });
+      }
       if (prev) {
         const { arc, head } = hop(path.label, t, prev, { x, y }, sx, sy);
         hops.push(...arc);
@@ -148,6 +154,10 @@ export function pathRows(f: (x: number) => number, paths: readonly CurvePath[], 
 
 /** Points per hop arc. */
 const ARC_SAMPLES = 7;
+/** Hops shorter than this (in pixels) are drawn as straight segments: their bulge would not show. */
+const STRAIGHT_HOP_PX = 8;
+/** Dots closer than this to the previous dot (in pixels) are not drawn again. */
+const MIN_DOT_SPACING_PX = 1.5;
 /** How far an arc bulges from its chord: a quarter of the chord, at most this many pixels. */
 const MAX_BULGE_PX = 14;
 
@@ -172,8 +182,9 @@ function hop(run: string, step: number, a: { x: number; y: number }, b: { x: num
   const cx = dx / 2 + nx * bulge;
   const cy = dy / 2 + ny * bulge;
   const arc: Row[] = [];
-  for (let i = 0; i < ARC_SAMPLES; i++) {
-    const t = i / (ARC_SAMPLES - 1);
+  const samples = length < STRAIGHT_HOP_PX ? 2 : ARC_SAMPLES;
+  for (let i = 0; i < samples; i++) {
+    const t = i / (samples - 1);
     // Quadratic Bézier from (0, 0) through the control point to (dx, dy).
     const px = 2 * (1 - t) * t * cx + t * t * dx;
     const py = 2 * (1 - t) * t * cy + t * t * dy;
