@@ -27,6 +27,8 @@ export const precacheIgnores = [
   'pagefind/pagefind-component-ui.*',
   'pagefind/pagefind-highlight.js',
   'pagefind/playground/**',
+  // The search core for pages of no known language; every page is indexed as English (src/integrations/search.ts).
+  'pagefind/wasm.unknown.pagefind',
 ];
 
 /** The service worker for the built site in `outDir`: the whole course precached at install, nothing else cached. */
