@@ -689,7 +689,7 @@ export function importOutline(markdown: string, options: ImportOptions = {}): Im
   }
 
   // Front matter values, with defaults named in the notes.
-  const difficulty = (meta.difficulty && difficultyFrom(meta.difficulty)) ?? 'starter';
+  const difficulty: Level = (meta.difficulty ? difficultyFrom(meta.difficulty) : undefined) ?? 'starter';
   if (!meta.difficulty) notes.push('no difficulty found; set to starter');
   else if (!difficultyFrom(meta.difficulty)) notes.push(`difficulty "${meta.difficulty}" not understood; set to starter`);
   let estimatedTime = meta.estimatedTime ? durationFrom(meta.estimatedTime) : undefined;

@@ -1,4 +1,3 @@
-import { posix } from 'node:path';
 import type { Problem } from '../content/problems';
 
 /**
