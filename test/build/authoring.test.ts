@@ -54,6 +54,13 @@ describe('scaffolded and imported lessons build', () => {
     expect(previous).toContain('href="/math-for-ml/1.2.40/"');
   });
 
+  test('the author guide is built, with every page linked from the header', () => {
+    for (const page of ['', 'components/', 'quizzes/', 'front-matter/', 'charts/', 'validation/', 'tools/']) {
+      expect(existsSync(join(dir, `dist/guide/${page}index.html`)), page).toBe(true);
+    }
+    expect(readFileSync(join(dir, 'dist/index.html'), 'utf8')).toContain('<a href="/guide/">Guide</a>');
+  });
+
   test('every imported outline has its page', () => {
     for (const id of ['2.1.4', '3.2.1', '4.3.2', '5.1.2']) expect(existsSync(join(dir, `dist/imported/${id}/index.html`)), id).toBe(true);
     const messy = readFileSync(join(dir, 'dist/imported/4.3.2/index.html'), 'utf8');
@@ -66,7 +73,7 @@ describe('scaffolded and imported lessons build', () => {
     const output = `${result.stdout}\n${result.stderr}`;
     const errors = output.split('\n').filter((line) => /\s\serror\s\s/.test(line));
     // Other parts of the site are built too; the lessons made here must add no error of their own.
-    expect(errors.filter((line) => /1\.2\.40|imported\/|1\.2\.39/.test(line)), output).toEqual([]);
+    expect(errors.filter((line) => /1\.2\.40|imported\/|1\.2\.39|guide/.test(line)), output).toEqual([]);
     expect(output).toMatch(/content\/math-for-ml\/1\.2-calculus-for-ml\/1\.2\.40-jacobians-and-the-chain-rule\.mdx:\d+ {2}warning {2}\(todo\): still to write/);
     expect(output).toMatch(/\d+ pages, \d+ internal links and resources checked/);
   });
