@@ -43,6 +43,7 @@ const root = resolve(values.root);
 const astroBin = join(import.meta.dirname, '../node_modules/astro/bin/astro.mjs');
 const problems: Problem[] = [];
 let failedSteps = 0;
+let typeErrors = 0;
 
 function section(title: string) {
   console.log(`\n── ${title}`);
@@ -64,10 +65,15 @@ console.log(`${contentFiles.length} files, ${contentProblems.filter((p) => p.sev
 // 2. Types.
 if (!values['skip-types']) {
   section('types (astro check)');
-  const result = spawnSync(process.execPath, [astroBin, 'check'], { cwd: root, stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+  const result = spawnSync(process.execPath, [astroBin, 'check'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+  process.stdout.write(result.stdout ?? '');
+  process.stderr.write(result.stderr ?? '');
+  // eslint-disable-next-line no-control-regex
+  const summary = `${result.stdout}\n${result.stderr}`.replace(/\u001b\[[0-9;]*m/g, '');
+  typeErrors = Number(/^- (\d+) errors?$/m.exec(summary)?.[1] ?? (result.status === 0 ? 0 : NaN));
   if (result.status !== 0) {
     failedSteps += 1;
-    console.error('astro check found errors (listed above)');
+    console.error(`astro check found ${Number.isNaN(typeErrors) ? 'errors' : `${typeErrors} type errors`} (listed above)`);
   }
 }
 
@@ -99,7 +105,8 @@ if (!values['skip-links']) {
 const errors = problems.filter((p) => p.severity === 'error').length;
 const warnings = problems.length - errors;
 section('summary');
-console.log(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${failedSteps ? `, ${failedSteps} failed step${failedSteps === 1 ? '' : 's'}` : ''}`);
+const types = values['skip-types'] ? 'types not checked' : Number.isNaN(typeErrors) ? 'astro check failed' : `${typeErrors} type error${typeErrors === 1 ? '' : 's'}`;
+console.log(`${errors} content and link error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${types}${failedSteps ? `; ${failedSteps} step${failedSteps === 1 ? '' : 's'} failed` : ''}`);
 process.exitCode = errors > 0 || failedSteps > 0 ? 1 : 0;
 
 function readFileSafe(path: string): string {
