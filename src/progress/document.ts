@@ -16,6 +16,12 @@ export interface QuestionRecord {
   selfAssessed: boolean;
   /** ISO 8601 time of the last check. */
   answeredAt: string;
+  /**
+   * Parametrized questions: the seed of the variant the last checked response answered. Optional,
+   * so records written before it existed (and by other question types) stay valid: adding it did
+   * not change the version of the document (migrations.ts).
+   */
+  seed?: number;
 }
 
 export interface LessonProgress {
@@ -66,6 +72,7 @@ function checkQuestion(value: unknown, at: string): string | undefined {
   if (typeof value.correct !== 'boolean') return `${at}.correct: expected true or false`;
   if (typeof value.selfAssessed !== 'boolean') return `${at}.selfAssessed: expected true or false`;
   if (!isTime(value.answeredAt)) return `${at}.answeredAt: expected a date and time`;
+  if (value.seed !== undefined && !isCount(value.seed)) return `${at}.seed: expected a whole number of 0 or more`;
   return undefined;
 }
 

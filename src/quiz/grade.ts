@@ -1,4 +1,5 @@
-import type { Question, QuestionType } from './schema';
+import type { Choice, Question, QuestionType } from './schema';
+import type { CodeTestCase, TestOutcome } from './code';
 import { parseNumber, withinTolerance } from './numbers';
 import { matchesText } from './text';
 
@@ -9,11 +10,84 @@ import { matchesText } from './text';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
+/** Types whose page data the build computes (variants, a curve, expected values), not copies. */
+type BuiltType = 'parametrized' | 'diagnose' | 'code';
+type ClassicQuestion = Exclude<Question, { type: BuiltType }>;
+
+/** Fields every gradable question has. */
+interface GradableBase {
+  id: string;
+  points: number;
+  feedback?: { correct?: string; incorrect?: string };
+}
+
+/** A choice of one variant: its text and feedback are lists of indices into the question's `pieces`. */
+export interface VariantChoice {
+  id: string;
+  value: number;
+  text: number[];
+  feedback?: number[];
+  /** The accessible name when the text is nothing but math (see mathOnlyLabel in page.ts). */
+  label?: string;
+}
+
+/** One variant of a parametrized question, as the build rendered it. */
+export interface QuestionVariant {
+  seed: number;
+  /** The parameters as the prompt shows them, for the review ("a = 1.5, x0 = 4"). */
+  params: Record<string, string>;
+  /** A number (numeric) or the id of the right choice (choice). */
+  answer: number | string;
+  choices?: VariantChoice[];
+  /** The rendered prompt and explanation, as indices into `pieces`. */
+  prompt: number[];
+  explanation: number[];
+}
+
+export interface ParametrizedGradable extends GradableBase {
+  type: 'parametrized';
+  kind: 'numeric' | 'choice';
+  tolerance?: number;
+  relativeTolerance?: number;
+  unit?: string;
+  /** The prompts are phrasing content and sit in the legend (as Question.astro decides for seed 0). */
+  promptInline: boolean;
+  /**
+   * Rendered HTML fragments the variants are assembled from. Variants repeat most of their text
+   * and many of their formulas, so each distinct fragment (a KaTeX formula, the prose between) is
+   * stored once: thirty variants cost a few formulas each, not thirty copies of the question.
+   */
+  pieces: string[];
+  variants: QuestionVariant[];
+}
+
+export interface DiagnosePart {
+  choices: Choice[];
+  answer: string;
+}
+
+export interface DiagnoseGradable extends GradableBase {
+  type: 'diagnose';
+  verdict: DiagnosePart;
+  fix: DiagnosePart;
+}
+
+export interface CodeGradable extends GradableBase {
+  type: 'code';
+  /** The name of the function the learner defines. */
+  function: string;
+  /** Tests with expected values computed at build (non-finite numbers encoded, see code.ts). */
+  tests: CodeTestCase[];
+  /** The reference solution, shown once the question is settled. */
+  solution: string;
+}
+
 /** What the grader reads of a question: everything except the text shown around the inputs. */
-export type Gradable = DistributiveOmit<
-  Question,
-  'prompt' | 'explanation' | 'hints' | 'objectives' | 'modelAnswer' | 'checklist'
->;
+export type Gradable =
+  | DistributiveOmit<ClassicQuestion, 'prompt' | 'explanation' | 'hints' | 'objectives' | 'modelAnswer' | 'checklist'>
+  | ParametrizedGradable
+  | DiagnoseGradable
+  | CodeGradable;
 export type GradableOf<T extends QuestionType> = Extract<Gradable, { type: T }>;
 
 /** How the learner rates their own answer to an `open` question, and the share of points each is worth. */
@@ -33,6 +107,29 @@ export interface Responses {
   /** Item ids in the learner's order. */
   ordering: readonly string[];
   open: { text: string; rating: SelfRating };
+  /** The variant answered (its seed) and the number typed or the choice id picked. */
+  parametrized: { seed: number; answer: string };
+  /** The ids of the chosen verdict and fix. */
+  diagnose: { verdict: string; fix: string };
+  /** The code that ran and each test's outcome, from the worker. */
+  code: CodeResponse;
+}
+
+export interface CodeResponse {
+  code: string;
+  outcomes: TestOutcome[];
+  /** Set when the run was stopped (the time limit): says why. */
+  stopped?: string;
+}
+
+/** The variant of a parametrized question with this seed, if the page has it. */
+export function variantOf(question: ParametrizedGradable, seed: unknown): QuestionVariant | undefined {
+  return question.variants.find((v) => v.seed === seed);
+}
+
+/** Rendered HTML of a variant's part: its pieces joined. */
+export function assemble(question: ParametrizedGradable, indices: readonly number[] | undefined): string {
+  return (indices ?? []).map((i) => question.pieces[i] ?? '').join('');
 }
 
 export interface Grade {
@@ -74,7 +171,10 @@ function result(question: Gradable, fraction: number, feedback: (string | undefi
   };
 }
 
-const isStringList = (value: unknown): value is string[] =>
+export const asRecord = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+
+export const isStringList = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((v) => typeof v === 'string');
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -142,6 +242,56 @@ const graders: { [T in QuestionType]: Grader<T> } = {
     ]);
   },
 
+  parametrized: (question, response) => {
+    const given = asRecord(response);
+    const variant = variantOf(question, given.seed);
+    if (!variant) return invalid(question, 'This variant is not in the quiz any more: answer the one shown.');
+    const answer = given.answer;
+    if (question.kind === 'choice') {
+      const choice = variant.choices?.find((c) => c.id === answer);
+      if (!choice) return invalid(question, 'Choose one of the options first.');
+      return result(question, choice.id === variant.answer ? 1 : 0, [
+        choice.feedback && assemble(question, choice.feedback),
+      ]);
+    }
+    if (typeof answer !== 'string') return invalid(question, 'Enter a number first.');
+    const parsed = parseNumber(answer);
+    if ('error' in parsed) return invalid(question, parsed.error);
+    const ok = withinTolerance(parsed.value, Number(variant.answer), {
+      absolute: question.tolerance,
+      relative: question.relativeTolerance,
+    });
+    return result(question, ok ? 1 : 0, []);
+  },
+
+  diagnose: (question, response) => {
+    const given = asRecord(response);
+    const verdict = question.verdict.choices.find((c) => c.id === given.verdict);
+    const fix = question.fix.choices.find((c) => c.id === given.fix);
+    if (!verdict || !fix) return invalid(question, 'Choose a verdict and a fix first.');
+    const verdictRight = verdict.id === question.verdict.answer;
+    const fixRight = fix.id === question.fix.answer;
+    const fraction = (Number(verdictRight) + Number(fixRight)) / 2;
+    const summary =
+      fraction === 0.5
+        ? `The ${verdictRight ? 'verdict' : 'fix'} is right and the ${verdictRight ? 'fix' : 'verdict'} is not: half the points.`
+        : undefined;
+    return result(question, fraction, [verdict.feedback, fix.feedback, summary]);
+  },
+
+  code: (question, response) => {
+    const given = asRecord(response);
+    const outcomes = given.outcomes;
+    if (typeof given.code !== 'string' || !Array.isArray(outcomes) || outcomes.length !== question.tests.length) {
+      return invalid(question, 'Run the tests first.');
+    }
+    const passed = outcomes.filter((o) => asRecord(o).passed === true).length;
+    const total = question.tests.length;
+    return result(question, passed / total, [
+      passed === total ? undefined : `${passed} of ${plural(total, 'test passes', 'tests pass')}.`,
+    ]);
+  },
+
   open: (question, response) => {
     const given: { text?: unknown; rating?: unknown } =
       typeof response === 'object' && response !== null ? response : {};
@@ -176,14 +326,26 @@ export function expectedResponse(question: Gradable): unknown {
       return question.items.map((i) => i.id);
     case 'open':
       return { text: 'model answer', rating: 'got-it' } satisfies Responses['open'];
+    case 'parametrized': {
+      const variant = question.variants[0];
+      return { seed: variant?.seed ?? 0, answer: String(variant?.answer) } satisfies Responses['parametrized'];
+    }
+    case 'diagnose':
+      return { verdict: question.verdict.answer, fix: question.fix.answer } satisfies Responses['diagnose'];
+    case 'code':
+      return {
+        code: question.solution,
+        outcomes: question.tests.map(() => ({ passed: true })),
+      } satisfies Responses['code'];
   }
 }
 
 /**
- * The right answer in words, shown once a question is settled. Choice and item texts are used as
+ * The right answer in words, shown once a question is settled: a sentence, or block HTML when it
+ * starts with `<p>` (a code solution). Choice and item texts are used as
  * they are stored: Markdown in the content, rendered HTML in the page.
  */
-export function describeAnswer(question: Gradable): string | undefined {
+export function describeAnswer(question: Gradable, response?: unknown): string | undefined {
   switch (question.type) {
     case 'true-false':
       return `The statement is ${question.answer ? 'true' : 'false'}.`;
@@ -196,14 +358,21 @@ export function describeAnswer(question: Gradable): string | undefined {
         .filter((c) => question.answers.includes(c.id))
         .map((c) => c.text)
         .join('; ')}`;
-    case 'numeric': {
-      const tolerance = Math.max(
-        question.tolerance ?? 0,
-        (question.relativeTolerance ?? 0) * Math.abs(question.answer),
-      );
-      const within = tolerance > 0 ? ` (± ${Number(tolerance.toPrecision(6))})` : '';
-      return `The answer: ${question.answer}${question.unit ? ` ${escapeHtml(question.unit)}` : ''}${within}.`;
+    case 'numeric':
+      return describeNumber(question.answer, question);
+    case 'parametrized': {
+      const variant = variantOf(question, asRecord(response).seed) ?? question.variants[0];
+      if (!variant) return undefined;
+      if (question.kind === 'numeric') return describeNumber(Number(variant.answer), question);
+      const choice = variant.choices?.find((c) => c.id === variant.answer);
+      return choice && `The answer: ${assemble(question, choice.text)}`;
     }
+    case 'diagnose': {
+      const text = (part: DiagnosePart) => part.choices.find((c) => c.id === part.answer)?.text ?? '';
+      return `The verdict: ${text(question.verdict)} The fix: ${text(question.fix)}`;
+    }
+    case 'code':
+      return `<p>A solution that passes every test:</p><pre class="quiz-code-solution"><code>${escapeHtml(question.solution)}</code></pre>`;
     case 'text':
       return `Accepted: ${question.answers.map(escapeHtml).join('; ')}`;
     case 'ordering':
@@ -213,7 +382,14 @@ export function describeAnswer(question: Gradable): string | undefined {
   }
 }
 
+function describeNumber(answer: number, question: { tolerance?: number; relativeTolerance?: number; unit?: string }): string {
+  const tolerance = Math.max(question.tolerance ?? 0, (question.relativeTolerance ?? 0) * Math.abs(answer));
+  const within = tolerance > 0 ? ` (± ${Number(tolerance.toPrecision(6))})` : '';
+  const shown = Number(answer.toPrecision(12));
+  return `The answer: ${shown}${question.unit ? ` ${escapeHtml(question.unit)}` : ''}${within}.`;
+}
+
 /** Accepted text answers and units are plain text, not Markdown: escape them before they meet HTML. */
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -57,9 +57,25 @@ export function mapMarkdown<Q extends Question>(
         modelAnswer: block(q.modelAnswer, 'modelAnswer'),
         checklist: q.checklist.map((point, i) => inline(point, 'checklist', i)),
       } as Q;
+    case 'diagnose': {
+      const part = (name: 'verdict' | 'fix') => ({
+        ...q[name],
+        prompt: q[name].prompt === undefined ? undefined : inline(q[name].prompt, name, 'prompt'),
+        choices: q[name].choices.map((c, i) => ({
+          ...c,
+          text: inline(c.text, name, 'choices', i, 'text'),
+          feedback: optional(c.feedback, name, 'choices', i, 'feedback'),
+        })),
+      });
+      return { ...q, ...common, explanation: block(q.explanation, 'explanation'), verdict: part('verdict'), fix: part('fix') } as Q;
+    }
+    case 'parametrized':
+      // The prompt, explanation and choice texts are templates: build.ts renders them once per variant.
+      return { ...q, hints: common.hints, feedback: common.feedback } as Q;
     case 'true-false':
     case 'numeric':
     case 'text':
+    case 'code':
       return { ...q, ...common, explanation: block(q.explanation, 'explanation') } as Q;
   }
 }

@@ -1,7 +1,11 @@
 import { renderMarkdown } from '../markdown/render';
+import { buildGradable } from './build';
+import type { GeneratorRegistry } from './generators/index';
 import { isSelfAssessed, type Gradable } from './grade';
 import { mapMarkdown } from './markdown';
 import type { Question, QuizData } from './schema';
+
+export { isPhrasing } from './build';
 
 /**
  * What the quiz components need at build time: questions with their Markdown rendered, the
@@ -22,14 +26,12 @@ export function renderQuestion<Q extends Question>(question: Q): Q {
   return mapMarkdown(question, (source, { inline }) => renderMarkdown(source, { inline }));
 }
 
-/** The grader's part of a rendered question: the prompt, explanation and hints stay in the HTML. */
-export function gradable(rendered: Question): Gradable {
-  const { prompt: _prompt, explanation: _explanation, hints: _hints, objectives: _objectives, ...rest } = rendered;
-  if (rest.type === 'open') {
-    const { modelAnswer: _model, checklist: _checklist, ...open } = rest;
-    return open;
-  }
-  return rest;
+/**
+ * The grader's part of a question, rendered: the prompt, explanation and hints stay in the HTML;
+ * parametrized, diagnose and code questions get what the build computes for them (build.ts).
+ */
+export function gradable(question: Question, registry?: GeneratorRegistry): Gradable {
+  return buildGradable(question, registry);
 }
 
 export function pageData(
@@ -38,7 +40,7 @@ export function pageData(
   questions: Question[],
   complete: boolean,
 ): QuizPageData {
-  return { lessonId, attempts: quiz.attempts, questions: questions.map((q) => gradable(renderQuestion(q))), complete };
+  return { lessonId, attempts: quiz.attempts, questions: questions.map((q) => gradable(q)), complete };
 }
 
 /** JSON safe inside `<script type="application/json">`: no `</script>` or `<!--` can close it early. */
@@ -47,11 +49,6 @@ export function jsonForScript(value: unknown): string {
     .replace(/</g, '\\u003c')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
-}
-
-/** Block-level HTML cannot go in a `<legend>`; such prompts sit below it instead. */
-export function isPhrasing(html: string): boolean {
-  return !/<(p|div|ul|ol|table|pre|blockquote|h[1-6]|hr|figure|dl)\b/i.test(html);
 }
 
 /**
@@ -100,55 +97,4 @@ export function findQuizEntry<E extends { id: string; filePath?: string }>(
   });
 }
 
-/**
- * The accessible name of a label that is nothing but math, as Chromium computes it from KaTeX's
- * MathML (tokens joined by spaces, e.g. "η = 0.3"). axe cannot read MathML and would call such a
- * label empty, so the component states the same name in `aria-label`. Undefined when the label
- * has plain text of its own.
- */
-export function mathOnlyLabel(html: string): string | undefined {
-  if (!html.includes('class="katex"')) return undefined;
-  const mathml: string[] = [];
-  const rest = withoutElement(html, 'span', 'katex-html')
-    .replace(/<annotation\b[\s\S]*?<\/annotation>/g, '')
-    .replace(/<math\b[\s\S]*?<\/math>/g, (math) => {
-      mathml.push(math);
-      return ' ';
-    });
-  if (textOf(rest) !== '') return undefined;
-  return mathml.map(textOf).join(' ');
-}
-
-/** Plain text of an HTML fragment: tags become spaces, entities are decoded, space collapses. */
-function textOf(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(#x?[0-9a-f]+|amp|lt|gt|quot|apos|nbsp);/gi, (entity, code: string) => {
-      const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-      if (code.startsWith('#')) {
-        const n = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
-        return String.fromCodePoint(n);
-      }
-      return named[code.toLowerCase()] ?? entity;
-    })
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-/** Remove every `<tag class="…className…">` element with all it contains (tags of that name may nest). */
-function withoutElement(html: string, tag: string, className: string): string {
-  const open = new RegExp(`<${tag}\\b[^>]*class="[^"]*\\b${className}\\b[^"]*"[^>]*>`, 'g');
-  const any = new RegExp(`<(/?)${tag}\\b[^>]*>`, 'g');
-  let out = '';
-  let from = 0;
-  for (let match = open.exec(html); match; match = open.exec(html)) {
-    out += html.slice(from, match.index);
-    any.lastIndex = match.index + match[0].length;
-    let depth = 1;
-    let tagMatch: RegExpExecArray | null = null;
-    while (depth > 0 && (tagMatch = any.exec(html))) depth += tagMatch[1] ? -1 : 1;
-    from = tagMatch ? any.lastIndex : html.length;
-    open.lastIndex = from;
-  }
-  return out + html.slice(from);
-}
+export { mathOnlyLabel } from './math-label';

@@ -47,9 +47,30 @@ import { shortId } from '../content/schema';
  * The page carries the answers as JSON so it can grade without a server: this is a learning aid,
  * not an exam, and a learner who reads the page source only cheats themself.
  *
- * To add a question type (parametrized, diagnose, code): add its schema to `questionVariants`, its
- * response type to `Responses` and its grader to `graders` in grade.ts; TypeScript then points at
- * every other place that needs a case. `grade(question, response)` keeps its shape.
+ * - `parametrized`: a numeric or single-choice question whose numbers change from attempt to
+ *   attempt. `params` declares each parameter as a grid `{ min, max, step }` or a list
+ *   `{ choices: [...] }`; `generator` names a function in src/quiz/generators/ that computes the
+ *   answer (and, for a choice question, the choices and their distractors) with the simulation
+ *   module. The prompt, the explanation, `choiceText` and `choiceFeedback` are templates:
+ *   `{name}` (or `{name:4}` for four significant digits) is replaced by a parameter or by a value
+ *   the generator returns, formatted for math inside `$…$` and for prose outside. Other braces
+ *   (`x_{t+1}`) are left alone. Numeric ones take `tolerance`, `relativeTolerance` and `unit` as
+ *   above; `variants` (default 30) is how many the page carries, rendered at build.
+ * - `diagnose`: a loss curve to read. The curve is `losses: [0.8, 0.5, NaN]` (write `NaN`,
+ *   `Infinity`) or `curve: { generator, params }` from the simulation; the page draws it as a
+ *   chart with the values listed. Two parts, `verdict` and `fix`, each `{ prompt?, choices, answer }`;
+ *   a verdict choice may say which `diagnosis` of src/sim's `diagnoseLoss` it means, and the build
+ *   warns when the simulation reads the curve differently. Half the points per part.
+ * - `code`: a JavaScript function the learner writes in the page. `function` is its name,
+ *   `starter` the code the editor starts with, `solution` a reference solution (the build runs it
+ *   against the tests and fails if it does not pass), `tests: [{ name, args, expected? }]`, and
+ *   `oracle`, a function in src/quiz/generators/ that computes each test's expected value from its
+ *   arguments with the simulation module. Numbers compare within `relativeTolerance` (default
+ *   1e-9) or `tolerance`. Points are shared over the tests; checks are unlimited.
+ *
+ * To add a question type: add its schema to `questionVariants`, its response type to `Responses`
+ * and its grader to `graders` in grade.ts; TypeScript then points at every other place that needs
+ * a case. `grade(question, response)` keeps its shape.
  */
 
 /**
@@ -198,6 +219,135 @@ export const openQuestion = fields(
   'an open question',
 );
 
+/** A name a template or a function refers to: a JavaScript identifier such as `x0` or `lr`. */
+const identifier = (what: string) =>
+  z
+    .string({ error: `expected ${what} as a name such as x0` })
+    .regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, `expected ${what} as a name of letters and digits, starting with a letter`);
+
+const generatorName = z
+  .string({ error: 'expected the name of a generator in src/quiz/generators/' })
+  .regex(/^[a-z][a-z0-9-]*$/, 'expected a generator name of lower-case letters, digits and dashes');
+
+/** A parameter: an evenly spaced grid or a list of values. */
+export const paramRangeSchema = fields(
+  {
+    min: finiteNumber('the smallest value'),
+    max: finiteNumber('the largest value'),
+    step: positiveNumber('the step between values'),
+  },
+  'a parameter range',
+);
+export const paramChoicesSchema = fields(
+  {
+    choices: z
+      .array(z.union([z.number(), z.string()]), { error: 'expected choices as a list of values' })
+      .min(1, 'expected at least one value'),
+  },
+  'a parameter list',
+);
+const paramSchema = z.union([paramRangeSchema, paramChoicesSchema], {
+  error: 'expected a parameter as { min, max, step } or { choices: [...] }',
+});
+
+export const parametrizedQuestion = fields(
+  {
+    type: z.literal('parametrized'),
+    ...questionBase,
+    generator: generatorName,
+    params: z.record(identifier('a parameter name'), paramSchema, {
+      error: 'expected params as a mapping from names to { min, max, step } or { choices }',
+    }),
+    variants: z
+      .number({ error: 'expected variants as a whole number' })
+      .int('expected variants as a whole number')
+      .min(1, 'expected at least one variant')
+      .max(200, 'expected at most 200 variants (each is rendered into the page)')
+      .default(30),
+    tolerance: positiveNumber('an absolute tolerance').optional(),
+    relativeTolerance: positiveNumber('a relative tolerance (a fraction of the answer, e.g. 0.01 for 1 %)').optional(),
+    unit: z.string().trim().min(1, 'expected a unit such as "steps", or no unit field').optional(),
+    /** For a choice generator: the text of each choice, a template with `{value}`. */
+    choiceText: markdown('the text of each choice, e.g. $\\eta = {value}$').optional(),
+    /** For a choice generator: feedback by the generator's choice id, templates too. */
+    choiceFeedback: z.record(shortId, markdown('feedback for this choice')).optional(),
+  },
+  'a parametrized question',
+);
+
+/** A logged loss: a number, or `NaN` / `Infinity` written as words (YAML has no plain NaN). */
+export const lossValue = z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity'])], {
+  error: 'expected a loss as a number, NaN or Infinity',
+});
+
+export const lossDiagnoses = ['healthy', 'divergence', 'oscillation', 'too-slow', 'overflow', 'plateau'] as const;
+export const lossFixes = ['none', 'lower-rate', 'raise-rate', 'add-schedule'] as const;
+
+const diagnosePart = <Extra extends z.ZodRawShape>(what: string, extra: Extra) =>
+  fields(
+    {
+      prompt: markdown(`the question of the ${what} part`).optional(),
+      choices: z
+        .array(fields({ ...choiceSchema.shape, ...extra }, 'a choice'), { error: 'expected a list of choices' })
+        .min(2, 'expected at least two choices'),
+      answer: shortId,
+    },
+    `the ${what} part`,
+  );
+
+export const diagnoseQuestion = fields(
+  {
+    type: z.literal('diagnose'),
+    ...questionBase,
+    losses: z.array(lossValue, { error: 'expected losses as a list of numbers' }).min(2, 'expected at least two losses').optional(),
+    curve: fields(
+      {
+        generator: generatorName,
+        params: z.record(identifier('a parameter name'), z.number(), { error: 'expected params as name: number' }).default({}),
+      },
+      'a simulated curve',
+    ).optional(),
+    firstStep: z.number().int('expected the first step as a whole number').min(0).default(1),
+    stepTitle: z.string().trim().min(1).default('epoch'),
+    verdict: diagnosePart('verdict', {
+      /** What src/sim's diagnoseLoss would call this verdict; the build compares. */
+      diagnosis: z.enum(lossDiagnoses, { error: `expected a diagnosis: ${lossDiagnoses.join(', ')}` }).optional(),
+    }),
+    fix: diagnosePart('fix', {
+      fix: z.enum(lossFixes, { error: `expected a fix: ${lossFixes.join(', ')}` }).optional(),
+    }),
+  },
+  'a diagnose question',
+);
+
+export const codeTestSchema = fields(
+  {
+    name: plainText('a short name for the test'),
+    args: z.array(z.unknown(), { error: 'expected args as a list of arguments' }),
+    /** The expected return value; leave it out to have the question's `oracle` compute it. */
+    expected: z.unknown().optional(),
+    tolerance: positiveNumber('an absolute tolerance').optional(),
+    relativeTolerance: positiveNumber('a relative tolerance').optional(),
+  },
+  'a test',
+);
+
+export const codeQuestion = fields(
+  {
+    type: z.literal('code'),
+    ...questionBase,
+    language: z.literal('javascript', { error: 'expected language: javascript (the only one the page can run)' }).default('javascript'),
+    function: identifier('the name of the function the learner writes'),
+    starter: z.string({ error: 'expected starter code as text' }),
+    solution: z.string({ error: 'expected a reference solution as text' }).min(1, 'expected a reference solution'),
+    oracle: generatorName.optional(),
+    tolerance: positiveNumber('an absolute tolerance').optional(),
+    relativeTolerance: positiveNumber('a relative tolerance').optional(),
+    tests: z.array(codeTestSchema, { error: 'expected tests as a list' }).min(1, 'expected at least one test'),
+  },
+  'a code question',
+);
+
 /** Every question type; a new type is one more entry here (see the module comment). */
 export const questionVariants = [
   trueFalseQuestion,
@@ -207,6 +357,9 @@ export const questionVariants = [
   textQuestion,
   orderingQuestion,
   openQuestion,
+  parametrizedQuestion,
+  diagnoseQuestion,
+  codeQuestion,
 ] as const;
 
 export const questionTypes = questionVariants.map((v) => v.shape.type.value);
@@ -240,6 +393,11 @@ export type Question = z.output<typeof questionSchema>;
 export type QuestionType = Question['type'];
 export type QuestionOf<T extends QuestionType> = Extract<Question, { type: T }>;
 export type Choice = z.output<typeof choiceSchema>;
+export type ParamSpec = z.output<typeof paramSchema>;
+export type LossValue = z.output<typeof lossValue>;
+export type LossDiagnosis = (typeof lossDiagnoses)[number];
+export type LossFix = (typeof lossFixes)[number];
+export type CodeTest = z.output<typeof codeTestSchema>;
 
 function plainText(what: string) {
   return z

@@ -1,10 +1,19 @@
 import type { QuestionRecord } from '../progress/document';
-import { grade, isSelfAssessed, type Grade, type Gradable } from './grade';
+import { mulberry32 } from '../sim/random';
+import { grade, isSelfAssessed, type Grade, type Gradable, type ParametrizedGradable } from './grade';
 
 /**
  * The rules of taking a quiz, apart from any page: how many checks a question allows, when it is
  * settled (its explanation shown, its inputs closed) and how a check changes the saved record.
  */
+
+/**
+ * The checks a question allows: the quiz's limit, except for code questions, which are written by
+ * trial and error and so run their tests as often as the learner likes (0 = unlimited).
+ */
+export function attemptLimit(question: Pick<Gradable, 'type'>, quizLimit: number): number {
+  return question.type === 'code' ? 0 : quizLimit;
+}
 
 /** Checks left for a question; `Infinity` when the quiz allows unlimited attempts (`attempts: 0`). */
 export function attemptsLeft(record: QuestionRecord | undefined, limit: number): number {
@@ -16,7 +25,25 @@ export function attemptsLeft(record: QuestionRecord | undefined, limit: number):
 export function isSettled(question: Gradable, record: QuestionRecord | undefined, limit: number): boolean {
   if (!record) return false;
   if (isSelfAssessed(question) || record.correct) return true;
-  return attemptsLeft(record, limit) === 0;
+  return attemptsLeft(record, attemptLimit(question, limit)) === 0;
+}
+
+/**
+ * The variant of a parametrized question to show. The first attempt is the variant the server
+ * rendered (seed of the first variant), so the page reads the same with and without JavaScript.
+ * Once an attempt is recorded: its own variant while it is the last word (right, or no attempts
+ * left, so the review shows what was asked), otherwise a new variant for the next attempt, drawn
+ * by mulberry32 from the last seed and the attempt count. Being a function of the saved record, a
+ * reload shows the same variant again.
+ */
+export function variantSeed(question: ParametrizedGradable, record: QuestionRecord | undefined, limit: number): number {
+  const seeds = question.variants.map((v) => v.seed);
+  const first = seeds[0] ?? 0;
+  if (!record || record.seed === undefined) return first;
+  if (isSettled(question, record, limit) || seeds.length < 2) return seeds.includes(record.seed) ? record.seed : first;
+  const random = mulberry32(Math.imul(record.seed + 1, 0x9e3779b1) ^ record.attempts);
+  const others = seeds.filter((seed) => seed !== record.seed);
+  return others[Math.floor(random() * others.length)] ?? first;
 }
 
 export interface CheckOutcome {
@@ -40,6 +67,7 @@ export function check(
   if (result.invalid !== undefined) return { grade: result };
   const selfAssessed = isSelfAssessed(question);
   if (!selfAssessed && isSettled(question, previous, limit)) return { grade: result };
+  const seed = question.type === 'parametrized' ? (response as { seed?: unknown }).seed : undefined;
   return {
     grade: result,
     record: {
@@ -50,6 +78,7 @@ export function check(
       correct: result.correct,
       selfAssessed,
       answeredAt: now.toISOString(),
+      ...(typeof seed === 'number' ? { seed } : {}),
     },
   };
 }

@@ -1,5 +1,8 @@
 import { parseYamlWithPositions, schemaProblems, type FieldPath, type Problem } from '../content/problems';
 import { renderMarkdown } from '../markdown/render';
+import { buildGradable } from './build';
+import { checkCode, checkDiagnose, checkParametrized } from './validate-built';
+import { defaultGenerators, type GeneratorRegistry } from './generators/index';
 import { expectedResponse, grade, type Gradable } from './grade';
 import { mapMarkdown } from './markdown';
 import { quizSchema, type Question, type QuizData } from './schema';
@@ -25,10 +28,13 @@ export function validateQuizFile({
   file,
   source,
   lesson,
+  generators = defaultGenerators,
 }: {
   file: string;
   source: string;
   lesson: QuizLesson;
+  /** The generators quiz files may name; tests pass their own (broken ones included). */
+  generators?: GeneratorRegistry;
 }): Problem[] {
   const doc = parseYamlWithPositions(source);
   if (doc.syntaxErrors.length > 0) {
@@ -60,19 +66,19 @@ export function validateQuizFile({
   const problems: Problem[] = [];
   const report = (path: FieldPath, message: string, severity: Problem['severity'] = 'error') =>
     problems.push({ file, line: doc.lineOf(path), field: fieldName(path, raw), message, severity });
-  checkQuiz(parsed.data, lesson, report);
+  checkQuiz(parsed.data, lesson, report, generators);
   return problems;
 }
 
-type Report = (path: FieldPath, message: string, severity?: Problem['severity']) => void;
+export type Report = (path: FieldPath, message: string, severity?: Problem['severity']) => void;
 
-function checkQuiz(quiz: QuizData, lesson: QuizLesson, report: Report) {
+function checkQuiz(quiz: QuizData, lesson: QuizLesson, report: Report, generators: GeneratorRegistry) {
   const firstIndex = new Map<string, number>();
   quiz.questions.forEach((question, i) => {
     const at = (...path: (string | number)[]) => ['questions', i, ...path];
     let problemsInQuestion = 0;
     const local: Report = (path, message, severity) => {
-      problemsInQuestion += 1;
+      if (severity !== 'warning') problemsInQuestion += 1;
       report(path, message, severity);
     };
     const first = firstIndex.get(question.id);
@@ -101,8 +107,14 @@ function checkQuiz(quiz: QuizData, lesson: QuizLesson, report: Report) {
       }
       return markdown;
     });
+    // Generated variants, simulated curves and reference solutions: only once the question is otherwise sound.
+    if (problemsInQuestion === 0) {
+      if (question.type === 'parametrized') checkParametrized(question, at, local, generators);
+      if (question.type === 'diagnose') checkDiagnose(question, at, local, generators);
+      if (question.type === 'code') checkCode(question, at, local, generators);
+    }
     // The self-check only means something once the question is otherwise sound.
-    const failure = problemsInQuestion === 0 ? selfCheck(question) : undefined;
+    const failure = problemsInQuestion === 0 ? selfCheck(buildGradable(question, generators)) : undefined;
     if (failure) report(at(answerField(question)), failure);
   });
 
@@ -119,11 +131,21 @@ function checkQuiz(quiz: QuizData, lesson: QuizLesson, report: Report) {
   }
 }
 
-/** The build's self-check: the question's stated answer must earn full marks from the grader. */
+/**
+ * The build's self-check: the question's stated answer must earn full marks from the grader (for
+ * a parametrized question, the answer of every variant the page carries).
+ */
 export function selfCheck(question: Gradable): string | undefined {
-  const result = grade(question, expectedResponse(question));
-  if (result.correct && result.score === result.max) return undefined;
-  return `the stated answer does not earn full marks from the grader (${result.invalid ?? `score ${result.score} of ${result.max}`}); check the answer and its tolerance`;
+  const responses =
+    question.type === 'parametrized'
+      ? question.variants.map((variant) => ({ variant, response: expectedResponse({ ...question, variants: [variant] }) }))
+      : [{ variant: undefined, response: expectedResponse(question) }];
+  for (const { variant, response } of responses) {
+    const result = grade(question, response);
+    if (result.correct && result.score === result.max) continue;
+    return `${variant ? `variant ${variant.seed}: ` : ''}the stated answer does not earn full marks from the grader (${result.invalid ?? `score ${result.score} of ${result.max}`}); check the answer and its tolerance`;
+  }
+  return undefined;
 }
 
 function checkAnswers(question: Question, at: (...path: (string | number)[]) => FieldPath, report: Report) {
@@ -175,6 +197,39 @@ function checkAnswers(question: Question, at: (...path: (string | number)[]) => 
         sameText,
       );
       break;
+    case 'diagnose':
+      for (const part of ['verdict', 'fix'] as const) {
+        const ids = question[part].choices.map((c) => c.id);
+        unique(ids, (j) => at(part, 'choices', j, 'id'), 'choice id');
+        unique(
+          question[part].choices.map((c) => c.text),
+          (j) => at(part, 'choices', j, 'text'),
+          'choice',
+          sameText,
+        );
+        if (!ids.includes(question[part].answer)) {
+          report(at(part, 'answer'), `"${question[part].answer}" is not one of the choice ids; expected one of ${ids.join(', ')}`);
+        }
+      }
+      if ((question.losses === undefined) === (question.curve === undefined)) {
+        report(at('losses'), 'expected the curve either as losses: [...] or as curve: { generator, params }, not both or neither');
+      }
+      break;
+    case 'code':
+      unique(
+        question.tests.map((t) => t.name),
+        (j) => at('tests', j, 'name'),
+        'test name',
+        sameText,
+      );
+      break;
+    case 'parametrized':
+      for (const [name, spec] of Object.entries(question.params)) {
+        if ('min' in spec && spec.max < spec.min) {
+          report(at('params', name, 'max'), `expected max (${spec.max}) to be no smaller than min (${spec.min})`);
+        }
+      }
+      break;
     case 'true-false':
     case 'numeric':
     case 'text':
@@ -183,7 +238,7 @@ function checkAnswers(question: Question, at: (...path: (string | number)[]) => 
   }
 }
 
-function answerField(question: Gradable): string {
+function answerField(question: Pick<Question, 'type'>): string {
   switch (question.type) {
     case 'multiple':
     case 'text':
@@ -192,6 +247,12 @@ function answerField(question: Gradable): string {
       return 'items';
     case 'open':
       return 'modelAnswer';
+    case 'parametrized':
+      return 'generator';
+    case 'diagnose':
+      return 'verdict';
+    case 'code':
+      return 'solution';
     case 'true-false':
     case 'single':
     case 'numeric':

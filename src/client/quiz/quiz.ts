@@ -1,13 +1,24 @@
 import type { QuestionRecord } from '../../progress/document';
 import { progressStore } from '../../progress/local';
-import { describeAnswer, grade, isSelfAssessed, type Gradable, type Grade } from '../../quiz/grade';
+import {
+  assemble,
+  describeAnswer,
+  grade,
+  isSelfAssessed,
+  variantOf,
+  type Gradable,
+  type Grade,
+  type ParametrizedGradable,
+} from '../../quiz/grade';
 import type { QuizPageData } from '../../quiz/page';
-import { attemptsLeft, check, isSettled, quizTotals } from '../../quiz/session';
+import { attemptLimit, attemptsLeft, check, isSettled, quizTotals, variantSeed } from '../../quiz/session';
 import { showProgressNotices } from './notices';
 
 /**
  * The quiz in the page: reads the learner's response from native inputs, grades it with the shared
- * grader, saves it, and shows feedback. Everything else (questions, math, hints) is server-rendered.
+ * grader, saves it, and shows feedback. Everything else (questions, math, hints) is server-rendered;
+ * a parametrized question swaps in the build-rendered variant the learner is on. Code questions
+ * (editor, worker) and the review load on demand, so pages pay for them only when they are used.
  * Markup contract: Question.astro, Quiz.astro and CheckYourself.astro.
  */
 
@@ -19,6 +30,8 @@ interface Widget {
   form: HTMLFormElement;
   /** Item ids of an ordering question in the order the page first showed them. */
   initialOrder: string[];
+  /** Parametrized: the seed of the variant on show. */
+  seed?: number;
 }
 
 const store = progressStore();
@@ -31,6 +44,10 @@ const findAll = <T extends Element = HTMLElement>(root: ParentNode, selector: st
 const recordOf = (w: Widget): QuestionRecord | undefined => store.lesson(w.lessonId).quiz[w.question.id];
 const items = (form: HTMLFormElement) => findAll<HTMLLIElement>(form, 'li[data-item]');
 const points = (n: number) => `${Math.round(n * 100) / 100} ${n === 1 ? 'point' : 'points'}`;
+const codeModule = () => import('../code/code-question');
+/** The chosen value among the radios of a diagnose part (or of the whole form). */
+const checkedIn = (root: ParentNode, part?: string) =>
+  find<HTMLInputElement>(root, `${part ? `[data-part="${part}"] ` : ''}input[data-answer]:checked`)?.value;
 
 /** Text of server-rendered HTML as a screen reader would say it (KaTeX's visual copy is aria-hidden). */
 function spokenText(element: Element): string {
@@ -39,10 +56,16 @@ function spokenText(element: Element): string {
   return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
-function readResponse({ form, question }: Widget): unknown {
+function readResponse({ form, question, seed }: Widget): unknown {
   const chosen = findAll<HTMLInputElement>(form, 'input[data-answer]:checked').map((input) => input.value);
   const field = find<HTMLInputElement | HTMLTextAreaElement>(form, '[data-answer-text]');
   switch (question.type) {
+    case 'parametrized':
+      return { seed, answer: question.kind === 'choice' ? chosen[0] : (field?.value ?? '') };
+    case 'diagnose':
+      return { verdict: checkedIn(form, 'verdict'), fix: checkedIn(form, 'fix') };
+    case 'code':
+      return { code: field?.value ?? '' };
     case 'true-false':
       return chosen[0] === undefined ? undefined : chosen[0] === 'true';
     case 'single':
@@ -61,12 +84,17 @@ function readResponse({ form, question }: Widget): unknown {
 
 function writeResponse(widget: Widget, response: unknown) {
   const { form, question } = widget;
-  const values = Array.isArray(response) ? response.map(String) : [String(response)];
+  const given = (response ?? {}) as Record<string, unknown>;
+  const values = Array.isArray(response) ? response.map(String) : [String(given.answer ?? response)];
   for (const input of findAll<HTMLInputElement>(form, 'input[data-answer]')) {
-    input.checked = values.includes(input.value);
+    const part = input.closest<HTMLElement>('[data-part]')?.dataset.part;
+    input.checked = part ? given[part] === input.value : values.includes(input.value);
   }
   const field = find<HTMLInputElement | HTMLTextAreaElement>(form, '[data-answer-text]');
-  if (question.type === 'ordering') {
+  if (question.type === 'parametrized' || question.type === 'code') {
+    if (field) field.value = String(given[question.type === 'code' ? 'code' : 'answer'] ?? '');
+    if (question.type === 'code') void codeModule().then((code) => code.showOutcomes(form, response));
+  } else if (question.type === 'ordering') {
     reorder(form, Array.isArray(response) ? response.map(String) : widget.initialOrder);
   } else if (question.type === 'open') {
     const { text, rating } = (response ?? {}) as { text?: unknown; rating?: unknown };
@@ -86,6 +114,36 @@ function reorder(form: HTMLFormElement, order: string[]) {
     if (li) list.append(li);
   }
   syncMoveButtons(list);
+}
+
+/** Show variant `seed` of a parametrized question: its prompt, choices and explanation, rendered at build. */
+function showVariant(widget: Widget, seed: number) {
+  const question = widget.question as ParametrizedGradable;
+  const variant = variantOf(question, seed);
+  if (!variant || widget.seed === seed) return;
+  widget.seed = seed;
+  const { form } = widget;
+  const html = (target: Element | null, indices: number[] | undefined) => {
+    if (target) target.innerHTML = assemble(question, indices);
+  };
+  html(find(form, '.quiz-prompt'), variant.prompt);
+  html(find(form, '[data-explanation-body]'), variant.explanation);
+  const list = find(form, '[data-variant-choices]');
+  const name = find<HTMLInputElement>(form, 'input[data-answer]')?.name ?? '';
+  list?.replaceChildren(
+    ...(variant.choices ?? []).map((choice) => {
+      const label = document.createElement('label');
+      label.className = 'quiz-choice';
+      label.innerHTML = `<input type="radio" data-answer><span>${assemble(question, choice.text)}</span>`;
+      const input = label.firstElementChild as HTMLInputElement;
+      input.name = name;
+      input.value = choice.id;
+      if (choice.label) input.setAttribute('aria-label', choice.label);
+      return label;
+    }),
+  );
+  const field = find<HTMLInputElement>(form, '[data-answer-text]');
+  if (field) field.value = '';
 }
 
 function syncMoveButtons(list: HTMLElement) {
@@ -148,8 +206,9 @@ function render(widget: Widget, record: QuestionRecord | undefined, fresh?: Grad
   const answer = find(form, '[data-answer-reveal]');
   if (answer) {
     const show = settled && !self && !record?.correct;
+    const text = (show && describeAnswer(question, record?.response)) || '';
     answer.hidden = !show;
-    answer.innerHTML = show ? `<p>${describeAnswer(question) ?? ''}</p>` : '';
+    answer.innerHTML = text.startsWith('<') ? text : `<p>${text}</p>`;
   }
   const explanation = find(form, '[data-explanation]');
   if (explanation) explanation.hidden = !settled;
@@ -157,7 +216,11 @@ function render(widget: Widget, record: QuestionRecord | undefined, fresh?: Grad
   if (model && record) model.hidden = false;
   if (!self) {
     const controls = 'input[data-answer], [data-answer-text], [data-move], [data-check]';
-    for (const control of findAll<HTMLInputElement | HTMLButtonElement>(form, controls)) control.disabled = settled;
+    for (const control of findAll<HTMLInputElement | HTMLButtonElement>(form, controls)) {
+      // A settled code question stays readable and scrollable: read-only, not disabled.
+      if (question.type === 'code' && control.matches('[data-answer-text]')) (control as HTMLInputElement).readOnly = settled;
+      else control.disabled = settled;
+    }
   }
   find(form, '[data-answer-text]')?.removeAttribute('aria-invalid');
 }
@@ -171,9 +234,16 @@ function showInvalid({ form }: Widget, reason: string) {
   find(form, '[data-answer-text]')?.setAttribute('aria-invalid', 'true');
 }
 
-function submit(widget: Widget) {
+async function submit(widget: Widget) {
   const previous = recordOf(widget);
-  const outcome = check(widget.question, previous, readResponse(widget), widget.limit, new Date());
+  let response = readResponse(widget);
+  if (widget.question.type === 'code') {
+    const button = find<HTMLButtonElement>(widget.form, '[data-check]');
+    if (button) button.disabled = true;
+    response = await (await codeModule()).runCode(widget.form, widget.question, String((response as { code: string }).code));
+    if (button) button.disabled = false;
+  }
+  const outcome = check(widget.question, previous, response, widget.limit, new Date());
   if (outcome.grade.invalid !== undefined) {
     showInvalid(widget, outcome.grade.invalid);
     return;
@@ -187,8 +257,16 @@ function submit(widget: Widget) {
   render(widget, outcome.record, outcome.grade);
   for (const twin of widgets) {
     if (twin !== widget && twin.lessonId === widget.lessonId && twin.question.id === widget.question.id) {
-      writeResponse(twin, outcome.record.response);
-      render(twin, outcome.record);
+      restore(twin, outcome.record);
+    }
+  }
+  if (widget.question.type === 'parametrized') {
+    const next = variantSeed(widget.question, outcome.record, widget.limit);
+    if (next !== widget.seed) {
+      showVariant(widget, next);
+      const line = document.createElement('p');
+      line.textContent = 'The numbers have changed: answer the new variant above.';
+      find(widget.form, '[data-feedback]')?.append(line);
     }
   }
   updateScores(widget.lessonId);
@@ -228,10 +306,18 @@ function reveal(widget: Widget) {
   }
 }
 
+/** Show a question as its record says: the variant, the response, the feedback. */
+function restore(widget: Widget, record: QuestionRecord | undefined) {
+  if (widget.question.type === 'parametrized') showVariant(widget, variantSeed(widget.question, record, widget.limit));
+  // A response belongs to its variant: after a wrong answer the new variant starts empty.
+  if (record && (widget.question.type !== 'parametrized' || record.seed === widget.seed)) writeResponse(widget, record.response);
+  render(widget, record);
+}
+
 function wire(widget: Widget) {
   widget.form.addEventListener('submit', (event) => {
     event.preventDefault();
-    submit(widget);
+    void submit(widget);
   });
   widget.form.addEventListener('click', (event) => {
     const button = (event.target as Element).closest<HTMLButtonElement>('button[data-move], button[data-reveal]');
@@ -255,6 +341,9 @@ function updateScores(lessonId: string) {
     if (self) {
       self.textContent = `${Math.round(totals.selfScore * 100) / 100} of ${totals.selfMax} (${totals.selfRated} of ${totals.selfQuestions} rated)`;
     }
+    // Once every question is settled, point at the review.
+    const hint = find(root, '[data-review-hint]');
+    if (hint) hint.hidden = !widgets.every((w) => w.lessonId !== lessonId || isSettled(w.question, recordOf(w), w.limit));
   }
 }
 
@@ -268,7 +357,8 @@ function reset(lessonId: string, root: HTMLElement) {
     reorder(widget.form, widget.initialOrder);
     const model = find(widget.form, '[data-model]');
     if (model) model.hidden = true;
-    render(widget, undefined);
+    if (widget.question.type === 'code') void codeModule().then((code) => code.showOutcomes(widget.form, undefined));
+    restore(widget, undefined);
   }
   updateScores(lessonId);
   const status = find(root, '[data-quiz-status]');
@@ -286,23 +376,31 @@ function mount(root: HTMLElement) {
     const widget: Widget = {
       lessonId: data.lessonId,
       question,
-      limit: data.attempts,
+      limit: attemptLimit(question, data.attempts),
       form,
       initialOrder: items(form).map((li) => li.dataset.item ?? ''),
+      seed: question.type === 'parametrized' ? question.variants[0]?.seed : undefined,
     };
     widgets.push(widget);
     wire(widget);
-    const record = records[question.id];
-    if (record) writeResponse(widget, record.response);
+    if (question.type === 'code') void codeModule().then((code) => code.enhance(form));
     const list = find(form, '[data-order]');
     if (list) syncMoveButtons(list);
-    render(widget, record);
+    restore(widget, records[question.id]);
   }
   if (data.complete) {
     quizzes.push({ root, data });
     const totals = quizTotals(data.questions, {});
     store.setQuizSize(data.lessonId, { points: totals.max, questions: totals.questions });
     find(root, '[data-reset]')?.addEventListener('click', () => reset(data.lessonId, root));
+    find(root, '[data-review]')?.addEventListener('click', () => {
+      void import('./review').then((review) =>
+        review.openReview(
+          root,
+          widgets.filter((w) => w.lessonId === data.lessonId).map((w) => ({ ...w, record: recordOf(w) })),
+        ),
+      );
+    });
     updateScores(data.lessonId);
   }
 }

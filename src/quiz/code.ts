@@ -1,0 +1,168 @@
+/**
+ * The test runner of code questions, apart from how the learner's code is evaluated: comparing a
+ * returned value with the expected one, describing both, and running a list of tests against a
+ * function. The page's worker (src/client/code/code-worker.ts) and the build's check of reference
+ * solutions (validate.ts, in Node) both use it, so a solution that passes at build passes in the
+ * page. Pure: no DOM, no Node APIs, no imports.
+ */
+
+/** A test as the page carries it: arguments and the expected value, both JSON-safe (see `encodeValue`). */
+export interface CodeTestCase {
+  name: string;
+  args: unknown[];
+  expected: unknown;
+  /** Absolute tolerance for numbers. */
+  tolerance?: number;
+  /** Relative tolerance for numbers (default 1e-9). */
+  relativeTolerance?: number;
+}
+
+export interface TestOutcome {
+  passed: boolean;
+  /** The value returned, described (absent when the call threw or never ran). */
+  received?: string;
+  /** Why it failed: an exception, a timeout, where the values differ. */
+  error?: string;
+}
+
+export const defaultRelativeTolerance = 1e-9;
+
+/**
+ * JSON has no NaN or ±Infinity, and the page's data is JSON: such numbers travel as
+ * `{ "$number": "NaN" }`. `decodeValue` turns them back.
+ */
+export function encodeValue(value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) return { $number: String(value) };
+  if (Array.isArray(value)) return value.map(encodeValue);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encodeValue(v)]));
+  }
+  return value;
+}
+
+export function decodeValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(decodeValue);
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value);
+    if (entries.length === 1 && entries[0]![0] === '$number' && typeof entries[0]![1] === 'string') {
+      return Number(entries[0]![1]);
+    }
+    return Object.fromEntries(entries.map(([k, v]) => [k, decodeValue(v)]));
+  }
+  return value;
+}
+
+/** A value as a learner would write it in JavaScript, shortened past `limit` characters. */
+export function describeValue(value: unknown, limit = 300): string {
+  const seen = new Set<unknown>();
+  const write = (v: unknown): string => {
+    if (typeof v === 'number') return Object.is(v, -0) ? '0' : String(v);
+    if (typeof v === 'string') return JSON.stringify(v);
+    if (v === undefined) return 'undefined';
+    if (v === null || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+    if (typeof v === 'function') return 'a function';
+    if (typeof v === 'symbol') return v.toString();
+    if (seen.has(v)) return '(circular)';
+    seen.add(v);
+    if (Array.isArray(v) || ArrayBuffer.isView(v)) {
+      return `[${Array.from(v as ArrayLike<unknown>, write).join(', ')}]`;
+    }
+    const entries = Object.entries(v as object).map(([k, x]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${write(x)}`);
+    return `{ ${entries.join(', ')} }`.replace('{  }', '{}');
+  };
+  const text = write(value);
+  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+}
+
+interface Tolerance {
+  absolute?: number;
+  relative: number;
+}
+
+/**
+ * Where `received` differs from `expected`, or undefined when they agree. Numbers agree within
+ * the tolerance (NaN only with NaN); arrays element by element; objects on the expected keys, and
+ * a key the learner added is not a failure. Array.isArray and plain property reads, not
+ * `instanceof`, so values from another realm (Node's vm) compare too.
+ */
+export function difference(received: unknown, expected: unknown, tolerance: Tolerance, at = 'the result'): string | undefined {
+  if (typeof expected === 'number') {
+    if (typeof received !== 'number') return `${at} should be a number, not ${describeValue(received, 60)}`;
+    if (Number.isNaN(expected)) return Number.isNaN(received) ? undefined : `${at} should be NaN`;
+    if (!Number.isFinite(expected)) return received === expected ? undefined : `${at} should be ${expected}`;
+    const allowed = Math.max(tolerance.absolute ?? 0, tolerance.relative * Math.abs(expected));
+    const slack = 4 * Number.EPSILON * Math.max(Math.abs(received), Math.abs(expected));
+    return Math.abs(received - expected) <= allowed + slack ? undefined : `${at} is off`;
+  }
+  if (Array.isArray(expected)) {
+    const list = ArrayBuffer.isView(received) ? Array.from(received as unknown as ArrayLike<unknown>) : received;
+    if (!Array.isArray(list)) return `${at} should be a list (an array)`;
+    if (list.length !== expected.length) return `${at} should have ${expected.length} entries, not ${list.length}`;
+    for (let i = 0; i < expected.length; i++) {
+      const found = difference(list[i], expected[i], tolerance, `${at}[${i}]`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (typeof expected === 'object' && expected !== null) {
+    if (typeof received !== 'object' || received === null || Array.isArray(received)) {
+      return `${at} should be an object with ${Object.keys(expected).join(', ')}`;
+    }
+    for (const [key, value] of Object.entries(expected)) {
+      if (!Object.hasOwn(received, key)) return `${at} has no ${key}`;
+      const found = difference((received as Record<string, unknown>)[key], value, tolerance, `${at}.${key}`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  return Object.is(received, expected) ? undefined : `${at} should be ${describeValue(expected, 60)}`;
+}
+
+/** A thrown value as a sentence; the two mistakes a worker makes likely get a word of explanation. */
+export function describeError(error: unknown): string {
+  const message = error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error)
+    ? `${(error as Error).name ?? 'Error'}: ${(error as Error).message}`
+    : `threw ${describeValue(error, 100)}`;
+  if (/\b(document|window|localStorage|alert)\b.*\bnot defined\b/.test(message)) {
+    return `${message} (your code runs in a worker, apart from the page: there is no page, window or storage to touch)`;
+  }
+  if (/\b(fetch|XMLHttpRequest|WebSocket|importScripts|indexedDB|caches)\b/.test(message)) {
+    return `${message} (the network and storage are switched off while your code runs)`;
+  }
+  return message;
+}
+
+/**
+ * Run each test against `call` (which invokes the learner's function with the arguments) and
+ * report as each finishes, so a page can show the tests that ran before one that never returns.
+ */
+export function runTestCases(
+  tests: readonly CodeTestCase[],
+  call: (args: unknown[]) => unknown,
+  onOutcome: (index: number, outcome: TestOutcome) => void = () => {},
+): TestOutcome[] {
+  return tests.map((test, index) => {
+    let outcome: TestOutcome;
+    try {
+      const expected = decodeValue(test.expected);
+      // Each test gets its own copy of the arguments: a function that changes its input cannot spoil the next test.
+      const received = call(decodeValue(structuredCloneJson(test.args)) as unknown[]);
+      const tolerance = { absolute: test.tolerance, relative: test.relativeTolerance ?? defaultRelativeTolerance };
+      const found = difference(received, expected, tolerance);
+      outcome = { passed: found === undefined, received: describeValue(received), ...(found ? { error: found } : {}) };
+    } catch (error) {
+      outcome = { passed: false, error: describeError(error) };
+    }
+    onOutcome(index, outcome);
+    return outcome;
+  });
+}
+
+function structuredCloneJson(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value)) as unknown;
+}
+
+/** The test's call as a learner would write it: `compareRates(10, 0.1, 0.3, 5)`. */
+export function describeCall(functionName: string, args: readonly unknown[]): string {
+  return `${functionName}(${args.map((a) => describeValue(decodeValue(a), 120)).join(', ')})`;
+}
