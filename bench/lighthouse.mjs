@@ -89,7 +89,7 @@ try {
   await browser.close().catch(() => undefined);
   report.push({ installability: { manifest: manifest.url, manifestErrors: manifest.errors, installabilityErrors } });
 } finally {
-  await chrome.kill();
+  chrome.kill();
   await site.close();
 }
 
