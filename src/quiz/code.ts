@@ -56,7 +56,8 @@ export function decodeValue(value: unknown): unknown {
 export function describeValue(value: unknown, limit = 300): string {
   const seen = new Set<unknown>();
   const write = (v: unknown): string => {
-    if (typeof v === 'number') return Object.is(v, -0) ? '0' : String(v);
+    // Twelve significant digits: enough to see a difference that matters, short enough to read.
+    if (typeof v === 'number') return Object.is(v, -0) ? '0' : String(Number(v.toPrecision(12)));
     if (typeof v === 'string') return JSON.stringify(v);
     if (v === undefined) return 'undefined';
     if (v === null || typeof v === 'boolean' || typeof v === 'bigint') return String(v);

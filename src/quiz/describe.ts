@@ -1,10 +1,21 @@
-import { asRecord, assemble, escapeHtml, isStringList, variantOf, type Gradable } from './grade';
+import type { Gradable, ParametrizedGradable } from './grade';
 import type { Choice } from './schema';
 
 /**
- * The learner's response in words, for the review. Apart from grade.ts so that only the review
- * (loaded when asked for) carries it.
+ * The learner's response in words, for the review. Apart from grade.ts, and importing nothing but
+ * types, so that only the review (loaded when asked for) carries it: the few helpers it shares with
+ * grade.ts are repeated here rather than pulling the grader into the review's bundle or splitting
+ * the quiz script into more files.
  */
+
+const asRecord = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+const isStringList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((v) => typeof v === 'string');
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+export const variantOf = (question: ParametrizedGradable, seed: unknown) => question.variants.find((v) => v.seed === seed);
+export const assemble = (question: ParametrizedGradable, indices: readonly number[] | undefined) =>
+  (indices ?? []).map((i) => question.pieces[i] ?? '').join('');
 
 /**
  * The learner's response in words, for the review: HTML, with choice texts as rendered and

@@ -14,7 +14,7 @@ export const timeLimitMs = 2000;
 
 const find = <T extends Element = HTMLElement>(root: ParentNode, selector: string) => root.querySelector<T>(selector);
 
-export function enhance(form: HTMLFormElement): void {
+function enhance(form: HTMLFormElement): void {
   const textarea = find<HTMLTextAreaElement>(form, 'textarea[data-answer-text]');
   if (textarea) attachEditor(textarea);
 }
@@ -95,3 +95,23 @@ export function runCode(form: HTMLFormElement, question: CodeGradable, code: str
     worker.postMessage(request);
   });
 }
+
+/** What quiz.ts calls; it reaches it through the `quiz-code` element's class, once defined. */
+export interface CodeApi {
+  run: typeof runCode;
+  show: typeof showOutcomes;
+}
+
+// The page's code questions sit in <quiz-code> elements: defining it enhances each one and hands
+// quiz.ts this module's functions, without a dynamic import (and its loader) in the quiz script.
+customElements.define(
+  'quiz-code',
+  class extends HTMLElement {
+    static run = runCode;
+    static show = showOutcomes;
+    connectedCallback() {
+      const form = this.closest('form');
+      if (form) enhance(form);
+    }
+  },
+);

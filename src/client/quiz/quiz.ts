@@ -13,6 +13,8 @@ import {
 import type { QuizPageData } from '../../quiz/page';
 import { attemptLimit, attemptsLeft, check, isSettled, quizTotals, variantSeed } from '../../quiz/session';
 import { showProgressNotices } from './notices';
+import type { CodeApi } from '../code/code-question';
+import type { openReview as OpenReview } from './review';
 
 /**
  * The quiz in the page: reads the learner's response from native inputs, grades it with the shared
@@ -44,7 +46,15 @@ const findAll = <T extends Element = HTMLElement>(root: ParentNode, selector: st
 const recordOf = (w: Widget): QuestionRecord | undefined => store.lesson(w.lessonId).quiz[w.question.id];
 const items = (form: HTMLFormElement) => findAll<HTMLLIElement>(form, 'li[data-item]');
 const points = (n: number) => `${Math.round(n * 100) / 100} ${n === 1 ? 'point' : 'points'}`;
-const codeModule = () => import('../code/code-question');
+/** The code questions' module (its own script, on pages that have one) and the review (loaded when asked for). */
+const codeModule = () => customElements.whenDefined('quiz-code') as Promise<unknown> as Promise<CodeApi>;
+const reviewModule = () => {
+  const loader = find<HTMLTemplateElement>(document, 'template[data-review-loader]');
+  // Its <script> runs once it is in the document: the review costs nothing until then.
+  if (loader) document.body.append(loader.content.cloneNode(true));
+  loader?.remove();
+  return customElements.whenDefined('quiz-review') as Promise<unknown> as Promise<{ open: typeof OpenReview }>;
+};
 /** The chosen value among the radios of a diagnose part (or of the whole form). */
 const checkedIn = (root: ParentNode, part?: string) =>
   find<HTMLInputElement>(root, `${part ? `[data-part="${part}"] ` : ''}input[data-answer]:checked`)?.value;
@@ -93,7 +103,7 @@ function writeResponse(widget: Widget, response: unknown) {
   const field = find<HTMLInputElement | HTMLTextAreaElement>(form, '[data-answer-text]');
   if (question.type === 'parametrized' || question.type === 'code') {
     if (field) field.value = String(given[question.type === 'code' ? 'code' : 'answer'] ?? '');
-    if (question.type === 'code') void codeModule().then((code) => code.showOutcomes(form, response));
+    if (question.type === 'code') void codeModule().then((code) => code.show(form, response));
   } else if (question.type === 'ordering') {
     reorder(form, Array.isArray(response) ? response.map(String) : widget.initialOrder);
   } else if (question.type === 'open') {
@@ -240,7 +250,7 @@ async function submit(widget: Widget) {
   if (widget.question.type === 'code') {
     const button = find<HTMLButtonElement>(widget.form, '[data-check]');
     if (button) button.disabled = true;
-    response = await (await codeModule()).runCode(widget.form, widget.question, String((response as { code: string }).code));
+    response = await (await codeModule()).run(widget.form, widget.question, String((response as { code: string }).code));
     if (button) button.disabled = false;
   }
   const outcome = check(widget.question, previous, response, widget.limit, new Date());
@@ -357,7 +367,7 @@ function reset(lessonId: string, root: HTMLElement) {
     reorder(widget.form, widget.initialOrder);
     const model = find(widget.form, '[data-model]');
     if (model) model.hidden = true;
-    if (widget.question.type === 'code') void codeModule().then((code) => code.showOutcomes(widget.form, undefined));
+    if (widget.question.type === 'code') void codeModule().then((code) => code.show(widget.form, undefined));
     restore(widget, undefined);
   }
   updateScores(lessonId);
@@ -383,7 +393,6 @@ function mount(root: HTMLElement) {
     };
     widgets.push(widget);
     wire(widget);
-    if (question.type === 'code') void codeModule().then((code) => code.enhance(form));
     const list = find(form, '[data-order]');
     if (list) syncMoveButtons(list);
     restore(widget, records[question.id]);
@@ -394,10 +403,15 @@ function mount(root: HTMLElement) {
     store.setQuizSize(data.lessonId, { points: totals.max, questions: totals.questions });
     find(root, '[data-reset]')?.addEventListener('click', () => reset(data.lessonId, root));
     find(root, '[data-review]')?.addEventListener('click', () => {
-      void import('./review').then((review) =>
-        review.openReview(
+      void reviewModule().then((review) =>
+        review.open(
           root,
-          widgets.filter((w) => w.lessonId === data.lessonId).map((w) => ({ ...w, record: recordOf(w) })),
+          widgets
+            .filter((w) => w.lessonId === data.lessonId && w.form.closest('[data-quiz]') === root)
+            .map((w) => {
+              const record = recordOf(w);
+              return { ...w, record, settled: isSettled(w.question, record, w.limit), answer: describeAnswer(w.question, record?.response) };
+            }),
         ),
       );
     });

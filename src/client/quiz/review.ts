@@ -1,7 +1,6 @@
 import type { QuestionRecord } from '../../progress/document';
-import { describeResponse } from '../../quiz/describe';
-import { assemble, describeAnswer, isSelfAssessed, variantOf, type Gradable } from '../../quiz/grade';
-import { isSettled } from '../../quiz/session';
+import { assemble, describeResponse, variantOf } from '../../quiz/describe';
+import type { Gradable } from '../../quiz/grade';
 
 /**
  * The review of a quiz: every question with the learner's answer, the right one, the explanation
@@ -14,14 +13,16 @@ export interface ReviewItem {
   question: Gradable;
   form: HTMLFormElement;
   record: QuestionRecord | undefined;
-  limit: number;
+  /** Right, out of checks or rated: the right answer may be shown. */
+  settled: boolean;
+  /** The right answer in words (grade.ts's describeAnswer), passed in so this module needs no grader. */
+  answer: string | undefined;
 }
 
 const html = (tag: string, className: string, inner: string) => `<${tag} class="${className}">${inner}</${tag}>`;
 
-function reviewOf({ question, form, record, limit }: ReviewItem, index: number): string {
+function reviewOf({ question, form, record, settled, answer }: ReviewItem, index: number): string {
   const label = form.querySelector('.quiz-label')?.textContent ?? `Question ${index + 1}`;
-  const settled = isSettled(question, record, limit);
   const variant = question.type === 'parametrized' ? variantOf(question, record?.seed) : undefined;
   // A parametrized question is reviewed in the variant the learner answered, not the one now on show.
   const prompt = question.type === 'parametrized' && variant ? assemble(question, variant.prompt) : (form.querySelector('.quiz-prompt')?.innerHTML ?? '');
@@ -38,10 +39,9 @@ function reviewOf({ question, form, record, limit }: ReviewItem, index: number):
   parts.push(html('p', 'quiz-review-yours', `<strong>Your answer:</strong> ${given ?? 'not answered yet'}`));
   if (record) {
     const score = Math.round(record.score * 100) / 100;
-    parts.push(html('p', 'quiz-review-score', `${score} of ${record.max} ${record.max === 1 ? 'point' : 'points'}${isSelfAssessed(question) ? ', self-assessed' : ''}.`));
+    parts.push(html('p', 'quiz-review-score', `${score} of ${record.max} ${record.max === 1 ? 'point' : 'points'}${record.selfAssessed ? ', self-assessed' : ''}.`));
   }
   if (settled) {
-    const answer = describeAnswer(question, record?.response);
     if (answer) parts.push(answer.startsWith('<') ? answer : html('p', 'quiz-review-answer', answer));
     if (explanation) parts.push(html('div', 'quiz-review-explanation', `<p><strong>Explanation</strong></p>${explanation}`));
   } else {
@@ -59,3 +59,11 @@ export function openReview(root: HTMLElement, items: readonly ReviewItem[]): voi
   panel.hidden = false;
   panel.focus();
 }
+
+/** quiz.ts loads this module on demand (Quiz.astro) and calls `open` through the element's class. */
+customElements.define(
+  'quiz-review',
+  class extends HTMLElement {
+    static open = openReview;
+  },
+);
