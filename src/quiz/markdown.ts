@@ -23,10 +23,12 @@ export function mapMarkdown<Q extends Question>(
   const common = {
     prompt: block(question.prompt, 'prompt'),
     hints: question.hints.map((hint, i) => block(hint, 'hints', i)),
-    feedback: question.feedback && {
-      correct: optional(question.feedback.correct, 'feedback', 'correct'),
-      incorrect: optional(question.feedback.incorrect, 'feedback', 'incorrect'),
-    },
+    ...(question.feedback && {
+      feedback: {
+        correct: optional(question.feedback.correct, 'feedback', 'correct'),
+        incorrect: optional(question.feedback.incorrect, 'feedback', 'incorrect'),
+      },
+    }),
   };
   const q = question as Question;
   switch (q.type) {

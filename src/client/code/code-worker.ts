@@ -11,7 +11,7 @@ import { describeError, runTestCases, type CodeTestCase } from '../../quiz/code'
  * (indexedDB, caches), other contexts (BroadcastChannel, Worker) and postMessage itself, so the code
  * cannot report results of its own. The same names are also parameters of the compiled function.
  *
- * CSP (docs: src/client/code/README.md). The site's policy has no 'unsafe-eval', and it arrives in
+ * CSP (docs/code-challenges.md). The site's policy has no 'unsafe-eval', and it arrives in
  * a <meta> element, which governs the document only: a dedicated worker loaded from a same-origin
  * URL takes the policy of its own response (Chromium and Firefox follow the spec here), so on a
  * static host that sends no header the worker has none and `new Function` works. A host that sends

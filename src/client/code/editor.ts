@@ -3,7 +3,7 @@
  * readers, undo, selection) with its text made invisible, and a highlighted copy sits exactly under
  * it. Tab indents by two spaces; Escape then Tab leaves the editor, so focus is never trapped.
  * Enter keeps the indentation of the line. (A full editor such as CodeMirror would need packages
- * the site does not have; see src/client/code/README.md.)
+ * the site does not have; see docs/code-challenges.md.)
  */
 
 const keywords = new Set(

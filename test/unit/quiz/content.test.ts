@@ -63,7 +63,26 @@ describe('the course quizzes', () => {
     ]).toEqual([8, 6.4, -12, 0.025]);
     expect(quiz.questions.filter((q) => q.type === 'open')).toHaveLength(3);
     expect(new Set(quiz.questions.map((q) => q.type))).toEqual(
-      new Set(['true-false', 'single', 'multiple', 'numeric', 'text', 'ordering', 'open']),
+      new Set(['true-false', 'single', 'multiple', 'numeric', 'text', 'ordering', 'open', 'parametrized', 'diagnose', 'code']),
     );
+    const generators = quiz.questions.flatMap((q) => (q.type === 'parametrized' ? [q.generator] : []));
+    expect(generators).toEqual(expect.arrayContaining(['gd-steps-parabola', 'stability-limit']));
+    const diagnosed = quiz.questions.filter((q) => q.type === 'diagnose');
+    expect(diagnosed).toHaveLength(4);
+    // The seeds' two logs come first, as given (a log's NaN is kept as the text a log prints).
+    expect(diagnosed.slice(0, 2).map((q) => ('losses' in q ? q.losses : undefined))).toEqual([
+      [0.8, 0.5, 0.4, 0.38, 0.37],
+      [0.8, 1.5, 3.2, 8.7, 'NaN'],
+    ]);
+    expect(quiz.questions.filter((q) => q.type === 'code').map((q) => q.id)).toEqual(['code-compare-rates', 'code-rate-sweep']);
+  });
+
+  test('1.2.39 has a code challenge on difference quotients', () => {
+    const source = readFileSync(
+      'content/math-for-ml/1.2-calculus-for-ml/1.2.39-numerical-differentiation.quiz.yaml',
+      'utf8',
+    );
+    const quiz = quizSchema.parse(parseYamlWithPositions(source).data);
+    expect(quiz.questions.filter((q) => q.type === 'code').map((q) => q.id)).toEqual(['code-difference-errors']);
   });
 });
