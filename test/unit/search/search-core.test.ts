@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { focusesSearch, nextActive, type KeyPress } from '../../src/client/search/keys';
-import { excerptParts } from '../../src/client/search/excerpt';
+import { focusesSearch, nextActive, type KeyPress } from '../../../src/client/search/keys';
+import { excerptParts } from '../../../src/client/search/excerpt';
 
 /** The search box's pure parts: which keys it takes, and how an excerpt becomes text and highlights. */
 
