@@ -602,6 +602,7 @@ const inputs: Record<LessonId, Record<string, string>> = {
     '50': 'number of epochs',
     '19': 'epoch index in the StepLR example',
     '20': 'epoch index in exercise 6 and steps in exercise 5 (also checked as a result)',
+    '30': 'steps drawn in the loss-curves figure (exercise 5 compares with it)',
     '25': 'coefficient of v² in exercise 8 (also checked as κ)',
   },
   '1.2.39': {
