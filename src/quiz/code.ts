@@ -127,10 +127,26 @@ export function describeError(error: unknown): string {
   if (/\b(document|window|localStorage|alert)\b.*\bnot defined\b/.test(message)) {
     return `${message} (your code runs in a worker, apart from the page: there is no page, window or storage to touch)`;
   }
-  if (/\b(fetch|XMLHttpRequest|WebSocket|importScripts|indexedDB|caches)\b/.test(message)) {
+  if (/\b(fetch|XMLHttpRequest|WebSocket|WebSocketStream|importScripts|indexedDB|caches|FontFace|fonts)\b/.test(message)) {
     return `${message} (the network and storage are switched off while your code runs)`;
   }
+  if (/\b(eval|Function|setTimeout|setInterval)\b.*\bnot a (function|constructor)\b/.test(message)) {
+    return `${message} (eval, Function and timers are switched off: the tests call your function and read what it returns)`;
+  }
   return message;
+}
+
+/**
+ * Why code is refused before it runs, or undefined. `import(…)` is syntax, not a global the worker
+ * can take away, and it loads from the network; so the word is refused wherever it stands, comments
+ * and strings included (with eval and Function switched off, a string cannot become code). The
+ * page's worker and the build's check of reference solutions both ask, so they agree.
+ */
+export function refusedCode(code: string): string | undefined {
+  if (/(?<![\w$])import(?![\w$])/.test(code)) {
+    return 'Your code uses import, which is switched off here: the tests run without the network, so everything your function needs must be in this code.';
+  }
+  return undefined;
 }
 
 /**

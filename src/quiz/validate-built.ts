@@ -3,7 +3,7 @@ import type { FieldPath, Problem } from '../content/problems';
 import { renderMarkdown } from '../markdown/render';
 import { diagnoseLoss } from '../sim/index';
 import { codeTests, diagnoseLosses, variantSource, type VariantSource } from './build';
-import { decodeValue, describeCall, describeValue, runTestCases, type CodeTestCase, type TestOutcome } from './code';
+import { decodeValue, describeCall, describeValue, refusedCode, runTestCases, type CodeTestCase, type TestOutcome } from './code';
 import type { GeneratorRegistry } from './generators/index';
 import { formatParam } from './params';
 import type { QuestionOf } from './schema';
@@ -200,13 +200,29 @@ function outcomeText(functionName: string, test: CodeTestCase, outcome: TestOutc
 }
 
 /**
+ * The page's worker runs code in strict mode with no eval, no Function and no `constructor` on
+ * functions (src/client/code/code-worker.ts); the build's context matches, so a reference solution
+ * that leans on any of them fails here rather than in the learner's page.
+ */
+const nodeLockDown = `
+  for (const name of ['eval', 'Function']) Object.defineProperty(globalThis, name, { value: undefined });
+  for (const f of [function () {}, async function () {}, function* () {}, async function* () {}]) {
+    Object.defineProperty(Object.getPrototypeOf(f), 'constructor', { value: undefined });
+  }
+`;
+
+/**
  * Run `code` in a fresh V8 context (no require, no process, no network) against the tests, each
  * call with a time limit. The same test core as the page's worker, so the verdicts agree.
  */
 export function runInNode(code: string, functionName: string, tests: readonly CodeTestCase[]): { outcomes: TestOutcome[]; compileError?: string } {
+  // What the page's worker refuses, the build refuses too: a solution that passes here passes there.
+  const refused = refusedCode(code);
+  if (refused) return { outcomes: tests.map(() => ({ passed: false, error: refused })), compileError: refused };
   const context = createContext({});
   try {
-    runInContext(`${code}\n;globalThis.__learnerFunction = typeof ${functionName} === 'function' ? ${functionName} : undefined;`, context, {
+    runInContext(nodeLockDown, context);
+    runInContext(`"use strict";\n${code}\n;globalThis.__learnerFunction = typeof ${functionName} === 'function' ? ${functionName} : undefined;`, context, {
       timeout: solutionTimeoutMs,
     });
   } catch (error) {

@@ -1,4 +1,4 @@
-import { describeError, runTestCases, type CodeTestCase } from '../../quiz/code';
+import { describeError, refusedCode, runTestCases, type CodeTestCase } from '../../quiz/code';
 
 /**
  * The worker that runs a learner's code against a code question's tests. One worker per run: the
@@ -7,9 +7,13 @@ import { describeError, runTestCases, type CodeTestCase } from '../../quiz/code'
  * Sandbox. The code is compiled with `new Function` here and nowhere else on the site. A dedicated
  * worker has no DOM, and before the code runs every way out is removed from the worker's global
  * scope (deleted along the prototype chain, then pinned to undefined): the network (fetch,
- * XMLHttpRequest, WebSocket, EventSource, WebTransport), script loading (importScripts), storage
- * (indexedDB, caches), other contexts (BroadcastChannel, Worker) and postMessage itself, so the code
- * cannot report results of its own. The same names are also parameters of the compiled function.
+ * XMLHttpRequest, WebSocket, WebSocketStream, EventSource, WebTransport, FontFace), script loading
+ * (importScripts), storage (indexedDB, caches, the old file-system API), other contexts
+ * (BroadcastChannel, Worker), postMessage itself, so the code cannot report results of its own, and
+ * close, so it cannot end the run early. The same names are also parameters of the compiled function.
+ * Then whatever turns a string into code goes too (eval, Function and the `constructor` of every
+ * kind of function, string timers): `import(…)` is syntax that no global controls, and refusing the
+ * word in the source (refusedCode) only holds if no string can become code later.
  *
  * CSP (docs/code-challenges.md). The site's policy has no 'unsafe-eval', and it arrives in
  * a <meta> element, which governs the document only: a dedicated worker loaded from a same-origin
@@ -27,6 +31,8 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 const send = scope.postMessage.bind(scope);
+// Taken before lockDown pins the global: the one compiler of learner code.
+const CompileFunction = Function;
 
 /** What learner code must not reach. */
 const blocked = [
@@ -43,7 +49,27 @@ const blocked = [
   'SharedWorker',
   'postMessage',
   'navigator',
+  'WebSocketStream',
+  'FontFace',
+  'fonts',
+  'webkitRequestFileSystem',
+  'webkitRequestFileSystemSync',
+  'webkitResolveLocalFileSystemURL',
+  'webkitResolveLocalFileSystemSyncURL',
+  'close',
+  'eval',
+  'Function',
+  'setTimeout',
+  'setInterval',
 ] as const;
+
+/** Function.prototype and its async and generator kin: each `constructor` compiles strings. */
+const functionPrototypes = [
+  function () {},
+  async function () {},
+  function* () {},
+  async function* () {},
+].map((f) => Object.getPrototypeOf(f) as object);
 
 function lockDown() {
   for (const name of blocked) {
@@ -60,6 +86,9 @@ function lockDown() {
       // Already pinned.
     }
   }
+  for (const prototype of functionPrototypes) {
+    Object.defineProperty(prototype, 'constructor', { value: undefined, writable: false, configurable: false });
+  }
 }
 
 export interface RunRequest {
@@ -72,12 +101,18 @@ scope.addEventListener(
   'message',
   (event: MessageEvent<RunRequest>) => {
     const { code, functionName, tests } = event.data;
+    const refused = refusedCode(code);
+    if (refused) {
+      send({ type: 'compile-error', message: refused });
+      return;
+    }
     lockDown();
     let learnerFunction: unknown;
     try {
       // The one place the site evaluates a string as code: the learner's, in this worker.
-      const compile = new Function(
-        ...blocked,
+      const compile = new CompileFunction(
+        // `eval` cannot name a parameter in strict code; it is pinned on the scope like the rest.
+        ...blocked.filter((name) => name !== 'eval'),
         'self',
         'globalThis',
         `"use strict";\n${code}\n;return typeof ${functionName} === "function" ? ${functionName} : undefined;`,
