@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { validateQuizFile, selfCheck, fieldName, type QuizLesson } from '../../../src/quiz/validate';
 import { questionSchema, type Question } from '../../../src/quiz/schema';
+import { defaultGenerators, type GeneratorRegistry } from '../../../src/quiz/generators/index';
+import { sampledVariants } from '../../../src/quiz/validate-built';
 
 const fixtures = 'test/fixtures/quiz';
 const lesson: QuizLesson = {
@@ -136,6 +138,99 @@ const broken: { name: string; line: number; field: string; message: RegExp }[] =
   },
   { name: 'yaml-syntax', line: 6, field: '(quiz)', message: /YAML syntax: Nested mappings are not allowed/ },
   { name: 'duplicate-key', line: 9, field: '(quiz)', message: /YAML syntax: Map keys must be unique/ },
+  // Parametrized questions: the build draws 200 variants of each and checks every one.
+  {
+    name: 'param-unknown-generator',
+    line: 6,
+    field: 'questions[q-steps].generator',
+    message: /there is no generator "gd-steps-parabolla"; expected one of gd-steps-parabola, stability-limit/,
+  },
+  {
+    name: 'param-empty-range',
+    line: 9,
+    field: 'questions[q-steps].params.x0.max',
+    message: /expected max \(1\) to be no smaller than min \(10\)/,
+  },
+  {
+    name: 'param-missing-parameter',
+    line: 7,
+    field: 'questions[q-steps].params',
+    message: /"gd-steps-parabola" needs the parameters a, x0, lr, k; missing k/,
+  },
+  {
+    name: 'param-tolerance-too-loose',
+    line: 12,
+    field: 'questions[q-steps].relativeTolerance',
+    message: /variant \d+ \(a = .*\): the tolerance ±[\d.]+ cannot separate the answer [\d.−]+ from [\d.−]+ \(.*\): it must be less than half their distance/,
+  },
+  {
+    name: 'param-tolerance-accepts-zero',
+    line: 10,
+    field: 'questions[q-limit].tolerance',
+    message: /the tolerance ±5 is at least the answer [\d.]+ itself, so 0 would be accepted/,
+  },
+  {
+    name: 'param-colliding-choices',
+    line: 6,
+    field: 'questions[q-bowl].generator',
+    message: /variant \d+ \(p = 2, q = 2\): the choices "limit" and "flat-limit" collide \(0\.5 and 0\.5/,
+  },
+  {
+    name: 'param-answer-not-finite',
+    line: 6,
+    field: 'questions[q-steps].generator',
+    message: /variant \d+ \(a = 1, x0 = \d, lr = 2, k = 700\): the answer is NaN, not a finite number/,
+  },
+  {
+    name: 'param-generator-fails',
+    line: 6,
+    field: 'questions[q-steps].generator',
+    message: /the generator "gd-steps-parabola" failed: quadratic1D needs a finite a > 0/,
+  },
+  {
+    name: 'param-unknown-placeholder',
+    line: 13,
+    field: 'questions[q-steps].prompt',
+    message: /\{steps\} names no parameter and no value of the generator; known: a, x0, lr, k/,
+  },
+  // Code questions: the build runs the reference solution against its tests.
+  {
+    name: 'code-solution-fails-tests',
+    line: 23,
+    field: 'questions[q-compare].tests[0]',
+    message: /the reference solution fails its own test "from the lesson": compareRates\(10, 0\.1, 0\.3, 5\), returned \{ finalA: 5\.9049.*expected \{ finalA: 3\.2768/,
+  },
+  {
+    name: 'code-unknown-oracle',
+    line: 7,
+    field: 'questions[q-compare].oracle',
+    message: /there is no oracle "compare-rates-parabolla"; expected one of compare-rates-parabola/,
+  },
+  {
+    name: 'code-no-expected-value',
+    line: 15,
+    field: 'questions[q-square].tests[1].expected',
+    message: /expected an expected value, or an oracle/,
+  },
+  {
+    name: 'code-solution-wrong-function',
+    line: 9,
+    field: 'questions[q-square].solution',
+    message: /the reference solution does not run: the code defines no function square/,
+  },
+  // Diagnose questions.
+  {
+    name: 'diagnose-unknown-curve',
+    line: 8,
+    field: 'questions[q-curve].curve.generator',
+    message: /there is no curve generator "house-price-trainig"; expected one of house-price-training/,
+  },
+  {
+    name: 'diagnose-losses-and-curve',
+    line: 7,
+    field: 'questions[q-curve].losses',
+    message: /either as losses: \[\.\.\.\] or as curve: \{ generator, params \}, not both/,
+  },
 ];
 
 describe('broken quiz fixtures', () => {
@@ -246,5 +341,105 @@ describe('self-check and field names', () => {
     expect(fieldName(['questions', 0, 'choices', 1], data)).toBe('questions[q1].choices[1]');
     expect(fieldName(['questions', 1, 'type'], data)).toBe('questions[1].type');
     expect(fieldName([], data)).toBe('(quiz)');
+  });
+});
+
+describe('generated variants, sampled at build', () => {
+  const quiz = (fields: string) => `questions:
+  - id: q-gen
+    type: parametrized
+    objectives: [explain-effects, identify-divergence]
+${fields}
+    prompt: What is the answer for {x}?
+    explanation: It is {answer}.
+`;
+  const numericWith = (answer: (x: number, call: number) => number, distractor = (x: number) => x + 100): GeneratorRegistry => {
+    let calls = 0;
+    return {
+      ...defaultGenerators,
+      variants: {
+        probe: {
+          description: 'a test generator',
+          kind: 'numeric',
+          params: ['x'],
+          generate: ({ x }) => {
+            calls += 1;
+            return { kind: 'numeric', answer: answer(x as number, calls), distractors: [{ value: distractor(x as number), why: 'a slip' }], values: {} };
+          },
+        },
+      },
+    };
+  };
+  const validate = (source: string, generators: GeneratorRegistry) =>
+    validateQuizFile({ file: 'q.quiz.yaml', source, lesson, generators }).filter((p) => p.severity === 'error');
+
+  test('200 variants are drawn, not only the 30 the page carries: a NaN in variant 150 is found', () => {
+    const source = quiz('    generator: probe\n    params:\n      x: { min: 1, max: 50, step: 1 }\n    relativeTolerance: 0.001');
+    const seeds = new Set<number>();
+    const started = performance.now();
+    const problems = validate(
+      source,
+      numericWith((x, call) => {
+        seeds.add(call);
+        return call === 151 ? Number.NaN : x;
+      }),
+    );
+    console.info(`validate: ${seeds.size} generator calls for one parametrized question in ${(performance.now() - started).toFixed(0)} ms`);
+    expect(seeds.size).toBeGreaterThanOrEqual(200);
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 5, field: 'questions[q-gen].generator', message: expect.stringMatching(/^variant 150 \(x = \d+\): the answer is NaN, not a finite number$/) }),
+    ]);
+    expect(validate(source, numericWith((x) => x))).toEqual([]);
+  });
+
+  test('an infinite answer, or a distractor the tolerance would accept, fails; a well separated one passes', () => {
+    const source = (tolerance: string) => quiz(`    generator: probe\n    params:\n      x: { min: 1, max: 9, step: 1 }\n    ${tolerance}`);
+    expect(validate(source('tolerance: 0.1'), numericWith(() => Infinity))[0]?.message).toMatch(/the answer is Infinity, not a finite number/);
+    const near = numericWith((x) => x, (x) => x + 0.15);
+    expect(validate(source('tolerance: 0.1'), near)[0]).toMatchObject({
+      field: 'questions[q-gen].tolerance',
+      message: expect.stringMatching(/cannot separate the answer \d from [\d.]+ \(a slip\): it must be less than half their distance, 0\.075/),
+    });
+    expect(validate(source('tolerance: 0.07'), near)).toEqual([]);
+  });
+
+  test('choices of a choice generator that coincide are reported once, with the variant that shows it', () => {
+    const generators: GeneratorRegistry = {
+      ...defaultGenerators,
+      variants: {
+        twins: {
+          description: 'choices that coincide when x is 3',
+          kind: 'choice',
+          params: ['x'],
+          generate: ({ x }) => ({
+            kind: 'choice',
+            choices: [
+              { id: 'right', value: 3 },
+              { id: 'wrong', value: x as number },
+            ],
+            answer: 'right',
+            values: {},
+          }),
+        },
+      },
+    };
+    const source = quiz('    generator: twins\n    params:\n      x: { choices: [1, 2, 3] }').replace('It is {answer}.', 'See above.');
+    const problems = validate(source, generators);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toMatch(/^variant \d+ \(x = 3\): the choices "right" and "wrong" collide \(3 and 3, shown as the same text\)$/);
+  });
+
+  test('the course quiz of 1.2.38 validates, every parametrized question sampled, in a few seconds at most', () => {
+    const path = 'content/math-for-ml/1.2-calculus-for-ml/1.2.38-learning-rate-and-convergence.quiz.yaml';
+    const started = performance.now();
+    const problems = validateQuizFile({
+      file: path,
+      source: readFileSync(path, 'utf8'),
+      lesson: { ...lesson, objectiveIds: ['explain-effects', 'identify-divergence', 'choose-rates', 'describe-schedules', 'relate-curvature'] },
+    });
+    const ms = performance.now() - started;
+    console.info(`validate: the 1.2.38 quiz (3 parametrized questions × ${sampledVariants} variants, 4 diagnose, 2 code) in ${ms.toFixed(0)} ms`);
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(ms).toBeLessThan(20_000);
   });
 });
