@@ -32,6 +32,7 @@ const cases: { name: string; file: string; line: number; field: string; message:
   { name: 'missing-module-folder', file: 'content/demo-course/course.yaml', line: 6, field: 'modules.0.folder', message: /no folder "1\.9-demos"/ },
   { name: 'exercise-bad-id', file: L1, line: 24, field: 'Exercise.id', message: /starting with the lesson id, like "1\.9\.1\.1" \(found "2\.1\.1\.1"\)/ },
   { name: 'quiz-answer-not-a-choice', file: 'content/demo-course/1.9-demo/1.9.1-first.quiz.yaml', line: 9, field: 'questions[q-sum].answer', message: /five/ },
+  { name: 'quiz-code-solution-fails', file: 'content/demo-course/1.9-demo/1.9.1-first.quiz.yaml', line: 13, field: 'questions[q-add].tests[0]', message: /the reference solution fails its own test "two and two": add\(2, 2\), returned 0, expected 4/ },
   // These three are only visible once the MDX is compiled: the build itself must stop on them.
   { name: 'unknown-ref', file: L1, line: 22, field: 'Ref.to', message: /"fig-total" is not a figure or exercise id in this lesson \(known: fig-sum, 1\.9\.1\.1\)/ },
   { name: 'duplicate-figure-id', file: L1, line: 22, field: 'Figure.id', message: /"fig-sum" is used twice/ },
