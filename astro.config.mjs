@@ -13,8 +13,8 @@ export default defineConfig({
   // Astro 7's default Markdown processor (Sätteri) runs no remark/rehype plugins; math needs unified.
   markdown: {
     processor: unified({
-      remarkPlugins: [...remarkPlugins],
-      rehypePlugins: [...rehypePlugins],
+      remarkPlugins,
+      rehypePlugins,
     }),
     // High-contrast pair: the plain GitHub themes fail WCAG AA contrast for some tokens.
     shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } },
