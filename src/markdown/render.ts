@@ -3,7 +3,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import remarkRehype from 'remark-rehype';
-import rehypeKatex from 'rehype-katex';
+import rehypeMath from './rehype-math';
 import rehypeStringify from 'rehype-stringify';
 import rehypeStrictMath from './strict-math';
 import { katexOptions } from './katex-options';
@@ -13,9 +13,10 @@ const processor = unified()
   .use(remarkGfm)
   .use(remarkMath)
   .use(remarkRehype)
-  .use(rehypeKatex, katexOptions)
+  .use(rehypeMath, katexOptions)
   .use(rehypeStrictMath)
-  .use(rehypeStringify)
+  // KaTeX's HTML arrives as raw nodes (rehype-math); raw HTML in the Markdown source was already dropped by remark-rehype.
+  .use(rehypeStringify, { allowDangerousHtml: true })
   .freeze();
 
 const cache = new Map<string, string>();

@@ -1,0 +1,83 @@
+import type { Element, ElementContent, Parents, Root } from 'hast';
+import type { KatexOptions } from 'katex';
+import type { VFile } from 'vfile';
+import { SKIP, visitParents } from 'unist-util-visit-parents';
+import { katexRenderer } from './katex-cache';
+
+/** The `source` of the file messages this plugin leaves for formulas KaTeX cannot render (read by strict-math). */
+export const mathMessageSource = 'rehype-katex';
+
+function classesOf(node: Element): readonly unknown[] {
+  const c = node.properties?.className;
+  return Array.isArray(c) ? c : [];
+}
+
+function textOf(node: ElementContent): string {
+  if (node.type === 'text') return node.value;
+  if (node.type === 'element') return node.children.map(textOf).join('');
+  return '';
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * Renders `$…$` and `$$…$$` math (the `language-math` elements remark-math leaves) with KaTeX, the
+ * way rehype-katex does, with two differences that matter at course scale:
+ *
+ * - every formula goes through a cache kept between builds (./katex-cache), so an unchanged
+ *   formula costs a lookup, not a KaTeX run;
+ * - KaTeX's HTML stays one string instead of being parsed back into a syntax tree: in an MDX file
+ *   it becomes `<Fragment set:html="…">` (one string literal in the compiled module, where a
+ *   tree would become hundreds of JSX calls), elsewhere a `raw` node for rehype-stringify.
+ *
+ * A formula KaTeX cannot parse leaves a message on the file with source "rehype-katex" (and red
+ * error markup), which rehype-strict-math turns into a build error.
+ */
+export default function rehypeMath(options: KatexOptions = {}) {
+  const renderer = katexRenderer(options);
+  return (tree: Root, file: VFile) => {
+    const mdx = typeof file.path === 'string' && file.path.endsWith('.mdx');
+    visitParents(tree, 'element', (element, parents) => {
+      const classes = classesOf(element);
+      const languageMath = classes.includes('language-math');
+      const mathDisplay = classes.includes('math-display');
+      const mathInline = classes.includes('math-inline');
+      if (!languageMath && !mathDisplay && !mathInline) return;
+      let displayMode = mathDisplay;
+      let parent: Parents | undefined = parents[parents.length - 1];
+      let scope: Element = element;
+      // ```math fences: replace the <pre> too, in display mode.
+      if (element.tagName === 'code' && languageMath && parent?.type === 'element' && parent.tagName === 'pre') {
+        scope = parent;
+        parent = parents[parents.length - 2];
+        displayMode = true;
+      }
+      if (!parent) return;
+      const tex = textOf(scope);
+      let html: string;
+      try {
+        html = renderer.render(tex, displayMode);
+      } catch (error) {
+        const cause = error as Error;
+        file.message('Could not render math with KaTeX', {
+          ancestors: [...parents, element],
+          cause,
+          place: element.position,
+          ruleId: cause.name.toLowerCase(),
+          source: mathMessageSource,
+        });
+        html = `<span class="katex-error" title="${escapeHtml(String(error))}">${escapeHtml(tex)}</span>`;
+      }
+      const replacement = mdx
+        ? ({
+            type: displayMode ? 'mdxJsxFlowElement' : 'mdxJsxTextElement',
+            name: 'Fragment',
+            attributes: [{ type: 'mdxJsxAttribute', name: 'set:html', value: html }],
+            children: [],
+          } as unknown as ElementContent)
+        : ({ type: 'raw', value: html } as unknown as ElementContent);
+      parent.children.splice(parent.children.indexOf(scope), 1, replacement);
+      return SKIP;
+    });
+  };
+}
