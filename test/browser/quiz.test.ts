@@ -7,6 +7,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, launchBrowser, watch } from '../support/browser';
 import { serveStatic, type StaticSite } from '../support/serve';
 import { projectRoot } from '../support/project';
+import { parseYamlWithPositions } from '../../src/content/problems';
+import { quizSchema } from '../../src/quiz/schema';
+import { quizPoints } from '../../src/quiz/page';
 
 /**
  * The 1.2.38 quiz in the built site (dist/), taken with the keyboard only: Tab, Shift+Tab,
@@ -16,6 +19,15 @@ import { projectRoot } from '../support/project';
 const lesson = '/math-for-ml/1.2.38/';
 const KEY = 'course-progress:v1';
 const q = (id: string) => `#quiz-1-2-38-${id}`;
+/** The size of the 1.2.38 quiz as its file states it: auto-graded points and questions. */
+const size = quizPoints(
+  quizSchema.parse(
+    parseYamlWithPositions(
+      readFileSync(join(projectRoot, 'content/math-for-ml/1.2-calculus-for-ml/1.2.38-learning-rate-and-convergence.quiz.yaml'), 'utf8'),
+    ).data,
+  ).questions,
+);
+const sizeText = (points: number, answered: number) => `${points} of ${size.points} points (${answered} of ${size.questions} answered)`;
 
 let site: StaticSite;
 let browser: Browser;
@@ -36,10 +48,18 @@ async function openLesson(context: BrowserContext) {
   return watched;
 }
 
-/** Press Tab (or Shift+Tab) until the focused element matches `selector`. */
+/**
+ * Press Tab (or Shift+Tab) until the focused element matches `selector`. In a code editor Tab
+ * indents, so first Escape, as the editor's help tells a keyboard user.
+ */
 async function tabTo(page: Page, selector: string, backwards = false) {
   for (let presses = 0; presses < 400; presses++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    const focus = await page.evaluate((s) => {
+      const active = document.activeElement;
+      return { found: active?.matches(s) ?? false, inEditor: active?.matches('.quiz-editor-input') ?? false };
+    }, selector);
+    if (focus.found) return;
+    if (focus.inEditor) await page.keyboard.press('Escape');
     await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
   }
   throw new Error(`Tab never reached ${selector}`);
@@ -208,7 +228,7 @@ describe('the 1.2.38 quiz', () => {
       correct: true,
       response: true,
     });
-    expect(saved.lessons['1.2.38'].quizSize).toEqual({ points: 19, questions: 17 });
+    expect(saved.lessons['1.2.38'].quizSize).toEqual({ points: size.points, questions: size.questions });
 
     expect(errors).toEqual([]);
     await context.close();
@@ -256,7 +276,7 @@ describe('the 1.2.38 quiz', () => {
 
     await page.goto(`${site.origin}/progress/`, { waitUntil: 'load' });
     const row = page.locator('[data-progress-row="1.2.38"]');
-    await expect(row.locator('[data-quiz-text]').textContent()).resolves.toBe('2 of 19 points (2 of 17 answered)');
+    await expect(row.locator('[data-quiz-text]').textContent()).resolves.toBe(sizeText(2, 2));
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export]').press('Enter')]);
     const file = join(mkdtempSync(join(tmpdir(), 'progress-')), download.suggestedFilename());
     await download.saveAs(file);
@@ -269,7 +289,7 @@ describe('the 1.2.38 quiz', () => {
     await expect(page.locator(`${q('num-two-steps')} input[data-answer-text]`).inputValue()).resolves.toBe('');
 
     await page.goto(`${site.origin}/progress/`, { waitUntil: 'load' });
-    await expect(row.locator('[data-quiz-text]').textContent()).resolves.toBe('0 of 19 points (0 of 17 answered)');
+    await expect(row.locator('[data-quiz-text]').textContent()).resolves.toBe(sizeText(0, 0));
     const bad = join(mkdtempSync(join(tmpdir(), 'progress-')), 'notes.json');
     writeFileSync(bad, '{"notes": true}');
     await page.locator('[data-import]').setInputFiles(bad);
@@ -280,7 +300,7 @@ describe('the 1.2.38 quiz', () => {
     await expect
       .poll(() => page.locator('[data-transfer-status]').textContent())
       .toContain('your progress has been restored');
-    await expect(row.locator('[data-quiz-text]').textContent()).resolves.toBe('2 of 19 points (2 of 17 answered)');
+    await expect(row.locator('[data-quiz-text]').textContent()).resolves.toBe(sizeText(2, 2));
     expect(JSON.parse((await page.evaluate((k) => localStorage.getItem(k), KEY)) ?? 'null')).toEqual(before);
 
     await page.goto(site.origin + lesson, { waitUntil: 'load' });
