@@ -1,11 +1,13 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { fileURLToPath } from 'node:url';
 import { unified } from '@astrojs/markdown-remark';
 import { remarkPlugins, rehypePlugins } from './src/markdown/index.ts';
 import courseValidation from './src/integrations/course-validation.ts';
 import searchIndex from './src/integrations/search.ts';
 import offline from './src/integrations/offline.ts';
+import { cachedMdxProcessor } from './src/markdown/mdx-cache.ts';
 
 export default defineConfig({
   site: 'https://course.example.org',
@@ -20,7 +22,9 @@ export default defineConfig({
     shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } },
   },
   // searchIndex and offline both run after the build, in this order: the service worker precaches the search index.
-  integrations: [courseValidation(), mdx(), searchIndex(), offline()],
+  // mdx optimize: the static parts of a lesson (prose, KaTeX, Shiki) compile to HTML strings instead of JSX calls,
+  // which makes compiling and rendering a lesson several times cheaper (bench/RESULTS.md).
+  integrations: [courseValidation(), mdx({ optimize: true }), searchIndex(), offline()],
   build: { inlineStylesheets: 'never' },
   // Every script, font and image is a file under 'self': no inline script needing a per-build hash, no data: URL,
   // so the CSP below can also be sent unchanged as an HTTP header (public/_headers, docs/deploy.md).
