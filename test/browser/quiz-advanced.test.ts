@@ -363,6 +363,26 @@ describe('the coding challenge, run in the page’s worker', () => {
     await expect.poll(() => feedback(page, id)).toMatch(passed === 0 ? /^Not quite\. Try again\./ : /^Partly right/);
   });
 
+  test('a function that throws fails that test only, with the error, and the other tests still run', async () => {
+    const { page } = watched;
+    const record = await runCode(
+      page,
+      id,
+      `function compareRates(x0, rateA, rateB, steps) {
+  if (x0 < 0) throw new RangeError('x0 must be positive');
+  const d = (rate) => Math.abs(x0 * (1 - 2 * rate) ** steps);
+  return { finalA: d(rateA), finalB: d(rateB), better: d(rateA) <= d(rateB) ? 'A' : 'B' };
+}`,
+    );
+    const rows = await testRows(page, id);
+    const negative = rows.filter((row) => callArgs(row.call)[0]! < 0);
+    expect(negative.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.result, row.call).toMatch(negative.includes(row) ? /^Failed\. RangeError: x0 must be positive$/ : /^Passed: returned/);
+    }
+    expect(record.score).toBeCloseTo((2 * (rows.length - negative.length)) / rows.length, 10);
+  });
+
   test('an infinite loop is stopped within about 2 s and reported; the page stays responsive meanwhile', async () => {
     const { page } = watched;
     const before = (await saved(page, id))?.attempts ?? 0;
@@ -480,6 +500,50 @@ describe('after the quiz', () => {
       expect(violations, `${colorScheme}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
     }
     expect(errors).toEqual([]);
+  });
+});
+
+describe('the code worker under a Content-Security-Policy header (docs/code-challenges.md)', () => {
+  /** The policy public/_headers sends with every file. */
+  const sitePolicy = () => {
+    const line = readFileSync(join(projectRoot, 'public/_headers'), 'utf8')
+      .split('\n')
+      .find((l) => l.trim().startsWith('Content-Security-Policy:'));
+    return line!.split('Content-Security-Policy:')[1]!.trim();
+  };
+
+  /** 1.2.38 served with the site's policy on every response, and `workerPolicy` (if any) on the worker file. */
+  async function underPolicy(workerPolicy: string | undefined) {
+    const csp = await browser.newContext({ serviceWorkers: 'block' });
+    await csp.route(`${site.origin}/**`, async (route) => {
+      const response = await route.fetch();
+      const isWorker = /\/_astro\/code-worker-[^/]+\.js$/.test(new URL(route.request().url()).pathname);
+      const policy = isWorker && workerPolicy ? workerPolicy : sitePolicy();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } });
+    });
+    const page = await csp.newPage();
+    await page.goto(site.origin + lesson38, { waitUntil: 'load' });
+    return { csp, page };
+  }
+  const right = `function compareRates(x0, rateA, rateB, steps) {
+  const d = (rate) => Math.abs(x0 * (1 - 2 * rate) ** steps);
+  return { finalA: d(rateA), finalB: d(rateB), better: d(rateA) <= d(rateB) ? 'A' : 'B' };
+}`;
+
+  test("with the site's policy on the worker too, the page says the host forbids running code", async () => {
+    const { csp, page } = await underPolicy(undefined);
+    await runCode(page, 'code-compare-rates', right);
+    expect(await page.locator(`${q('code-compare-rates')} [data-code-status]`).textContent()).toBe(
+      'This site is served with a security policy that forbids running code in the page, so the tests cannot run here.',
+    );
+    await csp.close();
+  });
+
+  test("with its own policy ('unsafe-eval', nothing else), the worker runs the tests", async () => {
+    const { csp, page } = await underPolicy("default-src 'none'; script-src 'self' 'unsafe-eval'");
+    const record = await runCode(page, 'code-compare-rates', right);
+    expect(record).toMatchObject({ correct: true });
+    await csp.close();
   });
 });
 
