@@ -14,10 +14,8 @@ export default defineConfig({
   trailingSlash: 'always',
   // Astro 7's default Markdown processor (Sätteri) runs no remark/rehype plugins; math needs unified.
   markdown: {
-    processor: unified({
-      remarkPlugins,
-      rehypePlugins,
-    }),
+    // Compiled lessons are kept between builds (src/markdown/mdx-cache.ts): an unchanged lesson is not compiled again.
+    processor: cachedMdxProcessor(unified({ remarkPlugins, rehypePlugins }), { root: fileURLToPath(new URL('.', import.meta.url)) }),
     // High-contrast pair: the plain GitHub themes fail WCAG AA contrast for some tokens.
     shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } },
   },
