@@ -12,7 +12,8 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 /** Types whose page data the build computes (variants, a curve, expected values), not copies. */
 type BuiltType = 'parametrized' | 'diagnose' | 'code';
-type ClassicQuestion = Exclude<Question, { type: BuiltType }>;
+/** A question the grader takes as written (the others are built into page data first). */
+export type ClassicQuestion = Exclude<Question, { type: BuiltType }>;
 
 /** Fields every gradable question has. */
 interface GradableBase {

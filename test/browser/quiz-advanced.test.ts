@@ -472,7 +472,7 @@ describe('after the quiz', () => {
     const limit = await reviewOf(page, 'param-stability-limit');
     expect(paramsIn((await limit.locator('.quiz-review-params').textContent()) ?? '')).toEqual(limitAnswered);
     expect(await limit.locator('.quiz-review-score').textContent()).toBe('0 of 1 point.');
-    expect(numberIn((await limit.locator('.quiz-review-answer').textContent()) ?? '', /The answer: ([\d.e-]+)/)).toBeCloseTo(2 / limitAnswered!.lmax, 10);
+    expect(numberIn((await limit.locator('.quiz-review-answer').textContent()) ?? '', /The answer: ([\d.e-]+)/)).toBeCloseTo(2 / limitAnswered!.lmax!, 10);
 
     const curve = await reviewOf(page, 'curve-divergence');
     const divergence = question38('curve-divergence', 'diagnose');

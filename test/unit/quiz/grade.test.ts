@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { describeAnswer, expectedResponse, grade, isSelfAssessed } from '../../../src/quiz/grade';
-import { questionSchema, type Question } from '../../../src/quiz/schema';
+import { describeAnswer, expectedResponse, grade, isSelfAssessed, type ClassicQuestion } from '../../../src/quiz/grade';
+import { questionSchema } from '../../../src/quiz/schema';
 
 const base = { objectives: ['explain-effects'], prompt: 'Prompt', explanation: 'Because.' };
-const q = (fields: Record<string, unknown>): Question => questionSchema.parse({ id: 'q', ...base, ...fields });
+const q = (fields: Record<string, unknown>) => questionSchema.parse({ id: 'q', ...base, ...fields }) as ClassicQuestion;
 
 const trueFalse = q({ type: 'true-false', answer: false, feedback: { correct: 'Right.', incorrect: 'Think again.' } });
 const single = q({
@@ -235,7 +235,7 @@ describe('text', () => {
   });
 
   test('a pattern that does not compile does not crash the page', () => {
-    const broken = { ...text(), patterns: ['('] } as Question;
+    const broken = { ...text(), patterns: ['('] } as ClassicQuestion;
     expect(grade(broken, 'x').correct).toBe(false);
   });
 });

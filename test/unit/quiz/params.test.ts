@@ -110,7 +110,7 @@ describe('variantSource', () => {
   test('the answer of each variant is the closed form of its own parameters, and its text says them', () => {
     for (let seed = 0; seed < 50; seed++) {
       const source = variantSource(question, seed);
-      const { a, x0, lr, k } = source.params as Record<string, number>;
+      const { a, x0, lr, k } = source.params as { a: number; x0: number; lr: number; k: number };
       expect(source.generated.kind).toBe('numeric');
       expect((source.generated as { answer: number }).answer).toBeCloseTo(gdIterate1D(a, lr, x0, k), 10);
       expect(source.prompt).toContain(`$x_0 = ${x0}$`);

@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { attemptsLeft, check, isSettled, quizTotals } from '../../../src/quiz/session';
-import { questionSchema, type Question } from '../../../src/quiz/schema';
+import { questionSchema } from '../../../src/quiz/schema';
+import type { ClassicQuestion } from '../../../src/quiz/grade';
 
 const base = { objectives: ['explain-effects'], prompt: 'p', explanation: 'e' };
-const q = (fields: Record<string, unknown>): Question => questionSchema.parse({ ...base, ...fields });
+const q = (fields: Record<string, unknown>) => questionSchema.parse({ ...base, ...fields }) as ClassicQuestion;
 const numeric = q({ id: 'n', type: 'numeric', answer: 8, points: 2 });
 const open = q({ id: 'o', type: 'open', modelAnswer: 'm' });
 const now = new Date('2026-03-01T10:00:00Z');

@@ -2,7 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { validateQuizFile, selfCheck, fieldName, type QuizLesson } from '../../../src/quiz/validate';
-import { questionSchema, type Question } from '../../../src/quiz/schema';
+import { questionSchema } from '../../../src/quiz/schema';
+import type { ClassicQuestion } from '../../../src/quiz/grade';
 import { defaultGenerators, type GeneratorRegistry } from '../../../src/quiz/generators/index';
 import { sampledVariants } from '../../../src/quiz/validate-built';
 
@@ -318,8 +319,8 @@ describe('self-check and field names', () => {
       explanation: 'e',
       answer: 1,
     });
-    expect(selfCheck(question)).toBeUndefined();
-    expect(selfCheck({ ...question, answer: Number.NaN } as Question)).toMatch(/does not earn full marks/);
+    expect(selfCheck(question as ClassicQuestion)).toBeUndefined();
+    expect(selfCheck({ ...question, answer: Number.NaN } as ClassicQuestion)).toMatch(/does not earn full marks/);
     const multiple = questionSchema.parse({
       id: 'm',
       type: 'multiple',
@@ -332,7 +333,7 @@ describe('self-check and field names', () => {
       ],
       answers: ['a', 'b'],
     });
-    expect(selfCheck(multiple)).toBeUndefined();
+    expect(selfCheck(multiple as ClassicQuestion)).toBeUndefined();
   });
 
   test('array elements are named by id when they have one', () => {
