@@ -28,6 +28,9 @@ export default defineConfig({
   // so the CSP below can also be sent unchanged as an HTTP header (public/_headers, docs/deploy.md).
   vite: { build: { assetsInlineLimit: 0 } },
   devToolbar: { enabled: false },
+  // Pages whose getStaticPaths() cacheKey and module graph are unchanged are copied from the previous build
+  // (kept in node_modules/.astro/): editing one lesson re-renders that lesson and the few pages that name it.
+  experimental: { incrementalBuild: true },
   // The Content-Security-Policy <meta> on every page (build only; Astro does not apply it in dev).
   // Why each source is there: docs/deploy.md.
   security: {

@@ -186,7 +186,13 @@ export function validateCourseFile(file: SourceFile, folders: ReadonlySet<string
  * Validate a whole content tree: course files, lesson front matter, cross-lesson links and each
  * lesson's quiz. Pure over the given files, so tests can feed it fixtures without a build.
  */
-export function validateContent(files: readonly SourceFile[], validateQuiz?: QuizValidator): Problem[] {
+export interface ValidateContentOptions {
+  /** Validates one lesson file; default {@link validateLessonFile}. The build passes a cached one (validation-cache.ts). */
+  validateLesson?: (file: SourceFile) => { problems: Problem[]; lesson?: ValidLesson };
+}
+
+export function validateContent(files: readonly SourceFile[], validateQuiz?: QuizValidator, options: ValidateContentOptions = {}): Problem[] {
+  const validateLesson = options.validateLesson ?? validateLessonFile;
   const problems: Problem[] = [];
   const lessons: ValidLesson[] = [];
   const lessonFiles = files.filter((f) => f.path.endsWith('.mdx') || f.path.endsWith('.md'));
@@ -201,7 +207,7 @@ export function validateContent(files: readonly SourceFile[], validateQuiz?: Qui
     problems.push(...validateCourseFile(file, folders));
   }
   for (const file of lessonFiles) {
-    const result = validateLessonFile(file);
+    const result = validateLesson(file);
     problems.push(...result.problems);
     if (result.lesson) lessons.push(result.lesson);
   }

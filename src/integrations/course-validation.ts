@@ -5,6 +5,7 @@ import { readContentTree } from '../content/load';
 import { validateContent, type QuizValidator } from '../content/validate';
 import { contentWatchPlugin } from '../authoring/content-watch';
 import { validateQuizFile } from '../quiz/validate';
+import { validationCache } from '../content/validation-cache';
 
 /**
  * Validates the whole course before Astro touches it, so a mistake stops the build with the
@@ -22,7 +23,10 @@ export default function courseValidation(options: { contentDir?: string; validat
           const log = { error: (m: string) => logger.error(m), info: (m: string) => logger.info(m) };
           updateConfig({ vite: { plugins: [contentWatchPlugin({ root, contentDir, validateQuiz: options.validateQuiz ?? validateQuizFile, log })] } });
         }
-        const problems = validateContent(readContentTree(contentDir, root), options.validateQuiz ?? validateQuizFile);
+        // Files unchanged since the last build keep their result (src/content/validation-cache.ts).
+        const cache = validationCache(root, options.validateQuiz ?? validateQuizFile);
+        const problems = validateContent(readContentTree(contentDir, root), cache.validateQuiz, { validateLesson: cache.validateLesson });
+        cache.save();
         for (const warning of problems.filter((p) => p.severity === 'warning')) logger.warn(formatProblem(warning));
         const errors = problems.filter((p) => p.severity === 'error');
         if (errors.length === 0) return;

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { placeOfLessonFile, readingOrder, type LessonRef } from './navigation';
+import type { QuizData } from '../quiz/schema';
 
 export type LessonEntry = CollectionEntry<'lessons'>;
 export type Lesson = LessonRef & { entry: LessonEntry };
@@ -48,4 +50,58 @@ export function loadCourses(): Promise<Course[]> {
       .sort((a, b) => a.title.localeCompare(b.title));
   })();
   return cached;
+}
+
+let quizzes: Promise<Map<string, QuizData>> | undefined;
+
+/**
+ * Every quiz by lesson id (the quiz entry's id is its lesson's id), read once per build: looking a
+ * quiz up is O(1), where a `getCollection('quizzes')` per page would copy every quiz for every page.
+ */
+export function loadQuizzes(): Promise<Map<string, QuizData>> {
+  quizzes ??= getCollection('quizzes').then((entries) => new Map(entries.map((e) => [e.id, e.data])));
+  return quizzes;
+}
+
+/** The quiz of a lesson, if it has one. */
+export async function quizOf(lessonId: string): Promise<QuizData | undefined> {
+  return (await loadQuizzes()).get(lessonId);
+}
+
+const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 32);
+
+/**
+ * What a lesson page shows besides its own compiled MDX, as a hash: Astro's incremental build
+ * (experimental.incrementalBuild) re-renders a page whose key changed and copies the others from the
+ * last build. It covers the lesson's front matter and source, its quiz, the course and module names,
+ * and the ids, titles and summaries of the lessons it links to (previous, next, prerequisites), so
+ * renaming a lesson re-renders exactly the pages that name it. Template and component code changes
+ * are tracked by Astro itself (the page's module graph hash).
+ */
+export function lessonPageKey(course: Course, lesson: Lesson, quiz: QuizData | undefined): string {
+  const i = course.lessons.indexOf(lesson);
+  const byId = (id: string | undefined) => (id === undefined ? undefined : course.lessons.find((l) => l.id === id));
+  const brief = (l: Lesson | undefined) => l && { id: l.id, title: l.title, course: l.course, summary: l.entry.data.summary };
+  const module = course.modules.find((m) => m.folder === lesson.folder);
+  return digest({
+    v: 1,
+    course: [course.slug, course.title],
+    module: module && [module.id, module.title],
+    data: lesson.entry.data,
+    body: lesson.entry.body,
+    quiz,
+    prev: brief(course.lessons[i - 1]),
+    next: brief(course.lessons[i + 1]),
+    following: brief(byId(lesson.entry.data.next)),
+    prerequisites: lesson.entry.data.prerequisites.map((id) => brief(byId(id)) ?? id),
+  });
+}
+
+/** What a course's home page shows: every module and every lesson's card, as a hash. */
+export function coursePageKey(course: Course): string {
+  return digest({
+    v: 1,
+    course: [course.slug, course.title, course.summary],
+    modules: course.modules.map((m) => [m.id, m.title, m.summary, m.lessons.map((l) => [l.id, l.title, l.entry.data.summary, l.entry.data.estimatedTime, l.entry.data.difficulty])]),
+  });
 }

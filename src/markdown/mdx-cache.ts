@@ -18,9 +18,15 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { MarkdownProcessor } from '@astrojs/markdown-remark';
+import { htmlStoreDir, pruneHtml, storeHtml, touchHtml } from './html-store';
 
 /** Bump when the cached shape or the key changes. */
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
+
+/** `set:html` strings at least this long move out of the module into the HTML store (./html-store.ts). */
+const EXTERNAL_HTML_MIN = 200;
 const MAX_AGE_DAYS = 14;
 
 /** Packages whose version changes the compiled output. */
@@ -38,21 +44,42 @@ const PIPELINE_PACKAGES = [
   'unified',
 ];
 
-interface MdxResult {
+type MdxRenderer = Awaited<ReturnType<NonNullable<MarkdownProcessor['createMdxRenderer']>>>;
+type MdxResult = Awaited<ReturnType<MdxRenderer['process']>>;
+
+interface CachedResult {
   code: string;
   map: string | null;
-  astroMetadata: unknown;
+  astroMetadata: MdxResult['astroMetadata'];
+  /** Keys of the HTML store the code reads. */
+  html: string[];
 }
 
-interface MdxRenderer {
-  process(content: string, filePath: string, frontmatter: Record<string, unknown>): Promise<MdxResult>;
-}
+const htmlStoreModule = fileURLToPath(new URL('./html-store.ts', import.meta.url));
 
-/** The part of Astro's Markdown processor interface this wraps (see @astrojs/markdown-remark's `unified()`). */
-export interface MarkdownProcessor {
-  name: string;
-  createMdxRenderer?: (shared: unknown, mdx: unknown) => Promise<MdxRenderer>;
-  [key: string]: unknown;
+/**
+ * Moves the long `"set:html": "…"` literals of compiled MDX (the static parts collapsed by MDX's
+ * optimize, and KaTeX's markup from rehype-math) into the HTML store, leaving a call that reads
+ * them back at render. The literals are JSON strings: MDX prints string literals with JSON.stringify.
+ */
+export function externalizeHtml(code: string, storeDir: string): { code: string; html: string[] } {
+  const keys: string[] = [];
+  const out = code.replace(/"set:html": ("(?:[^"\\\n]|\\.)*")/g, (whole, literal: string) => {
+    if (literal.length < EXTERNAL_HTML_MIN) return whole;
+    let value: unknown;
+    try {
+      value = JSON.parse(literal);
+    } catch {
+      return whole;
+    }
+    if (typeof value !== 'string') return whole;
+    const key = storeHtml(value, storeDir);
+    keys.push(key);
+    return `"set:html": __courseHtml(__courseHtmlDir, "${key}")`;
+  });
+  if (keys.length === 0) return { code, html: keys };
+  const header = `import { html as __courseHtml } from ${JSON.stringify(htmlStoreModule)};\nconst __courseHtmlDir = ${JSON.stringify(storeDir)};\n`;
+  return { code: header + out, html: [...new Set(keys)] };
 }
 
 export interface MdxCacheOptions {
@@ -111,14 +138,18 @@ export function cachedMdxProcessor<P extends MarkdownProcessor>(processor: P, op
   if (process.env.COURSE_MDX_CACHE === '0' || !processor.createMdxRenderer) return processor;
   const base = processor.createMdxRenderer.bind(processor);
   const cacheDir = options.cacheDir ?? join(options.root, 'node_modules', '.cache', 'course-mdx');
-  const createMdxRenderer = async (shared: unknown, mdx: unknown): Promise<MdxRenderer> => {
+  const storeDir = htmlStoreDir(options.root);
+  const createMdxRenderer: NonNullable<P['createMdxRenderer']> = async (shared, mdx) => {
     const renderer = await base(shared, mdx);
     const salt = createHash('sha256')
       .update(pipelineFingerprint(options.root, options.pipelineDirs))
-      .update(stableJson({ shared, mdx, processorOptions: processor.options }))
+      .update(stableJson({ root: options.root, shared, mdx, processorOptions: processor.options }))
       .digest('hex');
     const used = new Set<string>();
-    process.once('exit', () => prune(cacheDir, used));
+    process.once('exit', () => {
+      prune(cacheDir, used);
+      pruneHtml(storeDir, MAX_AGE_DAYS);
+    });
     return {
       async process(content, filePath, frontmatter) {
         const key = createHash('sha256')
@@ -131,18 +162,24 @@ export function cachedMdxProcessor<P extends MarkdownProcessor>(processor: P, op
         const file = join(cacheDir, key.slice(0, 2), `${key}.json`);
         used.add(file);
         try {
-          const hit = JSON.parse(readFileSync(file, 'utf8')) as MdxResult;
-          try {
-            const now = new Date();
-            utimesSync(file, now, now);
-          } catch {
-            // read-only cache
+          const hit = JSON.parse(readFileSync(file, 'utf8')) as CachedResult;
+          // An entry whose strings were deleted from the HTML store is compiled again.
+          if (touchHtml(hit.html, storeDir)) {
+            try {
+              const now = new Date();
+              utimesSync(file, now, now);
+            } catch {
+              // read-only cache
+            }
+            return { code: hit.code, map: hit.map, astroMetadata: hit.astroMetadata };
           }
-          return hit;
         } catch {
           // miss (or a damaged entry): compile
         }
-        const result = await renderer.process(content, filePath, frontmatter);
+        const compiled = await renderer.process(content, filePath, frontmatter);
+        const { code, html } = externalizeHtml(compiled.code, storeDir);
+        // The source map (only with build.sourcemap) no longer matches the shifted lines; drop it rather than mislead.
+        const result: CachedResult = { code, map: html.length > 0 ? null : (compiled.map ?? null), astroMetadata: compiled.astroMetadata, html };
         try {
           mkdirSync(dirname(file), { recursive: true });
           const temp = `${file}.${process.pid}.tmp`;
@@ -151,7 +188,7 @@ export function cachedMdxProcessor<P extends MarkdownProcessor>(processor: P, op
         } catch {
           // A read-only cache only costs time.
         }
-        return result;
+        return { code: result.code, map: result.map, astroMetadata: result.astroMetadata };
       },
     };
   };
