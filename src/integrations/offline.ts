@@ -1,7 +1,9 @@
 import type { AstroIntegration } from 'astro';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateSW, type GenerateSWOptions } from 'workbox-build';
+import { generateSW, type GenerateSWOptions, type ManifestTransform } from 'workbox-build';
+import { lessonPagePattern, maxPrecachedLessons, precachePolicy, type PrecachePolicy } from '../lib/offline-policy';
 
 /** The service worker's URL; the registration script in src/client/offline uses the same one. */
 export const serviceWorkerFile = 'sw.js';
@@ -31,8 +33,30 @@ export const precacheIgnores = [
   'pagefind/wasm.unknown.pagefind',
 ];
 
-/** The service worker for the built site in `outDir`: the whole course precached at install, nothing else cached. */
-export function serviceWorkerOptions(outDir: string): GenerateSWOptions {
+/**
+ * What a course over the lesson threshold (src/lib/offline-policy.ts) leaves to runtime caching: lesson pages and
+ * Pagefind's per-page result fragments (one per page; the search index itself, its WebAssembly core and metadata
+ * stay precached, so search still finds every lesson offline and shows the excerpts of the ones saved).
+ */
+export function isRuntimeCached(url: string): boolean {
+  return lessonPagePattern.test(url) || url.startsWith('pagefind/fragment/');
+}
+
+/** Runtime caches of the shell policy; their names carry no release, the pages are refreshed when online. */
+export const lessonCacheName = 'course-lessons';
+export const searchFragmentCacheName = 'course-search-fragments';
+
+/**
+ * The service worker for the built site in `outDir`.
+ *
+ * - `whole-course` (the default; courses of up to 60 lessons): everything precached at install, nothing else
+ *   cached; offline, every page works.
+ * - `shell`: the same precache without lesson pages and search fragments; a lesson opened online is kept
+ *   (network first, the saved copy offline), a search result's fragment once shown is kept. Offline, a lesson
+ *   never opened gets the precached "page not found", which says it is not saved on this device.
+ */
+export function serviceWorkerOptions(outDir: string, policy: PrecachePolicy = 'whole-course'): GenerateSWOptions {
+  const shellOnly: ManifestTransform = (entries) => ({ manifest: entries.filter((e) => !isRuntimeCached(e.url)), warnings: [] });
   return {
     globDirectory: outDir,
     globPatterns: ['**/*'],
@@ -61,7 +85,32 @@ export function serviceWorkerOptions(outDir: string): GenerateSWOptions {
     // the first page came from the network with the same release the worker precached.
     clientsClaim: true,
     cleanupOutdatedCaches: true,
+    ...(policy === 'shell' ? { manifestTransforms: [shellOnly] } : {}),
     runtimeCaching: [
+      ...(policy === 'shell'
+        ? [
+            {
+              // Result excerpts: content-hashed names, so a saved one never goes stale.
+              urlPattern: ({ url }: { url: URL }) => url.pathname.startsWith('/pagefind/fragment/'),
+              handler: 'CacheFirst' as const,
+              options: { cacheName: searchFragmentCacheName, expiration: { maxEntries: 2000 } },
+            },
+            {
+              // Lesson pages: fresh from the network when there is one, the copy saved on the last visit when not;
+              // offline and never visited, the precached "page not found".
+              // (Workbox copies this function's source into sw.js: it may use nothing from this module.)
+              urlPattern: ({ request, url }: { request: Request; url: URL }) =>
+                request.mode === 'navigate' && /^\/[^/]+\/\d+\.\d+\.\d+\/(?:index\.html)?$/.test(url.pathname),
+              handler: 'NetworkFirst' as const,
+              options: {
+                cacheName: lessonCacheName,
+                networkTimeoutSeconds: 5,
+                expiration: { maxEntries: 2000 },
+                precacheFallback: { fallbackURL: offlineFallbackPage },
+              },
+            },
+          ]
+        : []),
       {
         // A page outside the precache (one added by a newer release, or a mistyped URL) goes to the network;
         // offline, the precached "page not found" answers instead of the browser's error page.
@@ -71,6 +120,34 @@ export function serviceWorkerOptions(outDir: string): GenerateSWOptions {
       },
     ],
   };
+}
+
+/** The lesson pages of dist/, and the bytes a whole-course precache would hold (the same ignores, no Workbox run). */
+function scanDist(outDir: string): { total: number; lessons: number } {
+  const ignored = precacheIgnores.map((glob) => globRegExp(glob));
+  let total = 0;
+  let lessons = 0;
+  const walk = (dir: string, rel: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(join(dir, entry.name), path);
+      else if (path !== serviceWorkerFile && !ignored.some((re) => re.test(path))) {
+        total += statSync(join(dir, entry.name)).size;
+        if (lessonPagePattern.test(path)) lessons += 1;
+      }
+    }
+  };
+  walk(outDir, '');
+  return { total, lessons };
+}
+
+/** The few glob forms {@link precacheIgnores} uses (`**` any path, `*` within a segment) as a RegExp. */
+function globRegExp(glob: string): RegExp {
+  const source = glob
+    .split('**/')
+    .map((part) => part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\0').replace(/\*/g, '[^/]*').replace(/\0/g, '.*'))
+    .join('(?:.*/)?');
+  return new RegExp(`^${source}$`);
 }
 
 /**
@@ -83,10 +160,17 @@ export default function offline(): AstroIntegration {
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
-        const { count, size, warnings } = await generateSW(serviceWorkerOptions(outDir));
+        const { total, lessons } = scanDist(outDir);
+        const policy = precachePolicy(lessons);
+        const { count, size, warnings } = await generateSW(serviceWorkerOptions(outDir, policy));
         // Workbox only warns when it leaves a file out (too big, say): for an offline course that is a defect.
         if (warnings.length > 0) throw new Error(`The service worker would not hold the whole course:\n${warnings.join('\n')}`);
-        logger.info(`/${serviceWorkerFile} precaches ${count} files, ${(size / 1024).toFixed(0)} KB`);
+        const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+        logger.info(
+          policy === 'whole-course'
+            ? `/${serviceWorkerFile} precaches the whole course: ${count} files, ${kb(size)}`
+            : `/${serviceWorkerFile} precaches the shell: ${count} files, ${kb(size)}; the ${lessons} lessons (over ${maxPrecachedLessons}; the whole course would be ${kb(total)}) are saved as they are opened`,
+        );
       },
     },
   };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { placeOfLessonFile, readingOrder, type LessonRef } from './navigation';
 import type { QuizData } from '../quiz/schema';
+import { precachePolicy, type PrecachePolicy } from './offline-policy';
 
 export type LessonEntry = CollectionEntry<'lessons'>;
 export type Lesson = LessonRef & { entry: LessonEntry };
@@ -75,16 +76,18 @@ const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(va
  * (experimental.incrementalBuild) re-renders a page whose key changed and copies the others from the
  * last build. It covers the lesson's front matter and source, its quiz, the course and module names,
  * and the ids, titles and summaries of the lessons it links to (previous, next, prerequisites), so
- * renaming a lesson re-renders exactly the pages that name it. Template and component code changes
- * are tracked by Astro itself (the page's module graph hash).
+ * renaming a lesson re-renders exactly the pages that name it. `site` is whatever every page shows that
+ * depends on the whole site (the offline policy). Template and component code changes are tracked by
+ * Astro itself (the page's module graph hash).
  */
-export function lessonPageKey(course: Course, lesson: Lesson, quiz: QuizData | undefined): string {
+export function lessonPageKey(course: Course, lesson: Lesson, quiz: QuizData | undefined, site: unknown = null): string {
   const i = course.lessons.indexOf(lesson);
   const byId = (id: string | undefined) => (id === undefined ? undefined : course.lessons.find((l) => l.id === id));
   const brief = (l: Lesson | undefined) => l && { id: l.id, title: l.title, course: l.course, summary: l.entry.data.summary };
   const module = course.modules.find((m) => m.folder === lesson.folder);
   return digest({
     v: 1,
+    site,
     course: [course.slug, course.title],
     module: module && [module.id, module.title],
     data: lesson.entry.data,
@@ -98,10 +101,16 @@ export function lessonPageKey(course: Course, lesson: Lesson, quiz: QuizData | u
 }
 
 /** What a course's home page shows: every module and every lesson's card, as a hash. */
-export function coursePageKey(course: Course): string {
+export function coursePageKey(course: Course, site: unknown = null): string {
   return digest({
     v: 1,
+    site,
     course: [course.slug, course.title, course.summary],
     modules: course.modules.map((m) => [m.id, m.title, m.summary, m.lessons.map((l) => [l.id, l.title, l.entry.data.summary, l.entry.data.estimatedTime, l.entry.data.difficulty])]),
   });
+}
+
+/** What every page shows that depends on the whole site, for the page cache keys. */
+export function siteFacts(courses: readonly Course[]): { offline: PrecachePolicy } {
+  return { offline: precachePolicy(courses.reduce((n, c) => n + c.lessons.length, 0)) };
 }

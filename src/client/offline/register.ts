@@ -17,7 +17,7 @@ const takeoverTimeoutMs = 5000;
 function showOfflineState(element: HTMLElement | null, state: OfflineState) {
   if (!element) return;
   element.dataset.state = state;
-  element.textContent = offlineStatusText(state, navigator.onLine);
+  element.textContent = offlineStatusText(state, navigator.onLine, element.dataset.offlinePolicy === 'shell' ? 'shell' : 'whole-course');
 }
 
 interface UpdatePrompt {

@@ -10,14 +10,21 @@
  */
 export type OfflineState = 'unsupported' | 'saving' | 'ready' | 'failed';
 
-export function offlineStatusText(state: OfflineState, online: boolean): string {
+/**
+ * `policy` (src/lib/offline-policy.ts, rendered into the page): a course precached whole is "available offline";
+ * a big course precaches its shell and keeps the lessons the learner opens, and says so.
+ */
+export function offlineStatusText(state: OfflineState, online: boolean, policy: 'whole-course' | 'shell' = 'whole-course'): string {
+  const whole = policy === 'whole-course';
   switch (state) {
     case 'unsupported':
       return '';
     case 'saving':
-      return online ? 'Saving the course for offline use…' : 'You are offline; the course was not saved yet.';
+      if (!online) return 'You are offline; the course was not saved yet.';
+      return whole ? 'Saving the course for offline use…' : 'Saving the course site for offline use…';
     case 'ready':
-      return online ? 'Available offline' : 'Offline: reading the saved course';
+      if (whole) return online ? 'Available offline' : 'Offline: reading the saved course';
+      return online ? 'Available offline: the lessons you open' : 'Offline: reading the lessons saved on this device';
     case 'failed':
       return 'Could not save the course for offline use';
   }
