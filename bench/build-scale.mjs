@@ -1,23 +1,28 @@
 #!/usr/bin/env node
 // Cold-build benchmark at course scale, ours against the peers, on the same generated lessons.
 //
-//   npm run bench:build -- --lessons 1000 [--peers] [--sizes 250,1000] [--page 7] [--no-incremental]
+//   npm run bench:build -- --lessons 1000 [--peers] [--sizes 250,1000] [--page 7] [--no-incremental] [--work dir]
 //
 // For each size: generate N lessons with ../shared/bench-peers/gen-content.mjs (the same words,
 // math, code and tables the peers get), wrap each in our format (front matter, three precomputed
 // charts, a ten-question quiz, a live chart on every tenth lesson), build cold in a scratch copy
 // of the project and measure wall time, peak memory, dist size and one lesson page's HTML, CSS and
 // JS (gzip, with the peers' own measure.mjs). The marginal cost per lesson is the slope between the
-// two sizes. With --peers, Starlight and plain Astro (.mdx) build the same N in the same run.
+// two sizes. With --peers, Starlight and plain Astro (.mdx) build the same N in the same run; a peer that
+// cannot build a size (out of memory, say) is reported as such and the run goes on. Without --no-incremental,
+// one lesson of the largest size is then edited and ours is built again with its caches warm.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, appendFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(process.env.SHARED_DIR ?? join(root, '..', 'shared'));
 const peersDir = join(shared, 'bench-peers');
-const work = join(root, '.cache', 'bench');
+// The lesson generator and the page measurer: the shared peer benchmark's own when it is there, else the
+// byte-identical copies in bench/peers/ (a clone without the shared folder can still run ours).
+const toolsDir = existsSync(join(peersDir, 'gen-content.mjs')) ? peersDir : join(root, 'bench', 'peers');
 
 // ---------- arguments ----------
 const args = process.argv.slice(2);
@@ -27,17 +32,18 @@ const option = (name, fallback) => {
   if (i < 0) return fallback;
   return args[i].includes('=') ? args[i].split('=')[1] : args[i + 1];
 };
+const work = resolve(root, option('work', join('.cache', 'bench')));
 const lessons = Number(option('lessons', 200));
 const sizes = option('sizes', `${Math.max(5, Math.round(lessons / 4))},${lessons}`).split(',').map(Number);
 const pageIndex = Number(option('page', 7));
 const withPeers = flag('peers');
 const incremental = !flag('no-incremental');
 if (!Number.isInteger(lessons) || lessons < 1 || sizes.some((n) => !Number.isInteger(n) || n < 1)) {
-  console.error('usage: npm run bench:build -- --lessons N [--peers] [--sizes a,b] [--page 7] [--no-incremental]');
+  console.error('usage: npm run bench:build -- --lessons N [--peers] [--sizes a,b] [--page 7] [--no-incremental] [--work dir]');
   process.exit(2);
 }
-if (!existsSync(join(peersDir, 'gen-content.mjs'))) {
-  console.error(`bench:build needs ${peersDir}/gen-content.mjs (the shared folder beside the project; set SHARED_DIR to move it)`);
+if (withPeers && !existsSync(join(peersDir, 'starlight'))) {
+  console.error(`--peers needs the peer projects in ${peersDir} (the shared folder beside the project; set SHARED_DIR to move it)`);
   process.exit(2);
 }
 
@@ -179,7 +185,7 @@ function wrapLesson(body, i, n) {
 
 function generateOurs(dir, n) {
   const gen = join(work, `gen-${n}`);
-  execFileSync(process.execPath, [join(peersDir, 'gen-content.mjs'), gen, '--n', String(n), '--links', 'dir', '--clean'], { stdio: 'ignore' });
+  execFileSync(process.execPath, [join(toolsDir, 'gen-content.mjs'), gen, '--n', String(n), '--links', 'dir', '--clean'], { stdio: 'ignore' });
   const content = join(dir, 'content');
   rmSync(content, { recursive: true, force: true });
   const course = join(content, 'bench');
@@ -228,7 +234,7 @@ function preparePeer(name) {
 function generatePeer(name, dir, n) {
   const { content, mdx } = peerVariants[name];
   const out = join(dir, content);
-  execFileSync(process.execPath, [join(peersDir, 'gen-content.mjs'), out, '--n', String(n), '--links', 'dir', '--clean'], { stdio: 'ignore' });
+  execFileSync(process.execPath, [join(toolsDir, 'gen-content.mjs'), out, '--n', String(n), '--links', 'dir', '--clean'], { stdio: 'ignore' });
   if (mdx) {
     for (const m of readdirSync(out)) {
       for (const f of readdirSync(join(out, m)).filter((x) => x.endsWith('.md'))) {
@@ -259,24 +265,31 @@ function build(dir, { cold = true } = {}) {
     maxBuffer: 1 << 28,
   });
   const seconds = (performance.now() - t0) / 1000;
-  writeFileSync(join(work, `last-build.log`), `${r.stdout}\n${r.stderr}`);
+  const log = `${r.stdout}\n${r.stderr}`;
+  writeFileSync(join(work, `last-build.log`), log);
+  const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(existsSync(timeFile) ? readFileSync(timeFile, 'utf8') : '')?.[1] ?? 0);
   if (r.status !== 0) {
-    console.error(`${r.stdout}\n${r.stderr}`.split('\n').slice(-40).join('\n'));
-    throw new Error(`build failed in ${dir} (log: ${join(work, 'last-build.log')})`);
+    const tail = log.split('\n').slice(-40).join('\n');
+    const reason = /heap out of memory|Allocation failed/i.test(log) ? 'out of memory (JavaScript heap)' : `exit ${r.status ?? r.signal}`;
+    writeFileSync(join(work, `failed-build.log`), log);
+    return { failed: reason, tail, seconds, peakMb: rssKb / 1024 };
   }
-  const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(timeFile, 'utf8'))?.[1] ?? 0);
-  return { seconds, peakMb: rssKb / 1024 };
+  // Our offline integration logs what the service worker precaches.
+  const precache = /precaches (?:the whole course|the shell): \d+ files, (\d+) KB/.exec(log);
+  return { seconds, peakMb: rssKb / 1024, precacheKb: precache ? Number(precache[1]) : undefined };
 }
 
 function measure(dir, page) {
-  return JSON.parse(execFileSync(process.execPath, [join(peersDir, 'measure.mjs'), join(dir, 'dist'), page], { encoding: 'utf8' }));
+  return JSON.parse(execFileSync(process.execPath, [join(toolsDir, 'measure.mjs'), join(dir, 'dist'), page], { encoding: 'utf8' }));
 }
 
 // ---------- run ----------
 const results = [];
 const kb = (b) => (b / 1024).toFixed(1);
+const load = () => loadavg().map((x) => x.toFixed(2)).join(', ');
 mkdirSync(work, { recursive: true });
-console.log(`machine: ${execFileSync('nproc', { encoding: 'utf8' }).trim()} cores; sizes ${sizes.join(', ')}; page = lesson ${pageIndex}`);
+console.log(`date: ${new Date().toISOString()}; command: bench/build-scale.mjs ${args.join(' ')}; node ${process.version}`);
+console.log(`machine: ${execFileSync('nproc', { encoding: 'utf8' }).trim()} cores; load average ${load()} (1, 5, 15 min); sizes ${sizes.join(', ')}; page = lesson ${pageIndex}`);
 
 const variants = ['ours', ...(withPeers ? Object.keys(peerVariants) : [])];
 for (const variant of variants) {
@@ -284,7 +297,17 @@ for (const variant of variants) {
   if (variant === 'ours') scratchCopy(dir);
   for (const n of sizes) {
     const page = variant === 'ours' ? generateOurs(dir, n) : generatePeer(variant, dir, n);
+    const loadBefore = load();
     const run = build(dir);
+    if (run.failed) {
+      results.push({ variant, n, ...run });
+      console.log(`${variant} N=${n}: FAILED after ${run.seconds.toFixed(1)} s (${run.failed}), peak ${run.peakMb.toFixed(0)} MB; load average before ${loadBefore}`);
+      if (variant === 'ours') {
+        console.error(run.tail);
+        process.exitCode = 1;
+      }
+      continue;
+    }
     const m = measure(dir, page);
     const row = { variant, n, ...run, distMb: m.distBytes / 1048576, page: m.page };
     if (variant === 'ours' && incremental && n === Math.max(...sizes)) {
@@ -292,12 +315,16 @@ for (const variant of variants) {
       const lessonDir = join(dir, 'content/bench/module-01');
       const file = readdirSync(lessonDir).find((f) => f.endsWith('.mdx'));
       appendFileSync(join(lessonDir, file), '\nOne more sentence, edited by the benchmark.\n');
-      row.incremental = build(dir, { cold: false }).seconds;
+      const warm = build(dir, { cold: false });
+      row.incremental = warm.failed ? undefined : warm.seconds;
+      row.incrementalPeakMb = warm.peakMb;
     }
     results.push(row);
     console.log(
       `${variant} N=${n}: ${run.seconds.toFixed(2)} s, peak ${run.peakMb.toFixed(0)} MB, dist ${row.distMb.toFixed(1)} MB, page HTML ${kb(m.page.htmlGzip)} KB + CSS ${kb(m.page.css.gzip)} KB + JS ${kb(m.page.js.gzip)} KB gzip` +
-        (row.incremental !== undefined ? `, one lesson edited: ${row.incremental.toFixed(2)} s` : ''),
+        (run.precacheKb !== undefined ? `, precache ${(run.precacheKb / 1024).toFixed(1)} MB` : '') +
+        (row.incremental !== undefined ? `, one lesson edited: ${row.incremental.toFixed(2)} s (peak ${row.incrementalPeakMb.toFixed(0)} MB)` : '') +
+        `; load average before ${loadBefore}, after ${load()}`,
     );
   }
 }
@@ -308,19 +335,30 @@ const hi = Math.max(...sizes);
 const summary = variants.map((variant) => {
   const a = results.find((r) => r.variant === variant && r.n === lo);
   const b = results.find((r) => r.variant === variant && r.n === hi);
+  if (!a || !b || a.failed || b.failed) return { variant, failed: (b?.failed ?? a?.failed) || 'no result', peakMb: b?.peakMb, seconds: b?.seconds };
   const slope = hi > lo ? ((b.seconds - a.seconds) / (hi - lo)) * 1000 : (b.seconds / hi) * 1000;
   const pageGzip = b.page.htmlGzip + b.page.css.gzip + b.page.js.gzip;
-  return { variant, slope, seconds: b.seconds, peakMb: b.peakMb, distMb: b.distMb, pageGzip, js: b.page.js.gzip, incremental: b.incremental };
+  return { variant, slope, seconds: b.seconds, peakMb: b.peakMb, distMb: b.distMb, pageGzip, js: b.page.js.gzip, incremental: b.incremental, precacheKb: b.precacheKb };
 });
-console.log(`\n| tool | cold build at N=${hi} (s) | marginal ms/lesson (${lo}→${hi}) | peak memory (MB) | dist (MB) | lesson HTML+CSS+JS gzip (KB) | JS gzip (KB) | one lesson edited (s) |`);
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log(`\n| tool | cold build at N=${hi} (s) | marginal ms/lesson (${lo}→${hi}) | peak memory (MB) | dist (MB) | lesson HTML+CSS+JS gzip (KB) | JS gzip (KB) | precache (MB) | one lesson edited (s) |`);
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const s of summary) {
-  console.log(`| ${s.variant} | ${s.seconds.toFixed(1)} | ${s.slope.toFixed(1)} | ${s.peakMb.toFixed(0)} | ${s.distMb.toFixed(1)} | ${kb(s.pageGzip)} | ${kb(s.js)} | ${s.incremental?.toFixed(1) ?? '—'} |`);
+  if (s.failed) {
+    console.log(`| ${s.variant} | failed: ${s.failed} (after ${s.seconds?.toFixed(0)} s, peak ${s.peakMb?.toFixed(0)} MB) | — | — | — | — | — | — | — |`);
+    continue;
+  }
+  const precache = s.precacheKb === undefined ? '—' : (s.precacheKb / 1024).toFixed(1);
+  console.log(`| ${s.variant} | ${s.seconds.toFixed(1)} | ${s.slope.toFixed(1)} | ${s.peakMb.toFixed(0)} | ${s.distMb.toFixed(1)} | ${kb(s.pageGzip)} | ${kb(s.js)} | ${precache} | ${s.incremental?.toFixed(1) ?? '—'} |`);
 }
 const ours = summary[0];
 for (const s of summary.slice(1)) {
+  if (ours.failed || s.failed) {
+    console.log(`ours / ${s.variant}: no ratio (${ours.failed ? `ours failed: ${ours.failed}` : `${s.variant} failed: ${s.failed}`})`);
+    continue;
+  }
   console.log(
     `ours / ${s.variant}: marginal cost ×${(ours.slope / s.slope).toFixed(2)}, peak memory ×${(ours.peakMb / s.peakMb).toFixed(2)}, page weight ×${(ours.pageGzip / s.pageGzip).toFixed(2)}`,
   );
 }
-writeFileSync(join(work, 'results.json'), JSON.stringify({ date: new Date().toISOString(), sizes, results, summary }, null, 2));
+console.log(`load average at the end: ${load()}`);
+writeFileSync(join(work, 'results.json'), JSON.stringify({ date: new Date().toISOString(), args, sizes, results, summary }, null, 2));
