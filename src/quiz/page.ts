@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { renderMarkdown } from '../markdown/render';
 import { buildGradable } from './build';
 import type { GeneratorRegistry } from './generators/index';
-import { isSelfAssessed, type Gradable } from './grade';
+import { isSelfAssessed, type Gradable, type ParametrizedGradable, type QuestionVariant } from './grade';
 import { mapMarkdown } from './markdown';
 import type { Question, QuizData } from './schema';
 
@@ -20,6 +21,11 @@ export interface QuizPageData {
   questions: Gradable[];
   /** True for the lesson's full quiz, which owns the score summary and the quiz size in progress. */
   complete: boolean;
+  /**
+   * The lesson's variants file (see {@link lessonVariants}), when parametrized questions carry only
+   * their first variant in the page: the page fetches the others from it when a learner needs one.
+   */
+  variantsUrl?: string;
 }
 
 export function renderQuestion<Q extends Question>(question: Q): Q {
@@ -34,13 +40,90 @@ export function gradable(question: Question, registry?: GeneratorRegistry): Grad
   return buildGradable(question, registry);
 }
 
+/**
+ * The JSON a quiz carries. Given the lesson's variants file, a parametrized question carries only
+ * its first variant (the one the page shows before any attempt) and the seeds of the others, which
+ * the page fetches from the file when a learner needs one; without it, every variant is inline.
+ */
 export function pageData(
   lessonId: string,
   quiz: Pick<QuizData, 'attempts'>,
   questions: Question[],
   complete: boolean,
+  variants?: VariantsFile,
 ): QuizPageData {
-  return { lessonId, attempts: quiz.attempts, questions: questions.map((q) => gradable(q)), complete };
+  const built = questions.map((q) => gradable(q));
+  if (!variants) return { lessonId, attempts: quiz.attempts, questions: built, complete };
+  return {
+    lessonId,
+    attempts: quiz.attempts,
+    questions: built.map((q) => (q.type === 'parametrized' && variants.questions.includes(q.id) ? withFirstVariant(q) : q)),
+    complete,
+    variantsUrl: variants.url,
+  };
+}
+
+/**
+ * A parametrized question with its first variant only, and the seeds of all: the pieces are
+ * re-indexed to the ones that variant uses. A question with a single variant is returned as it is.
+ */
+export function withFirstVariant(question: ParametrizedGradable): ParametrizedGradable {
+  const [first] = question.variants;
+  if (!first || question.variants.length < 2) return question;
+  const pieces: string[] = [];
+  const moved = new Map<number, number>();
+  const reindex = (indices: readonly number[]) =>
+    indices.map((i) => {
+      let j = moved.get(i);
+      if (j === undefined) {
+        j = pieces.push(question.pieces[i] ?? '') - 1;
+        moved.set(i, j);
+      }
+      return j;
+    });
+  const variant: QuestionVariant = {
+    ...first,
+    prompt: reindex(first.prompt),
+    explanation: reindex(first.explanation),
+    ...(first.choices
+      ? { choices: first.choices.map((c) => ({ ...c, text: reindex(c.text), ...(c.feedback ? { feedback: reindex(c.feedback) } : {}) })) }
+      : {}),
+  };
+  return { ...question, pieces, variants: [variant], seeds: question.variants.map((v) => v.seed) };
+}
+
+/** What a lesson page needs to know of its variants file. */
+export interface VariantsFile {
+  /** Root-relative URL, with a hash of the content in the name (a new build never reuses a name). */
+  url: string;
+  /** The file name under /quiz-data/ (the route's parameter, without `.json`). */
+  name: string;
+  /** The ids of the parametrized questions it holds. */
+  questions: string[];
+  /** The file: `{ lessonId, questions: { <id>: ParametrizedGradable with every variant } }`. */
+  body: string;
+}
+
+/** The file a page fetches the other variants of parametrized questions from. */
+export interface VariantsFileData {
+  lessonId: string;
+  questions: Record<string, ParametrizedGradable>;
+}
+
+/**
+ * The variants file of a lesson's quiz: every parametrized question with more than one variant,
+ * with all of them. Written at build to `/quiz-data/<lesson id>.<hash>.json` (src/pages/quiz-data),
+ * precached by the service worker like every file of the build. Undefined when there is none.
+ */
+export function lessonVariants(lessonId: string, quiz: Pick<QuizData, 'questions'>): VariantsFile | undefined {
+  const full = quiz.questions
+    .map((q) => (q.type === 'parametrized' ? gradable(q) : undefined))
+    .filter((q): q is ParametrizedGradable => q?.type === 'parametrized' && q.variants.length > 1);
+  if (full.length === 0) return undefined;
+  const data: VariantsFileData = { lessonId, questions: Object.fromEntries(full.map((q) => [q.id, q])) };
+  const body = JSON.stringify(data);
+  const name = `${lessonId}.${createHash('sha256').update(body).digest('hex').slice(0, 12)}`;
+  return { url: `/quiz-data/${name}.json`, name, questions: full.map((q) => q.id), body };
 }
 
 /** JSON safe inside `<script type="application/json">`: no `</script>` or `<!--` can close it early. */

@@ -43,14 +43,19 @@ export function attachEditor(textarea: HTMLTextAreaElement): void {
   textarea.before(frame);
   frame.append(mirror, textarea);
   textarea.classList.add('quiz-editor-input');
-  const sync = () => {
-    code.innerHTML = highlight(textarea.value);
+  const scroll = () => {
     mirror.scrollTop = textarea.scrollTop;
     mirror.scrollLeft = textarea.scrollLeft;
   };
+  // Reading the scroll position needs layout: done in the next frame, when the browser lays the page
+  // out anyway, rather than forcing a layout of the whole page while its scripts start.
+  const sync = () => {
+    code.innerHTML = highlight(textarea.value);
+    requestAnimationFrame(scroll);
+  };
   let escaped = false;
   textarea.addEventListener('input', sync);
-  textarea.addEventListener('scroll', sync);
+  textarea.addEventListener('scroll', scroll);
   textarea.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') {
       escaped = true;

@@ -10,7 +10,7 @@ import {
   type Grade,
   type ParametrizedGradable,
 } from '../../quiz/grade';
-import type { QuizPageData } from '../../quiz/page';
+import type { QuizPageData, VariantsFileData } from '../../quiz/page';
 import { attemptLimit, attemptsLeft, check, isSettled, quizTotals, variantSeed } from '../../quiz/session';
 import { showProgressNotices } from './notices';
 import type { CodeApi } from '../code/code-question';
@@ -19,7 +19,8 @@ import type { openReview as OpenReview } from './review';
 /**
  * The quiz in the page: reads the learner's response from native inputs, grades it with the shared
  * grader, saves it, and shows feedback. Everything else (questions, math, hints) is server-rendered;
- * a parametrized question swaps in the build-rendered variant the learner is on. Code questions
+ * a parametrized question swaps in the build-rendered variant the learner is on, fetched from the
+ * lesson's variants file when the page carries only the first (src/quiz/page.ts). Code questions
  * (editor, worker) and the review load on demand, so pages pay for them only when they are used.
  * Markup contract: Question.astro, Quiz.astro and CheckYourself.astro.
  */
@@ -34,6 +35,8 @@ interface Widget {
   initialOrder: string[];
   /** Parametrized: the seed of the variant on show. */
   seed?: number;
+  /** The lesson's variants file, when the page carries only the first variant of parametrized questions. */
+  variantsUrl?: string;
 }
 
 const store = progressStore();
@@ -55,6 +58,57 @@ const reviewModule = () => {
   loader?.remove();
   return customElements.whenDefined('quiz-review') as Promise<unknown> as Promise<{ open: typeof OpenReview }>;
 };
+/** Variants files by URL, each fetched once per page (from the service worker's precache when there is one). */
+const variantFiles = new Map<string, Promise<VariantsFileData>>();
+function variantsFile(url: string): Promise<VariantsFileData> {
+  let file = variantFiles.get(url);
+  if (!file) {
+    file = fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`${url}: ${response.status}`);
+      return response.json() as Promise<VariantsFileData>;
+    });
+    // A failed fetch (offline without the service worker, say) is tried again next time.
+    file.catch(() => variantFiles.delete(url));
+    variantFiles.set(url, file);
+  }
+  return file;
+}
+
+/** Whether the page has variant `seed` of a parametrized widget's question. */
+const hasVariant = (widget: Widget, seed: number | undefined) =>
+  widget.question.type === 'parametrized' && variantOf(widget.question, seed) !== undefined;
+
+/**
+ * Every variant of a parametrized widget's question: from the variants file, into this widget and
+ * its twins (the same question inline and in the quiz). Resolves at once when the page has them.
+ */
+async function allVariants(widget: Widget): Promise<void> {
+  const { question, variantsUrl } = widget;
+  if (question.type !== 'parametrized' || !variantsUrl || !question.seeds) return;
+  const full = (await variantsFile(variantsUrl)).questions[question.id];
+  if (!full) throw new Error(`${variantsUrl} has no question ${question.id}`);
+  for (const w of widgets) if (w.lessonId === widget.lessonId && w.question.id === question.id) w.question = full;
+}
+
+/** While the variant a learner is on loads, the question takes no answer. */
+function setLoading(widget: Widget, loading: boolean) {
+  if (loading) widget.form.setAttribute('aria-busy', 'true');
+  else widget.form.removeAttribute('aria-busy');
+  for (const control of findAll<HTMLInputElement | HTMLButtonElement>(widget.form, 'input[data-answer], [data-answer-text], [data-check]')) {
+    control.disabled = loading;
+  }
+}
+
+/** The variant a learner is on could not be loaded: say so, and leave the question closed. */
+function variantUnavailable(widget: Widget) {
+  setLoading(widget, true);
+  widget.form.removeAttribute('aria-busy');
+  const line = document.createElement('p');
+  line.className = 'quiz-verdict quiz-invalid';
+  line.textContent = 'The numbers for your next attempt could not be loaded. Check your connection, then reload the page.';
+  find(widget.form, '[data-feedback]')?.replaceChildren(line);
+}
+
 /** The chosen value among the radios of a diagnose part (or of the whole form). */
 const checkedIn = (root: ParentNode, part?: string) =>
   find<HTMLInputElement>(root, `${part ? `[data-part="${part}"] ` : ''}input[data-answer]:checked`)?.value;
@@ -272,7 +326,16 @@ async function submit(widget: Widget) {
   }
   if (widget.question.type === 'parametrized') {
     const next = variantSeed(widget.question, outcome.record, widget.limit);
-    if (next !== widget.seed) {
+    if (next !== widget.seed && !hasVariant(widget, next)) {
+      setLoading(widget, true);
+      try {
+        await allVariants(widget);
+        setLoading(widget, false);
+      } catch {
+        variantUnavailable(widget);
+      }
+    }
+    if (next !== widget.seed && hasVariant(widget, next)) {
       showVariant(widget, next);
       const line = document.createElement('p');
       line.textContent = 'The numbers have changed: answer the new variant above.';
@@ -318,13 +381,32 @@ function reveal(widget: Widget) {
 
 /** Show a question as its record says: the variant, the response, the feedback. */
 function restore(widget: Widget, record: QuestionRecord | undefined) {
-  if (widget.question.type === 'parametrized') showVariant(widget, variantSeed(widget.question, record, widget.limit));
+  if (widget.question.type === 'parametrized') {
+    const seed = variantSeed(widget.question, record, widget.limit);
+    if (!hasVariant(widget, seed)) {
+      // The learner is on a variant the page does not carry: closed until it has loaded.
+      setLoading(widget, true);
+      allVariants(widget).then(
+        () => {
+          setLoading(widget, false);
+          restore(widget, recordOf(widget));
+        },
+        () => variantUnavailable(widget),
+      );
+      return;
+    }
+    showVariant(widget, seed);
+  }
   // A response belongs to its variant: after a wrong answer the new variant starts empty.
   if (record && (widget.question.type !== 'parametrized' || record.seed === widget.seed)) writeResponse(widget, record.response);
   render(widget, record);
 }
 
 function wire(widget: Widget) {
+  // A learner who starts on a question is likely to need its next variant: fetch the file early.
+  if (widget.variantsUrl && widget.question.type === 'parametrized') {
+    widget.form.addEventListener('focusin', () => void allVariants(widget).catch(() => undefined), { once: true });
+  }
   widget.form.addEventListener('submit', (event) => {
     event.preventDefault();
     void submit(widget);
@@ -390,6 +472,7 @@ function mount(root: HTMLElement) {
       form,
       initialOrder: items(form).map((li) => li.dataset.item ?? ''),
       seed: question.type === 'parametrized' ? question.variants[0]?.seed : undefined,
+      variantsUrl: data.variantsUrl,
     };
     widgets.push(widget);
     wire(widget);
@@ -403,15 +486,17 @@ function mount(root: HTMLElement) {
     store.setQuizSize(data.lessonId, { points: totals.max, questions: totals.questions });
     find(root, '[data-reset]')?.addEventListener('click', () => reset(data.lessonId, root));
     find(root, '[data-review]')?.addEventListener('click', () => {
-      void reviewModule().then((review) =>
+      // A parametrized question is reviewed in the variant answered, which the page may not carry.
+      const mine = widgets.filter((w) => w.lessonId === data.lessonId && w.form.closest('[data-quiz]') === root);
+      const missing = mine.filter((w) => w.question.type === 'parametrized' && !hasVariant(w, recordOf(w)?.seed ?? w.seed));
+      const loaded = Promise.all(missing.map((w) => allVariants(w).catch(() => undefined)));
+      void Promise.all([reviewModule(), loaded]).then(([review]) =>
         review.open(
           root,
-          widgets
-            .filter((w) => w.lessonId === data.lessonId && w.form.closest('[data-quiz]') === root)
-            .map((w) => {
-              const record = recordOf(w);
-              return { ...w, record, settled: isSettled(w.question, record, w.limit), answer: describeAnswer(w.question, record?.response) };
-            }),
+          mine.map((w) => {
+            const record = recordOf(w);
+            return { ...w, record, settled: isSettled(w.question, record, w.limit), answer: describeAnswer(w.question, record?.response) };
+          }),
         ),
       );
     });
