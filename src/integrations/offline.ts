@@ -1,8 +1,11 @@
 import type { AstroIntegration } from 'astro';
-import { readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateSW, type GenerateSWOptions, type ManifestTransform } from 'workbox-build';
+import { generateSW, getManifest, type GenerateSWOptions, type ManifestEntry, type ManifestTransform } from 'workbox-build';
 import { lessonPagePattern, maxPrecachedLessons, precachePolicy, type PrecachePolicy } from '../lib/offline-policy';
 
 /** The service worker's URL; the registration script in src/client/offline uses the same one. */
@@ -85,7 +88,11 @@ export function serviceWorkerOptions(outDir: string, policy: PrecachePolicy = 'w
     // the first page came from the network with the same release the worker precached.
     clientsClaim: true,
     cleanupOutdatedCaches: true,
-    ...(policy === 'shell' ? { manifestTransforms: [shellOnly] } : {}),
+    // Shell: lesson pages and result fragments never reach the manifest. The globs only spare Workbox from
+    // hashing hundreds of megabytes of pages it would drop; shellOnly is the exact rule.
+    ...(policy === 'shell'
+      ? { globIgnores: [...precacheIgnores, '*/[0-9]*.[0-9]*.[0-9]*/index.html', 'pagefind/fragment/**'], manifestTransforms: [shellOnly] }
+      : {}),
     runtimeCaching: [
       ...(policy === 'shell'
         ? [
@@ -150,19 +157,83 @@ function globRegExp(glob: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
+const manifestSentinel = '__COURSE_PRECACHE_MANIFEST__';
+
+/** A precache manifest written the way Workbox's minified output writes it (`{url:"…",revision:"…"}`). */
+function manifestSource(entries: readonly ManifestEntry[]): string {
+  return entries.map((e) => `{url:${JSON.stringify(e.url)},revision:${e.revision === null || e.revision === undefined ? 'null' : JSON.stringify(e.revision)}}`).join(',');
+}
+
 /**
- * Writes dist/sw.js, a Workbox service worker that precaches the whole built course. Runs at `astro:build:done`
- * after the search integration, so the Pagefind index is in dist/ by then: list it after `searchIndex()`.
+ * Writes the service worker for `options` with the precache manifest of `dist/`.
+ *
+ * Workbox's generateSW bundles and minifies the worker (Rollup, Babel, Terser) on every build, 3–4 s whatever
+ * the size of the course. The worker's code only changes with the options and Workbox's version, so it is built
+ * once with a placeholder manifest and kept under `cacheDir`; each build computes the manifest (getManifest: the
+ * same globs, transforms and revisions) and puts it in place of the placeholder.
+ */
+export async function writeServiceWorker(options: GenerateSWOptions, cacheDir: string): Promise<{ count: number; size: number; warnings: string[] }> {
+  const { swDest, globDirectory, globPatterns, globIgnores, manifestTransforms, dontCacheBustURLsMatching, maximumFileSizeToCacheInBytes, ...code } = options;
+  if (!swDest || !globDirectory) throw new Error('writeServiceWorker needs swDest and globDirectory');
+  let workboxVersion = 'unknown';
+  try {
+    workboxVersion = (JSON.parse(readFileSync(createRequire(import.meta.url).resolve('workbox-build/package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    // resolved differently: the options alone key the template
+  }
+  const key = createHash('sha256')
+    .update(JSON.stringify({ workboxVersion, code }, (_k, v: unknown) => (typeof v === 'function' || v instanceof RegExp ? String(v) : v)))
+    .digest('hex')
+    .slice(0, 24);
+  const templateFile = join(cacheDir, `sw-${key}.js`);
+  let template: string | undefined;
+  try {
+    template = readFileSync(templateFile, 'utf8');
+  } catch {
+    const scratch = mkdtempSync(join(tmpdir(), 'course-sw-'));
+    try {
+      await generateSW({
+        ...code,
+        globDirectory: scratch,
+        globPatterns: [],
+        additionalManifestEntries: [{ url: manifestSentinel, revision: null }],
+        swDest: join(scratch, 'sw.js'),
+      });
+      template = readFileSync(join(scratch, 'sw.js'), 'utf8');
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(`${templateFile}.${process.pid}.tmp`, template);
+    renameSync(`${templateFile}.${process.pid}.tmp`, templateFile);
+  }
+  const placeholder = `{url:"${manifestSentinel}",revision:null}`;
+  if (template.split(placeholder).length !== 2) throw new Error(`The service worker template ${templateFile} does not hold the manifest placeholder once`);
+  const globOptions = { globDirectory, globPatterns, globIgnores, manifestTransforms, dontCacheBustURLsMatching, maximumFileSizeToCacheInBytes };
+  // Workbox's validation refuses keys present with the value undefined.
+  const manifest = await getManifest(Object.fromEntries(Object.entries(globOptions).filter(([, v]) => v !== undefined)) as typeof globOptions);
+  writeFileSync(swDest, template.replace(placeholder, () => manifestSource(manifest.manifestEntries)));
+  return { count: manifest.count, size: manifest.size, warnings: manifest.warnings };
+}
+
+/**
+ * Writes dist/sw.js, a Workbox service worker that precaches the whole built course (or its shell, see
+ * src/lib/offline-policy.ts). Runs at `astro:build:done` after the search integration, so the Pagefind index is
+ * in dist/ by then: list it after `searchIndex()`.
  */
 export default function offline(): AstroIntegration {
+  let root = process.cwd();
   return {
     name: 'offline',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        root = fileURLToPath(config.root);
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
         const { total, lessons } = scanDist(outDir);
         const policy = precachePolicy(lessons);
-        const { count, size, warnings } = await generateSW(serviceWorkerOptions(outDir, policy));
+        const { count, size, warnings } = await writeServiceWorker(serviceWorkerOptions(outDir, policy), join(root, 'node_modules', '.cache', 'course-sw'));
         // Workbox only warns when it leaves a file out (too big, say): for an offline course that is a defect.
         if (warnings.length > 0) throw new Error(`The service worker would not hold the whole course:\n${warnings.join('\n')}`);
         const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
