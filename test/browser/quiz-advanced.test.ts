@@ -579,6 +579,80 @@ describe('the scripts', () => {
   });
 });
 
+describe('1.2.38 variants beyond the first come from the lesson\'s variants file', () => {
+  /** The quiz's page data and the variants file it names, as the build wrote them. */
+  function builtData() {
+    const html = readFileSync(join(dist, 'math-for-ml/1.2.38/index.html'), 'utf8');
+    const json = /<script type="application\/json" data-quiz-data>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+    const data = JSON.parse(json) as { variantsUrl?: string; questions: { id: string; type: string; variants?: { seed: number }[]; seeds?: number[] }[] };
+    return { data, file: JSON.parse(readFileSync(join(dist, data.variantsUrl ?? 'missing'), 'utf8')) as { lessonId: string; questions: Record<string, { variants: { seed: number }[] }> } };
+  }
+
+  test('the page carries each parametrized question\'s first variant and every seed; the file, written at build, has them all', () => {
+    const { data, file } = builtData();
+    expect(data.variantsUrl).toMatch(/^\/quiz-data\/1\.2\.38\.[0-9a-f]{12}\.json$/);
+    const parametrized = data.questions.filter((x) => x.type === 'parametrized');
+    expect(parametrized.map((x) => x.id).sort()).toEqual(Object.keys(file.questions).sort());
+    for (const question of parametrized) {
+      expect(question.variants?.map((v) => v.seed)).toEqual([0]);
+      expect(file.questions[question.id]!.variants.map((v) => v.seed)).toEqual(question.seeds);
+      expect(question.seeds!.length).toBeGreaterThan(1);
+    }
+    expect(file.lessonId).toBe('1.2.38');
+  });
+
+  test('offline after one visit: a wrong answer brings a variant from the file, which a reload keeps; then right', async () => {
+    const offline = await browser.newContext();
+    const { page, errors } = watch(await offline.newPage());
+    const fetched: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/quiz-data/')) fetched.push(request.url());
+    });
+    await page.goto(site.origin + lesson38, { waitUntil: 'load' });
+    await expect.poll(() => page.locator('[data-offline-status]').getAttribute('data-state'), { timeout: 60_000 }).toBe('ready');
+    // A learner who has not answered yet needs no other variant: the page does not ask for the file.
+    expect(fetched).toEqual([]);
+    await offline.setOffline(true);
+    await page.reload({ waitUntil: 'load' });
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+    const first = await gdParams(page);
+    const wrong = await answerNumber(page, 'param-gd-steps', '12345');
+    expect(wrong).toMatchObject({ attempts: 1, correct: false, seed: 0 });
+    await expect.poll(() => feedback(page, 'param-gd-steps')).toContain('The numbers have changed: answer the new variant above.');
+    expect(fetched.length).toBeGreaterThan(0);
+    const second = await gdParams(page);
+    expect(second).not.toEqual(first);
+    expect(await page.locator(`${q('param-gd-steps')} input[data-answer-text]`).isDisabled()).toBe(false);
+
+    await page.reload({ waitUntil: 'load' });
+    await expect.poll(() => gdParams(page)).toEqual(second);
+    expect(await page.locator(q('param-gd-steps')).getAttribute('aria-busy')).toBeNull();
+    const right = await answerNumber(page, 'param-gd-steps', gdIterate1D(second.a, second.lr, second.x0, second.k).toPrecision(4));
+    expect(right).toMatchObject({ attempts: 2, correct: true });
+    expect(right.seed).not.toBe(0);
+    await expect.poll(() => feedback(page, 'param-gd-steps')).toContain('Correct: 1 point.');
+    expect(errors).toEqual([]);
+    await offline.close();
+  });
+
+  test('when the file cannot be had, the question says so and takes no answer for a variant it cannot show', async () => {
+    const broken = await browser.newContext({ serviceWorkers: 'block' });
+    await broken.route('**/quiz-data/**', (route) => route.abort());
+    const { page } = watch(await broken.newPage());
+    await page.goto(site.origin + lesson38, { waitUntil: 'load' });
+    await answerNumber(page, 'param-gd-steps', '12345');
+    await expect.poll(() => feedback(page, 'param-gd-steps')).toContain('The numbers for your next attempt could not be loaded.');
+    expect(await page.locator(`${q('param-gd-steps')} input[data-answer-text]`).isDisabled()).toBe(true);
+    expect(await page.locator(`${q('param-gd-steps')} [data-check]`).isDisabled()).toBe(true);
+    // A reload tries again: still no file, so the question stays closed rather than showing the wrong numbers.
+    await page.reload({ waitUntil: 'load' });
+    await expect.poll(() => feedback(page, 'param-gd-steps')).toContain('could not be loaded');
+    expect(await page.locator(`${q('param-gd-steps')} [data-check]`).isDisabled()).toBe(true);
+    await broken.close();
+  });
+});
+
 describe('1.2.39 offline', () => {
   test('the difference-quotient challenge runs and grades with the network gone', async () => {
     const offline = await browser.newContext();
