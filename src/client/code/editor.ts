@@ -47,10 +47,14 @@ export function attachEditor(textarea: HTMLTextAreaElement): void {
     mirror.scrollTop = textarea.scrollTop;
     mirror.scrollLeft = textarea.scrollLeft;
   };
-  // Reading the scroll position needs layout: done in the next frame, when the browser lays the page
-  // out anyway, rather than forcing a layout of the whole page while its scripts start.
-  const sync = () => {
+  const paint = () => {
     code.innerHTML = highlight(textarea.value);
+  };
+  // The copy follows the textarea's scroll position through its scroll events (typing that moves the
+  // caret out of view scrolls it too). Reading the position needs layout, so nothing reads it while
+  // the page starts (the first paint, a restored answer): it is 0 then.
+  const sync = () => {
+    paint();
     requestAnimationFrame(scroll);
   };
   let escaped = false;
@@ -76,8 +80,8 @@ export function attachEditor(textarea: HTMLTextAreaElement): void {
     textarea.dispatchEvent(new Event('input', { bubbles: true }));
   });
   // form.reset() and restored answers change the value without an input event.
-  new MutationObserver(sync).observe(textarea, { attributes: true });
+  new MutationObserver(paint).observe(textarea, { attributes: true });
   textarea.form?.addEventListener('reset', () => setTimeout(sync));
-  (textarea as HTMLTextAreaElement & { syncEditor?: () => void }).syncEditor = sync;
-  sync();
+  (textarea as HTMLTextAreaElement & { syncEditor?: () => void }).syncEditor = paint;
+  paint();
 }

@@ -241,6 +241,14 @@ function verdict(widget: Widget, record: QuestionRecord, result: Grade): { text:
   return { text: `Not quite.${next}`, tone: 'wrong' };
 }
 
+function showAttempts({ form, question, limit }: Widget, record: QuestionRecord | undefined) {
+  const attempts = find(form, '[data-attempts]');
+  if (!attempts) return;
+  const left = attemptsLeft(record, limit);
+  attempts.textContent =
+    isSelfAssessed(question) || isSettled(question, record, limit) || left === Infinity ? '' : `${left} of ${limit} ${limit === 1 ? 'attempt' : 'attempts'} left`;
+}
+
 /** Show a question's state: its last record (or none), feedback, attempts, answer and explanation. */
 function render(widget: Widget, record: QuestionRecord | undefined, fresh?: Grade) {
   const { form, question, limit } = widget;
@@ -261,12 +269,7 @@ function render(widget: Widget, record: QuestionRecord | undefined, fresh?: Grad
       result.feedback.map((f) => (f.startsWith('<') ? f : `<p>${f}</p>`)).join(''),
     );
   }
-  const attempts = find(form, '[data-attempts]');
-  if (attempts) {
-    const left = attemptsLeft(record, limit);
-    attempts.textContent =
-      self || settled || left === Infinity ? '' : `${left} of ${limit} ${limit === 1 ? 'attempt' : 'attempts'} left`;
-  }
+  showAttempts(widget, record);
   const answer = find(form, '[data-answer-reveal]');
   if (answer) {
     const show = settled && !self && !record?.correct;
@@ -380,7 +383,9 @@ function reveal(widget: Widget) {
 }
 
 /** Show a question as its record says: the variant, the response, the feedback. */
-function restore(widget: Widget, record: QuestionRecord | undefined) {
+function restore(widget: Widget, record: QuestionRecord | undefined, built = false) {
+  // The page as built shows an unanswered question: on load, only the attempts line changes.
+  if (built && !record) return showAttempts(widget, undefined);
   if (widget.question.type === 'parametrized') {
     const seed = variantSeed(widget.question, record, widget.limit);
     if (!hasVariant(widget, seed)) {
@@ -462,8 +467,9 @@ function mount(root: HTMLElement) {
   if (!source) return;
   const data = JSON.parse(source) as QuizPageData;
   const records = store.lesson(data.lessonId).quiz;
+  const forms = new Map(findAll<HTMLFormElement>(root, 'form[data-question]').map((f) => [f.dataset.question, f]));
   for (const question of data.questions) {
-    const form = find<HTMLFormElement>(root, `form[data-question="${question.id}"]`);
+    const form = forms.get(question.id);
     if (!form) continue;
     const widget: Widget = {
       lessonId: data.lessonId,
@@ -478,7 +484,7 @@ function mount(root: HTMLElement) {
     wire(widget);
     const list = find(form, '[data-order]');
     if (list) syncMoveButtons(list);
-    restore(widget, records[question.id]);
+    restore(widget, records[question.id], true);
   }
   if (data.complete) {
     quizzes.push({ root, data });
