@@ -116,3 +116,64 @@ describe('homework checklist', () => {
     await context.close();
   });
 });
+
+describe('a long lesson renders only what is near the viewport (content-visibility)', () => {
+  const lesson = '/math-for-ml/1.2.38/';
+
+  test('below the fold, blocks are skipped: most of the page is not rendered on load', async () => {
+    const page = await browser.newPage({ viewport: { width: 412, height: 823 } });
+    await page.goto(site.origin + lesson, { waitUntil: 'load' });
+    const { all, rendered } = await page.evaluate(() => {
+      const elements = [...document.body.getElementsByTagName('*')];
+      return { all: elements.length, rendered: elements.filter((e) => e.checkVisibility({ contentVisibilityAuto: true })).length };
+    });
+    expect(all).toBeGreaterThan(5000);
+    expect(rendered).toBeLessThan(all / 4);
+    // Still in the document for find-in-page, screen readers and the search index.
+    expect(await page.locator('#figure-fig-range-test svg').count()).toBe(1);
+    await page.close();
+  });
+
+  test('anchors and the table of contents put their target at the top, at phone and desktop widths', async () => {
+    for (const width of [412, 1280]) {
+      const page = await browser.newPage({ viewport: { width, height: 800 } });
+      for (const id of ['exercise-1-2-38-5', 'figure-fig-range-test', 'adaptive-methods', 'quiz-1-2-38-title']) {
+        await page.goto(`${site.origin}${lesson}#${id}`, { waitUntil: 'load' });
+        await expect.poll(() => page.evaluate((i) => Math.round(document.getElementById(i)!.getBoundingClientRect().top), id), { timeout: 3000 }).toBeLessThanOrEqual(16);
+        expect(await page.evaluate((i) => document.getElementById(i)!.getBoundingClientRect().top, id), `${width}px #${id}`).toBeGreaterThanOrEqual(-1);
+      }
+      await page.goto(site.origin + lesson, { waitUntil: 'load' });
+      for (const hash of ['#finding-a-rate-the-range-test', '#exercises', '#curvature-sets-the-limit']) {
+        await page.evaluate(() => scrollTo(0, 0));
+        await page.locator(`.toc a[href="${hash}"]`).click();
+        await expect.poll(() => page.evaluate((h) => Math.round(document.querySelector(h)!.getBoundingClientRect().top), hash), { timeout: 3000 }).toBe(16);
+      }
+      await page.close();
+    }
+  });
+
+  test('a block, once shown, has the size it has without skipping (margins, floating margin notes)', async () => {
+    for (const width of [412, 1280]) {
+      const heights = async (skipping: boolean) => {
+        const page = await browser.newPage({ viewport: { width, height: 900 }, bypassCSP: true });
+        await page.goto(site.origin + lesson, { waitUntil: 'load' });
+        if (!skipping) await page.addStyleTag({ content: '* { content-visibility: visible !important; }' });
+        await page.evaluate(() => document.fonts.ready);
+        // Scroll through, so that every block is rendered once and keeps its real size.
+        for (let y = 0; y < (await page.evaluate(() => document.documentElement.scrollHeight)); y += 600) {
+          await page.evaluate((top) => scrollTo(0, top), y);
+          await page.waitForTimeout(16);
+        }
+        const sizes = await page.evaluate(() =>
+          [...document.querySelectorAll('.lesson-body > *, .lesson > *, .quiz-questions > li')].map((e) => {
+            const box = e.getBoundingClientRect();
+            return `${e.tagName.toLowerCase()}.${e.classList[0] ?? ''} ${Math.round(box.width)}×${Math.round(box.height)}`;
+          }),
+        );
+        await page.close();
+        return sizes;
+      };
+      expect(await heights(true), `${width}px`).toEqual(await heights(false));
+    }
+  });
+});
