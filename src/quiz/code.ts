@@ -3,8 +3,10 @@
  * returned value with the expected one, describing both, and running a list of tests against a
  * function. The page's worker (src/client/code/code-worker.ts) and the build's check of reference
  * solutions (validate.ts, in Node) both use it, so a solution that passes at build passes in the
- * page. Pure: no DOM, no Node APIs, no imports.
+ * page. Pure: no DOM, no Node APIs; acorn (pure JavaScript) reads the source.
  */
+
+import { parse, type Node } from 'acorn';
 
 /** A test as the page carries it: arguments and the expected value, both JSON-safe (see `encodeValue`). */
 export interface CodeTestCase {
@@ -28,6 +30,13 @@ export interface TestOutcome {
 export const defaultRelativeTolerance = 1e-9;
 
 /**
+ * The languages a code question may take. Each has a runner on the page (src/client/code,
+ * chosen by this name); TypeScript becomes JavaScript first and shares its sandbox.
+ */
+export const codeLanguages = ['javascript', 'typescript'] as const;
+export type CodeLanguage = (typeof codeLanguages)[number];
+
+/**
  * JSON has no NaN or ±Infinity, and the page's data is JSON: such numbers travel as
  * `{ "$number": "NaN" }`. `decodeValue` turns them back.
  */
@@ -47,6 +56,7 @@ export function decodeValue(value: unknown): unknown {
     if (entries.length === 1 && entries[0]![0] === '$number' && typeof entries[0]![1] === 'string') {
       return Number(entries[0]![1]);
     }
+    if (entries.length === 1 && entries[0]![0] === '$undefined') return undefined;
     return Object.fromEntries(entries.map(([k, v]) => [k, decodeValue(v)]));
   }
   return value;
@@ -137,17 +147,112 @@ export function describeError(error: unknown): string {
 }
 
 /**
- * Why code is refused before it runs, or undefined. `import(…)` is syntax, not a global the worker
- * can take away, and it loads from the network; so the word is refused wherever it stands, comments
- * and strings included (with eval and Function switched off, a string cannot become code). The
- * page's worker and the build's check of reference solutions both ask, so they agree.
+ * Why code is refused before it runs, or undefined: a syntax error (with its line and column), or
+ * `import`. `import(…)` is syntax, not a global the sandbox can take away, and it loads from the
+ * network; acorn's parser finds it in the syntax tree, so the word in a comment, a string or as a
+ * property name (`x.import`) is fine. No string can become code later (the sandbox runs under a
+ * policy without 'unsafe-eval', and eval and Function are gone), so checking the source is enough.
+ * The page and the build's check of reference solutions both ask, so they agree. Pure; the
+ * wrapper in the sandbox is a function body, so the code is parsed as one.
  */
 export function refusedCode(code: string): string | undefined {
-  if (/(?<![\w$])import(?![\w$])/.test(code)) {
-    return 'Your code uses import, which is switched off here: the tests run without the network, so everything your function needs must be in this code.';
+  const options = { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true, locations: true } as const;
+  try {
+    const found = findImport(parse(code, options));
+    if (found) {
+      return `Your code uses import (line ${found.loc?.start.line ?? '?'}), which is switched off here: the tests run without the network, so everything your function needs must be in this code.`;
+    }
+  } catch (error) {
+    const at = error as { loc?: { line: number; column: number }; message?: string };
+    const message = String(at.message ?? error).replace(/\s*\(\d+:\d+\)$/, '');
+    return `Your code does not run: SyntaxError: ${message}${at.loc ? ` (line ${at.loc.line}, column ${at.loc.column + 1})` : ''}.`;
   }
   return undefined;
 }
+
+/** The first `import(…)` or `import.meta` in a syntax tree (the parser, not a pattern: the word as a property name, in a string or a comment is not one). */
+function findImport(node: unknown): Node | undefined {
+  if (typeof node !== 'object' || node === null) return undefined;
+  if (Array.isArray(node)) {
+    for (const child of node) {
+      const found = findImport(child);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const typed = node as Node & { meta?: { name?: string } };
+  if (typed.type === 'ImportExpression' || (typed.type === 'MetaProperty' && typed.meta?.name === 'import')) return typed;
+  for (const [key, value] of Object.entries(node)) {
+    if (key !== 'loc' && typeof value === 'object') {
+      const found = findImport(value);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** The most characters of learner code a question takes (and saves). */
+export const codeLimit = 20_000;
+/** The most characters of one result, as the sandbox encodes it (JSON), the page reads. */
+export const resultLimit = 65_536;
+/** The most characters of any learner-produced text the page shows or saves. */
+export const excerptLimit = 300;
+
+/** A learner-produced text cut to `excerptLimit` characters: never more reaches the page or storage. */
+export function excerpt(text: string, limit = excerptLimit): string {
+  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+}
+
+/**
+ * What the sandbox may send, one message at a time: each call's value (JSON text, see
+ * `encodeValue`) or the error it threw, `done` after the last call, or `failed` when the code
+ * never produced the function. The sandbox is learner-controlled, so the page reads its messages
+ * with `readSandboxMessage` and nothing else.
+ */
+export type SandboxMessage =
+  | { type: 'result'; id: number; value: string }
+  | { type: 'error'; id: number; message: string }
+  | { type: 'failed'; message: string }
+  | { type: 'missing' }
+  | { type: 'done' };
+
+/** The message as the page may use it, or undefined for anything else (any other shape, an id outside 0…count−1, a result too long). */
+export function readSandboxMessage(data: unknown, count: number): SandboxMessage | undefined {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
+  const own = (key: string): unknown => (Object.hasOwn(data, key) ? (data as Record<string, unknown>)[key] : undefined);
+  const type = own('type');
+  const id = own('id');
+  const validId = typeof id === 'number' && Number.isInteger(id) && id >= 0 && id < count;
+  if (type === 'result') {
+    const value = own('value');
+    return validId && typeof value === 'string' && value.length <= resultLimit ? { type, id: id as number, value } : undefined;
+  }
+  if (type === 'error' || type === 'failed') {
+    const message = own('message');
+    if (typeof message !== 'string' || (type === 'error' && !validId)) return undefined;
+    return type === 'error' ? { type, id: id as number, message: excerpt(message) } : { type, message: excerpt(message) };
+  }
+  if (type === 'done' || type === 'missing') return { type };
+  return undefined;
+}
+
+/**
+ * Grade one result where learner code never ran: the page, with its own built-ins. `value` is the
+ * sandbox's JSON text of what the function returned (at most `resultLimit` characters).
+ */
+export function gradeResult(test: CodeTestCase, value: string): TestOutcome {
+  try {
+    const received = decodeValue(JSON.parse(value));
+    const tolerance = { absolute: test.tolerance, relative: test.relativeTolerance ?? defaultRelativeTolerance };
+    const found = difference(received, decodeValue(test.expected), tolerance);
+    return { passed: found === undefined, received: describeValue(received), ...(found ? { error: excerpt(found) } : {}) };
+  } catch {
+    // Nesting too deep for the page's stack, or text that is not JSON: not a value a test expects.
+    return { passed: false, error: unexpectedResult };
+  }
+}
+
+export const unexpectedResult = 'The sandbox returned something unexpected, so this test is not passed.';
 
 /**
  * Run each test against `call` (which invokes the learner's function with the arguments) and
