@@ -3,10 +3,8 @@
  * returned value with the expected one, describing both, and running a list of tests against a
  * function. The page's worker (src/client/code/code-worker.ts) and the build's check of reference
  * solutions (validate.ts, in Node) both use it, so a solution that passes at build passes in the
- * page. Pure: no DOM, no Node APIs; acorn (pure JavaScript) reads the source.
+ * page. Pure: no DOM, no Node APIs, no imports (the source check, with its parser, is code-check.ts).
  */
-
-import { parse, type Node } from 'acorn';
 
 /** A test as the page carries it: arguments and the expected value, both JSON-safe (see `encodeValue`). */
 export interface CodeTestCase {
@@ -134,6 +132,11 @@ export function describeError(error: unknown): string {
   const message = error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error)
     ? `${(error as Error).name ?? 'Error'}: ${(error as Error).message}`
     : `threw ${describeValue(error, 100)}`;
+  return withHint(message);
+}
+
+/** An error's message with a word of explanation for the mistakes code in a worker makes likely. */
+export function withHint(message: string): string {
   if (/\b(document|window|localStorage|alert)\b.*\bnot defined\b/.test(message)) {
     return `${message} (your code runs in a worker, apart from the page: there is no page, window or storage to touch)`;
   }
@@ -144,51 +147,6 @@ export function describeError(error: unknown): string {
     return `${message} (eval, Function and timers are switched off: the tests call your function and read what it returns)`;
   }
   return message;
-}
-
-/**
- * Why code is refused before it runs, or undefined: a syntax error (with its line and column), or
- * `import`. `import(…)` is syntax, not a global the sandbox can take away, and it loads from the
- * network; acorn's parser finds it in the syntax tree, so the word in a comment, a string or as a
- * property name (`x.import`) is fine. No string can become code later (the sandbox runs under a
- * policy without 'unsafe-eval', and eval and Function are gone), so checking the source is enough.
- * The page and the build's check of reference solutions both ask, so they agree. Pure; the
- * wrapper in the sandbox is a function body, so the code is parsed as one.
- */
-export function refusedCode(code: string): string | undefined {
-  const options = { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true, locations: true } as const;
-  try {
-    const found = findImport(parse(code, options));
-    if (found) {
-      return `Your code uses import (line ${found.loc?.start.line ?? '?'}), which is switched off here: the tests run without the network, so everything your function needs must be in this code.`;
-    }
-  } catch (error) {
-    const at = error as { loc?: { line: number; column: number }; message?: string };
-    const message = String(at.message ?? error).replace(/\s*\(\d+:\d+\)$/, '');
-    return `Your code does not run: SyntaxError: ${message}${at.loc ? ` (line ${at.loc.line}, column ${at.loc.column + 1})` : ''}.`;
-  }
-  return undefined;
-}
-
-/** The first `import(…)` or `import.meta` in a syntax tree (the parser, not a pattern: the word as a property name, in a string or a comment is not one). */
-function findImport(node: unknown): Node | undefined {
-  if (typeof node !== 'object' || node === null) return undefined;
-  if (Array.isArray(node)) {
-    for (const child of node) {
-      const found = findImport(child);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  const typed = node as Node & { meta?: { name?: string } };
-  if (typed.type === 'ImportExpression' || (typed.type === 'MetaProperty' && typed.meta?.name === 'import')) return typed;
-  for (const [key, value] of Object.entries(node)) {
-    if (key !== 'loc' && typeof value === 'object') {
-      const found = findImport(value);
-      if (found) return found;
-    }
-  }
-  return undefined;
 }
 
 /** The most characters of learner code a question takes (and saves). */

@@ -1,10 +1,11 @@
+import { refusedCode } from './code-check';
 import { transform } from 'sucrase';
 import { createContext, runInContext } from 'node:vm';
 import type { FieldPath, Problem } from '../content/problems';
 import { renderMarkdown } from '../markdown/render';
 import { diagnoseLoss } from '../sim/index';
 import { codeTests, diagnoseLosses, variantSource, type VariantSource } from './build';
-import { decodeValue, describeCall, describeValue, refusedCode, runTestCases, type CodeLanguage, type CodeTestCase, type TestOutcome } from './code';
+import { decodeValue, describeCall, describeValue, runTestCases, type CodeLanguage, type CodeTestCase, type TestOutcome } from './code';
 import type { GeneratorRegistry } from './generators/index';
 import { formatParam } from './params';
 import type { QuestionOf } from './schema';

@@ -1,5 +1,5 @@
 import type { CodeGradable, CodeResponse } from '../../quiz/grade';
-import { codeLimit, decodeValue, excerpt, gradeResult, readSandboxMessage, refusedCode, unexpectedResult, type TestOutcome } from '../../quiz/code';
+import { codeLimit, decodeValue, excerpt, gradeResult, readSandboxMessage, unexpectedResult, withHint, type TestOutcome } from '../../quiz/code';
 import { attachEditor } from './editor';
 import harness from './sandbox-harness.js?raw';
 
@@ -17,6 +17,8 @@ const find = <T extends Element = HTMLElement>(root: ParentNode, selector: strin
 function enhance(form: HTMLFormElement): void {
   const textarea = find<HTMLTextAreaElement>(form, 'textarea[data-answer-text]');
   if (textarea) attachEditor(textarea);
+  // The source check's parser is loaded (and compiled) while the learner reads, not on the first Check.
+  requestIdleCallback(() => void import('../../quiz/code-check'), { timeout: 5000 });
 }
 
 function status(form: HTMLFormElement, text: string) {
@@ -82,6 +84,7 @@ export async function runCode(form: HTMLFormElement, question: CodeGradable, cod
   } catch (error) {
     return refuse(excerpt(`Your code does not run: ${error instanceof Error ? error.message : String(error)}`));
   }
+  const { refusedCode } = await import('../../quiz/code-check');
   const refused = refusedCode(source);
   if (refused) return refuse(excerpt(refused));
   return new Promise((resolve) => {
@@ -123,7 +126,7 @@ export async function runCode(form: HTMLFormElement, question: CodeGradable, cod
       if (!message) return unexpected();
       if (message.type === 'result' || message.type === 'error') {
         if (outcomes[message.id]) return unexpected();
-        outcomes[message.id] = message.type === 'result' ? gradeResult(tests[message.id]!, message.value) : { passed: false, error: message.message };
+        outcomes[message.id] = message.type === 'result' ? gradeResult(tests[message.id]!, message.value) : { passed: false, error: excerpt(withHint(message.message)) };
         // One table update per frame at most, whatever the worker's pace.
         if (shown++ === 0) requestAnimationFrame(() => { shown = 0; if (!finished) showOutcomes(form, { outcomes }); });
       } else if (message.type === 'done') {

@@ -1,3 +1,4 @@
+import { refusedCode } from '../../../src/quiz/code-check';
 import { describe, expect, test } from 'vitest';
 import {
   decodeValue,
@@ -8,7 +9,6 @@ import {
   encodeValue,
   gradeResult,
   readSandboxMessage,
-  refusedCode,
   resultLimit,
   runTestCases,
   unexpectedResult,
