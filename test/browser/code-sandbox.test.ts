@@ -150,6 +150,17 @@ describe('attacks on the code challenge earn no pass, freeze nothing, bloat noth
     });
   }
 
+  test('the editor: the textarea that takes the typing and the highlighted copy under it share font, line height and padding (no caret drift)', async () => {
+    const style = (selector: string) =>
+      page.locator(`${q} ${selector}`).evaluate((el) => {
+        const s = getComputedStyle(el);
+        return [s.fontFamily, s.fontSize, s.lineHeight, s.paddingTop, s.paddingLeft, s.borderTopWidth, s.letterSpacing].join(' | ');
+      });
+    await expect.poll(() => page.locator(`${q} .quiz-editor-mirror`).count()).toBe(1);
+    expect(await style('textarea[data-answer-text]')).toBe(await style('.quiz-editor-mirror'));
+    expect(await style('textarea[data-answer-text]')).toMatch(/monospace/);
+  });
+
   test('the same page, honest again: a right solution passes (the word import in a comment is fine)', async () => {
     const { record } = await check(page, right);
     expect(record).toMatchObject({ correct: true, score: 2 });
