@@ -1,7 +1,7 @@
 /**
  * The test runner of code questions, apart from how the learner's code is evaluated: comparing a
  * returned value with the expected one, describing both, and running a list of tests against a
- * function. The page's worker (src/client/code/code-worker.ts) and the build's check of reference
+ * function. The page (src/client/code/code-question.ts, grading what its sandbox returns) and the build's check of reference
  * solutions (validate.ts, in Node) both use it, so a solution that passes at build passes in the
  * page. Pure: no DOM, no Node APIs, no imports (the source check, with its parser, is code-check.ts).
  */

@@ -203,7 +203,7 @@ function outcomeText(functionName: string, test: CodeTestCase, outcome: TestOutc
 
 /**
  * The page's worker runs code in strict mode with no eval, no Function and no `constructor` on
- * functions (src/client/code/code-worker.ts); the build's context matches, so a reference solution
+ * functions (src/client/code/sandbox-harness.js, under the page's policy); the build's context matches, so a reference solution
  * that leans on any of them fails here rather than in the learner's page.
  */
 const nodeLockDown = `
