@@ -225,6 +225,7 @@ function buildCode(question: QuestionOf<'code'>, registry: GeneratorRegistry): C
     points: question.points,
     ...(rendered.feedback ? { feedback: rendered.feedback } : {}),
     function: question.function,
+    language: question.language,
     tests: codeTests(question, registry),
     solution: question.solution,
   };

@@ -1,5 +1,5 @@
 import type { Choice, Question, QuestionType } from './schema';
-import type { CodeTestCase, TestOutcome } from './code';
+import type { CodeLanguage, CodeTestCase, TestOutcome } from './code';
 import { parseNumber, withinTolerance } from './numbers';
 import { matchesText } from './text';
 
@@ -82,6 +82,8 @@ export interface CodeGradable extends GradableBase {
   type: 'code';
   /** The name of the function the learner defines. */
   function: string;
+  /** Which runner the page uses (src/client/code); absent in pages built before there was a choice. */
+  language?: CodeLanguage;
   /** Tests with expected values computed at build (non-finite numbers encoded, see code.ts). */
   tests: CodeTestCase[];
   /** The reference solution, shown once the question is settled. */

@@ -1,3 +1,4 @@
+import { codeLanguages } from './code';
 import { z } from 'astro/zod';
 import { shortId } from '../content/schema';
 
@@ -336,7 +337,7 @@ export const codeQuestion = fields(
   {
     type: z.literal('code'),
     ...questionBase,
-    language: z.literal('javascript', { error: 'expected language: javascript (the only one the page can run)' }).default('javascript'),
+    language: z.enum(codeLanguages, { error: `expected language: ${codeLanguages.join(' or ')} (the languages the page can run)` }).default('javascript'),
     function: identifier('the name of the function the learner writes'),
     starter: z.string({ error: 'expected starter code as text' }),
     solution: z.string({ error: 'expected a reference solution as text' }).min(1, 'expected a reference solution'),
