@@ -235,7 +235,7 @@ export function buildCode(question: QuestionOf<'code'>, registry: GeneratorRegis
 /** The grader's part of a question the grader takes as written: the prompt, explanation and hints stay in the HTML. */
 function classicGradable(question: Question, pageOnly: readonly string[] = []): Gradable {
   const rendered = mapMarkdown(question, (source, { inline }) => renderMarkdown(source, { inline }));
-  const { prompt: _prompt, explanation: _explanation, hints: _hints, objectives: _objectives, ...rest } = rendered;
+  const { prompt: _prompt, explanation: _explanation, hints: _hints, objectives: _objectives, scoring: _scoring, ...rest } = rendered;
   return Object.fromEntries(Object.entries(rest).filter(([key]) => !pageOnly.includes(key))) as Gradable;
 }
 

@@ -1,4 +1,5 @@
 import type { Question, QuestionType } from './schema';
+import type { ScoringPolicy } from './scoring';
 import type { ParametrizedGradable } from './types/parametrized/gradable';
 import type { DiagnoseGradable } from './types/diagnose/gradable';
 import type { CodeGradable } from './types/code/gradable';
@@ -21,6 +22,10 @@ export type ClassicQuestion = Exclude<Question, { type: BuiltGradable['type'] }>
 export interface GradableBase {
   id: string;
   points: number;
+  /** The scoring policy, resolved at build from the quiz's, the type's and the question's (session.ts). */
+  scoring?: Partial<ScoringPolicy>;
+  /** Checks allowed, when the question or its type sets them apart from the quiz. */
+  attempts?: number;
   feedback?: { correct?: string; incorrect?: string };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { fields } from './types/fields';
+import { fields, scoringSchema } from './types/fields';
 import { typeSchemas } from './types/schemas';
 import type { choiceSchema } from './types/fields';
 import type { paramSchema } from './types/parametrized/schema';
@@ -15,6 +15,9 @@ export { lossDiagnoses, lossFixes, lossValue } from './types/diagnose/schema';
  *
  * ```yaml
  * attempts: 3          # checks allowed per question before the answer is shown; 0 = unlimited (default 3)
+ * scoring:             # share of the points each attempt earns (default credit [1, 0.5, 0.25], floor 0)
+ *   { credit: [1, 0.5, 0.25], floor: 0.25, hintCost: 0.1 }   # hintCost: share off per hint opened
+ * strictFeedback: false # true: a wrong option without feedback is an error, not a warning
  * strict: false        # true: an objective no question or exercise assesses is an error, not a warning
  * questions:
  *   - id: q-step-size               # short id, unique in the file; progress is stored under it
@@ -26,6 +29,8 @@ export { lossDiagnoses, lossFixes, lossValue } from './types/diagnose/schema';
  *     hints: [Look at the update rule.]                     # optional, revealed one at a time
  *     points: 1                                             # optional, default 1
  *     feedback: { correct: …, incorrect: … }                # optional, shown after a right / wrong check
+ *     scoring: { credit: [1] }                              # optional, overrides the quiz's policy
+ *     attempts: 1                                           # optional; true-false defaults to 1
  * ```
  *
  * Question types and what each adds to the common fields above:
@@ -103,6 +108,10 @@ export const quizSchema = fields(
       .min(0, 'expected attempts to be 0 (unlimited) or more')
       .default(3),
     strict: z.boolean({ error: 'expected strict: true or false' }).default(false),
+    /** Credit by attempt, its floor and the cost of a hint, for every question (each may override). */
+    scoring: scoringSchema.optional(),
+    /** true: a wrong option without feedback saying why it is wrong is an error, not a warning. */
+    strictFeedback: z.boolean({ error: 'expected strictFeedback: true or false' }).default(false),
     questions: z
       .array(questionSchema, { error: 'expected questions as a list' })
       .min(1, 'expected at least one question'),
@@ -114,6 +123,7 @@ export type QuizData = z.output<typeof quizSchema>;
 export type Question = z.output<typeof questionSchema>;
 export type QuestionType = Question['type'];
 export type QuestionOf<T extends QuestionType> = Extract<Question, { type: T }>;
+export type ScoringSpec = z.output<typeof scoringSchema>;
 export type Choice = z.output<typeof choiceSchema>;
 export type ParamSpec = z.output<typeof paramSchema>;
 export type LossValue = z.output<typeof lossValue>;

@@ -32,6 +32,24 @@ export const positiveNumber = (what: string) =>
     .number({ error: `expected ${what} as a positive number such as 0.01` })
     .positive(`expected ${what} to be greater than 0`);
 
+/**
+ * How much of a question's points each attempt earns: `credit` by attempt (the last entry for every
+ * later one), never below `floor`; each hint opened before a check takes `hintCost` off that share.
+ */
+export const scoringSchema = z.strictObject(
+  {
+    credit: z
+      .array(z.number().min(0, 'expected a share of at least 0').max(1, 'expected a share of at most 1'), {
+        error: 'expected credit as a list of shares by attempt, e.g. [1, 0.5, 0.25]',
+      })
+      .min(1, 'expected credit for at least the first attempt')
+      .optional(),
+    floor: z.number({ error: 'expected floor as a share such as 0.25' }).min(0).max(1, 'expected floor to be at most 1').optional(),
+    hintCost: z.number({ error: 'expected hintCost as a share such as 0.1' }).min(0).max(1, 'expected hintCost to be at most 1').optional(),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? 'scoring accepts only the fields credit, floor, hintCost' : undefined) },
+);
+
 /** Fields every question has, whatever its type. */
 export const questionBase = {
   id: shortId,
@@ -42,6 +60,14 @@ export const questionBase = {
   explanation: markdown('an explanation shown after answering'),
   hints: z.array(markdown('a hint'), { error: 'expected a list of hints' }).default([]),
   points: positiveNumber('points').default(1),
+  /** Overrides the quiz's scoring policy for this question. */
+  scoring: scoringSchema.optional(),
+  /** Checks allowed for this question, overriding the quiz and the type (true-false: 1); 0 = unlimited. */
+  attempts: z
+    .number({ error: 'expected attempts as a whole number (0 means unlimited)' })
+    .int('expected attempts as a whole number (0 means unlimited)')
+    .min(0, 'expected attempts to be 0 (unlimited) or more')
+    .optional(),
   feedback: fields(
     {
       correct: markdown('feedback for a right answer').optional(),

@@ -1,5 +1,6 @@
 import type { Grade, Gradable, GradableOf } from '../grade';
 import type { QuestionType } from '../schema';
+import type { ScoringPolicy } from '../scoring';
 
 /**
  * What a question type is, in the browser and the build alike: how it grades, what it shows once
@@ -19,8 +20,10 @@ export interface QuestionKind<T extends QuestionType = QuestionType> {
   describeResponse(question: GradableOf<T>, response: unknown): string | undefined;
   /** Points the learner awards themself, totalled apart from the graded score. */
   selfAssessed?: boolean;
-  /** Checks allowed whatever the quiz says (code: unlimited = 0). */
+  /** Checks allowed unless the question says otherwise, whatever the quiz says (true-false: 1, code: 0 = unlimited). */
   attempts?: number;
+  /** The type's scoring, over the quiz's (code is written by trial and error: no credit lost per run). */
+  scoring?: Partial<ScoringPolicy>;
 }
 
 /**

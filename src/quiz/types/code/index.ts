@@ -8,6 +8,7 @@ import { asRecord, defineKind, escapeHtml, invalid, plural, result } from '../ki
 export const code = defineKind({
   type: 'code',
   attempts: 0,
+  scoring: { credit: [1] },
   grade(question, response) {
     const given = asRecord(response);
     const outcomes = given.outcomes;

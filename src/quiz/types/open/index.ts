@@ -8,6 +8,8 @@ export type SelfRating = keyof typeof selfRatings;
 export const open = defineKind({
   type: 'open',
   selfAssessed: true,
+  // Re-rating is reflection, not guessing.
+  scoring: { credit: [1] },
   grade(question, response) {
     const { text, rating } = asRecord(response);
     if (typeof text !== 'string' || text.trim() === '') return invalid(question, 'Write your answer first.');
