@@ -102,6 +102,16 @@ function checkQuiz(quiz: QuizData, lesson: QuizLesson, report: Report, generator
     const kind = serverKinds[question.type] as ServerKind;
     const context: CheckContext = { at, report: local, generators, unique: unique(local), sameText };
     kind.check?.(question as never, context);
+    // Feedback that teaches: every wrong option says why it is wrong (strictFeedback: or the build stops).
+    for (const option of kind.wrongOptions?.(question as never) ?? []) {
+      if (option.feedback !== undefined) continue;
+      report(
+        at(...option.path),
+        'this wrong option has no feedback: say why a learner might pick it and why it is wrong' +
+          (quiz.strictFeedback ? ' (strictFeedback: every wrong option needs feedback)' : ''),
+        quiz.strictFeedback ? 'error' : 'warning',
+      );
+    }
     mapMarkdown(question, (markdown, place) => {
       try {
         renderMarkdown(markdown, { inline: place.inline });
