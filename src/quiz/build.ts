@@ -4,6 +4,7 @@ import type { CodeGradable, DiagnoseGradable, Gradable, ParametrizedGradable, Qu
 import { defaultGenerators, type GeneratedVariant, type GeneratorRegistry } from './generators/index';
 import { mapMarkdown } from './markdown';
 import { mathOnlyLabel } from './math-label';
+import { escapeHtml } from './types/kind';
 import { serverKinds } from './types/server';
 import type { ServerKind } from './types/server-kind';
 import { drawParams, formatParam, interpolate, type ParamValues } from './params';
@@ -155,6 +156,14 @@ export function buildParametrized(question: QuestionOf<'parametrized'>, registry
       ...(choices ? { choices } : {}),
       prompt: store.add(renderMarkdown(source.prompt, { inline: promptInline })),
       explanation: store.add(renderMarkdown(source.explanation)),
+      // The generator's wrong answers for this variant, each with why a learner gets it: the grader names it.
+      ...(generated.kind === 'numeric' && generated.distractors.length > 0
+        ? {
+            misconceptions: generated.distractors
+              .filter((d) => Number.isFinite(d.value))
+              .map((d) => ({ value: d.value, why: store.add(escapeHtml(`That is a common mistake: ${d.why}.`)) })),
+          }
+        : {}),
     };
   });
   const rendered = mapMarkdown(question, (source) => renderMarkdown(source));

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { buildGradable } from '../../../src/quiz/build';
-import { grade, testResponses } from '../../../src/quiz/grade';
+import { assemble, grade, testResponses, type ParametrizedGradable } from '../../../src/quiz/grade';
+import { describeResponse } from '../../../src/quiz/describe';
 import { quizSchema, questionTypes } from '../../../src/quiz/schema';
 import { kinds } from '../../../src/quiz/types/index';
 import { serverKinds } from '../../../src/quiz/types/server';
@@ -84,5 +85,32 @@ describe("each type's test hook on every question of the course", () => {
       expect(refused.invalid).toEqual(expect.any(String));
       expect(refused.score).toBe(0);
     }
+  });
+});
+
+describe('misconceptions: the wrong answers a generator computes per variant, named when given', () => {
+  const question = quizSchema.parse(parse(readFileSync(`${dir}/1.2.38-learning-rate-and-convergence.quiz.yaml`, 'utf8'))).questions.find(
+    (q) => q.type === 'parametrized' && q.generator === 'gd-steps-parabola',
+  )!;
+  const built = buildGradable(question) as ParametrizedGradable;
+
+  test('every variant carries its own, none within tolerance of the right answer', () => {
+    for (const variant of built.variants) {
+      expect(variant.misconceptions?.length).toBeGreaterThanOrEqual(4);
+      for (const m of variant.misconceptions!) {
+        expect(grade(built, { seed: variant.seed, answer: String(m.value) }).correct).toBe(false);
+      }
+    }
+  });
+
+  test('a sign flip in variant 3 is told why it is wrong, in the feedback and in the review', () => {
+    const variant = built.variants[3]!;
+    const flipped = variant.misconceptions!.find((m) => assemble(built, m.why).includes('sign is flipped'))!;
+    const result = grade(built, { seed: variant.seed, answer: String(flipped.value) });
+    expect(result.correct).toBe(false);
+    expect(result.feedback.join(' ')).toMatch(/common mistake: the sign is flipped: the update goes against the gradient/);
+    expect(describeResponse(built, { seed: variant.seed, answer: String(flipped.value) })).toMatch(/sign is flipped/);
+    // An answer no misconception explains gets no such sentence.
+    expect(grade(built, { seed: variant.seed, answer: '123456' }).feedback.join(' ')).not.toMatch(/common mistake/);
   });
 });
