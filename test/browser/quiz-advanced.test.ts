@@ -19,7 +19,7 @@ import { gdIterate1D, quadraticTheory } from '../../src/sim/index';
  */
 
 const dist = join(projectRoot, 'dist');
-const KEY = 'course-progress:v1';
+const KEY = 'course-progress:v2';
 const lesson38 = '/math-for-ml/1.2.38/';
 const lesson39 = '/math-for-ml/1.2.39/';
 const q = (id: string) => `#quiz-1-2-38-${id}`;
@@ -178,6 +178,8 @@ describe('parametrized questions (one learner, in order)', () => {
     expect(typeof wrong.seed).toBe('number');
     expect(wrong.response.seed).toBe(wrong.seed);
     await expect.poll(() => feedback(page, 'param-gd-steps')).toContain('Not quite. Try again: 2 attempts left.');
+    // The generator computed this wrong answer for the variant: the feedback names the misconception.
+    expect(await feedback(page, 'param-gd-steps')).toContain('That is a common mistake: the gradient of a·x² is 2a·x, not a·x');
     expect(await feedback(page, 'param-gd-steps')).toContain('The numbers have changed: answer the new variant above.');
     expect(await page.locator(`${q('param-gd-steps')} input[data-answer-text]`).inputValue()).toBe('');
 
@@ -414,7 +416,7 @@ describe('the coding challenge, run in the page’s worker', () => {
     const firstResult = async () => (await testRows(page, id))[0]!.result;
     await runCode(page, id, 'function compareRates() { return document.title; }');
     expect(await firstResult()).toBe('Failed. ReferenceError: document is not defined (your code runs in a worker, apart from the page: there is no page, window or storage to touch)');
-    await runCode(page, id, 'function compareRates() { return localStorage.getItem("course-progress:v1"); }');
+    await runCode(page, id, 'function compareRates() { return localStorage.getItem("course-progress:v2"); }');
     expect(await firstResult()).toMatch(/^Failed\. ReferenceError: localStorage is not defined/);
     requests.length = 0;
     await runCode(page, id, 'function compareRates() { return fetch("/sandbox-probe-fetch"); }');
