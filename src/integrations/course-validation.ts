@@ -1,9 +1,9 @@
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
-import { ContentError, formatProblem } from '../content/problems';
+import { ContentError, formatProblem, type Problem } from '../content/problems';
 import { readContentTree } from '../content/load';
 import { validateContent, type QuizValidator } from '../content/validate';
-import { contentWatchPlugin } from '../authoring/content-watch';
+import { contentWatchPlugin, liveContent } from '../authoring/content-watch';
 import { validateQuizFile } from '../quiz/validate';
 import { validationCache } from '../content/validation-cache';
 
@@ -18,14 +18,19 @@ export default function courseValidation(options: { contentDir?: string; validat
       'astro:config:setup': ({ config, command, logger, updateConfig }) => {
         const root = fileURLToPath(config.root);
         const contentDir = options.contentDir ?? `${root}/content`;
-        if (command === 'dev') {
-          // Re-validate on every content change and show the first error in the browser's overlay.
-          const log = { error: (m: string) => logger.error(m), info: (m: string) => logger.info(m) };
-          updateConfig({ vite: { plugins: [contentWatchPlugin({ root, contentDir, validateQuiz: options.validateQuiz ?? validateQuizFile, log })] } });
-        }
         // Files unchanged since the last build keep their result (src/content/validation-cache.ts).
         const cache = validationCache(root, options.validateQuiz ?? validateQuizFile);
-        const problems = validateContent(readContentTree(contentDir, root), cache.validateQuiz, { validateLesson: cache.validateLesson });
+        const files = readContentTree(contentDir, root);
+        let problems: Problem[];
+        if (command === 'dev') {
+          // Validated once here, then file by file on every change, with the first error in the browser's overlay.
+          const content = liveContent(files, cache.validateQuiz, cache.validateLesson);
+          problems = content.problems();
+          const log = { error: (m: string) => logger.error(m), info: (m: string) => logger.info(m) };
+          updateConfig({ vite: { plugins: [contentWatchPlugin({ root, contentDir, content, initialProblems: problems, log })] } });
+        } else {
+          problems = validateContent(files, cache.validateQuiz, { validateLesson: cache.validateLesson });
+        }
         cache.save();
         for (const warning of problems.filter((p) => p.severity === 'warning')) logger.warn(formatProblem(warning));
         const errors = problems.filter((p) => p.severity === 'error');

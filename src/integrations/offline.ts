@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateSW, getManifest, type GenerateSWOptions, type ManifestEntry, type ManifestTransform } from 'workbox-build';
+// Types only: workbox-build (Rollup, Babel, Terser; ~0.5 s to import) is loaded when a build writes the worker, never in dev.
+import type { GenerateSWOptions, ManifestEntry, ManifestTransform } from 'workbox-build';
 import { lessonPagePattern, maxPrecachedLessons, precachePolicy, type PrecachePolicy } from '../lib/offline-policy';
 
 /** The service worker's URL; the registration script in src/client/offline uses the same one. */
@@ -187,11 +188,14 @@ export async function writeServiceWorker(options: GenerateSWOptions, cacheDir: s
     .slice(0, 24);
   const templateFile = join(cacheDir, `sw-${key}.js`);
   let template: string | undefined;
+  // Workbox's entry module loads its whole bundler (~1 s); the manifest alone needs only its glob and hash part.
+  const { getManifest } = await import('workbox-build/build/get-manifest.js');
   try {
     template = readFileSync(templateFile, 'utf8');
   } catch {
     const scratch = mkdtempSync(join(tmpdir(), 'course-sw-'));
     try {
+      const { generateSW } = await import('workbox-build/build/generate-sw.js');
       await generateSW({
         ...code,
         globDirectory: scratch,
