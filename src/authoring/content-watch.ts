@@ -184,12 +184,17 @@ export interface ContentWatchOptions {
   /** The course as read and validated at start-up (course-validation.ts), so nothing is validated twice. */
   content: LiveContent;
   initialProblems: readonly Problem[];
+  /**
+   * A page fetched as soon as the server listens (the first lesson), so the modules every lesson page needs are
+   * compiled before the author's browser asks: Vite compiles on demand, and the first request paid for it all.
+   */
+  warmPath?: string;
   /** Where to report in the terminal. */
   log: { error: (message: string) => void; info: (message: string) => void };
 }
 
 /** The Vite plugin (dev server only) behind the overlay and the error page. */
-export function contentWatchPlugin({ root, contentDir, content, initialProblems, log }: ContentWatchOptions): Plugin {
+export function contentWatchPlugin({ root, contentDir, content, initialProblems, warmPath, log }: ContentWatchOptions): Plugin {
   const dir = resolve(contentDir);
   // Whatever was wrong at start-up is shown to the first page that connects.
   let shown = firstError(initialProblems, root);
@@ -207,6 +212,17 @@ export function contentWatchPlugin({ root, contentDir, content, initialProblems,
     apply: 'serve',
     configureServer(server: ViteDevServer) {
       server.watcher.add(dir);
+      if (warmPath) {
+        server.httpServer?.once('listening', () => {
+          const address = server.httpServer?.address();
+          if (!address || typeof address !== 'object') return;
+          const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          // Nothing waits for it; a failure here shows again, and better, when the author opens the page.
+          fetch(`http://${host}:${address.port}${warmPath}`, { headers: { accept: 'text/html' } })
+            .then((r) => r.arrayBuffer())
+            .catch(() => undefined);
+        });
+      }
       const handle = async (file: string) => {
         const text = await settledText(file);
         if (!content.update(relative(root, file), text)) return;

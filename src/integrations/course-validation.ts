@@ -1,11 +1,24 @@
 import type { AstroIntegration } from 'astro';
+import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ContentError, formatProblem, type Problem } from '../content/problems';
 import { readContentTree } from '../content/load';
-import { validateContent, type QuizValidator } from '../content/validate';
+import { claimedLessonId, validateContent, type QuizValidator, type SourceFile } from '../content/validate';
 import { contentWatchPlugin, liveContent } from '../authoring/content-watch';
 import { validateQuizFile } from '../quiz/validate';
 import { validationCache } from '../content/validation-cache';
+
+/** `/<course>/<lesson id>/` of the first lesson in the content tree (the lesson route's URL shape). */
+function firstLessonPath(files: readonly SourceFile[], root: string, contentDir: string): string | undefined {
+  const prefix = relative(root, contentDir);
+  for (const file of files) {
+    if (!file.path.endsWith('.mdx')) continue;
+    const course = relative(prefix, file.path).split(sep)[0];
+    const id = claimedLessonId(file);
+    if (course && id) return `/${course}/${id}/`;
+  }
+  return undefined;
+}
 
 /**
  * Validates the whole course before Astro touches it, so a mistake stops the build with the
@@ -27,7 +40,7 @@ export default function courseValidation(options: { contentDir?: string; validat
           const content = liveContent(files, cache.validateQuiz, cache.validateLesson);
           problems = content.problems();
           const log = { error: (m: string) => logger.error(m), info: (m: string) => logger.info(m) };
-          updateConfig({ vite: { plugins: [contentWatchPlugin({ root, contentDir, content, initialProblems: problems, log })] } });
+          updateConfig({ vite: { plugins: [contentWatchPlugin({ root, contentDir, content, initialProblems: problems, warmPath: firstLessonPath(files, root, contentDir), log })] } });
         } else {
           problems = validateContent(files, cache.validateQuiz, { validateLesson: cache.validateLesson });
         }
