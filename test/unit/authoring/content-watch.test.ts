@@ -44,7 +44,8 @@ function counting() {
   return { lessons, quizzes, validateLesson, validateQuiz };
 }
 
-describe('liveContent: the dev server validates only what changed', () => {
+// Whole-course validations: seconds on a loaded machine.
+describe('liveContent: the dev server validates only what changed', { timeout: 60_000 }, () => {
   test('an edit validates that file alone; the result equals a full validation', () => {
     const seen = counting();
     const content = liveContent(course, seen.validateQuiz, seen.validateLesson);
@@ -91,7 +92,7 @@ describe('liveContent: the dev server validates only what changed', () => {
   });
 });
 
-describe('one mistake, one error: no knock-on errors in the neighbours', () => {
+describe('one mistake, one error: no knock-on errors in the neighbours', { timeout: 60_000 }, () => {
   test.each([
     ['a YAML syntax error', (t: string) => t.replace('difficulty: intermediate', 'difficulty: [intermediate')],
     ['an invalid value', (t: string) => t.replace('difficulty: intermediate', 'difficulty: easy')],
