@@ -3,7 +3,7 @@
 //
 //   npm run bench:build -- --lessons 1000 [--peers] [--sizes 250,1000] [--page 7] [--no-incremental] [--work dir]
 //   npm run bench:build -- --small [--sizes 3,20,50] [--runs 3]     small courses, cold and unchanged rebuilds, vs Starlight
-//   npm run bench:build -- --dev [--sizes 20,1000] [--edits 5]      the dev server: start, first page, edit shown, vs Starlight and VitePress
+//   npm run bench:build -- --dev [--sizes 20,1000] [--edits 5] [--tools ours,starlight,vitepress]  the dev server: start, first page, edit shown, vs Starlight and VitePress
 //
 // For each size: generate N lessons with ../shared/bench-peers/gen-content.mjs (the same words,
 // math, code and tables the peers get), wrap each in our format (front matter, three precomputed
@@ -384,10 +384,12 @@ async function devSession(name, dir, n, page, { cold, edit }) {
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
-  const url = `http://127.0.0.1:${port}/${page.replace(/index\.html$/, '')}`;
+  // VitePress's dev server answers every page with the same app shell and renders the lesson in the browser, from
+  // the page's Markdown compiled to a module: that module is what shows an edit.
+  const url = name === 'vitepress' ? `http://127.0.0.1:${port}/${page.replace(/\.html$/, '')}.md?import` :  `http://127.0.0.1:${port}/${page.replace(/index\.html$/, '')}`;
   const result = { start: 0, edits: [] };
   try {
-    await until(url, (html) => /<h1/.test(html), 300_000, child);
+    await until(url, (html) => (name === 'vitepress' ? html.includes('__pageData') : /<h1/.test(html)), 300_000, child);
     result.start = (performance.now() - t0) / 1000;
     if (edit) {
       const file = edit;
@@ -428,13 +430,13 @@ function lessonFileFor(name, dir, n) {
 
 async function runDev() {
   scratchCopy(join(work, 'ours'));
-  const names = Object.keys(devTools);
+  const names = option('tools', Object.keys(devTools).join(',')).split(',');
   const dirs = Object.fromEntries(names.map((name) => [name, devTools[name].prepare()]));
   const rows = [];
   for (const n of sizes) {
     const pages = Object.fromEntries(names.map((name) => [name, devTools[name].generate(dirs[name], n)]));
     for (const name of names) {
-      const page = name === 'vitepress' ? pages[name].replace(/\.html$/, '') : pages[name];
+      const page = pages[name];
       const cold = await devSession(name, dirs[name], n, page, { cold: true, edit: lessonFileFor(name, dirs[name], n) });
       const warm = await devSession(name, dirs[name], n, page, { cold: false, edit: undefined });
       rows.push({ name, n, cold: cold.start, warm: warm.start, edits: cold.edits });
@@ -446,7 +448,8 @@ async function runDev() {
   for (const r of rows) {
     const vp = rows.find((x) => x.name === 'vitepress' && x.n === r.n);
     const m = median(r.edits);
-    console.log(`| ${r.name} | ${r.n} | ${r.cold.toFixed(2)} / ${r.warm.toFixed(2)} s | ${m.toFixed(2)} / ${Math.max(...r.edits).toFixed(2)} s | ×${(r.warm / vp.warm).toFixed(2)} | ×${(m / median(vp.edits)).toFixed(2)} |`);
+    const ratio = (a, b) => (vp ? `×${(a / b).toFixed(2)}` : '—');
+    console.log(`| ${r.name} | ${r.n} | ${r.cold.toFixed(2)} / ${r.warm.toFixed(2)} s | ${m.toFixed(2)} / ${Math.max(...r.edits).toFixed(2)} s | ${ratio(r.warm, vp?.warm)} | ${ratio(m, vp && median(vp.edits))} |`);
   }
   console.log(`(an edit: a sentence with a formula appended, the page fetched until it shows; ${edits} edits per tool and size; load average at the end ${load()})`);
   writeFileSync(join(work, 'results-dev.json'), JSON.stringify({ date: new Date().toISOString(), args, rows }, null, 2));
