@@ -110,6 +110,10 @@ async function main(): Promise<number> {
       topic,
       image: imageCopier(pageFile, moduleDir, bookRootOf(pageFile)),
       link,
+      include: (path) => {
+        const file = path.startsWith('/') ? join(bookRootOf(pageFile), path) : resolve(dirname(pageFile), path);
+        return existsSync(file) && statSync(file).isFile() ? readFileSync(file, 'utf8') : undefined;
+      },
       schemaPath: relative(moduleDir, join(root, 'schemas/quiz.schema.json')).split('\\').join('/'),
     });
     written.push({ path: join(moduleDir, `${result.baseName}.mdx`), text: result.mdx }, { path: join(moduleDir, `${result.baseName}.quiz.yaml`), text: result.quiz });

@@ -11,7 +11,7 @@ import { astroBuild, projectRoot, scratchProject, type BuildResult } from '../su
  * renders, every reference resolves); the HTML checks say the constructs arrived as components.
  */
 const fixtures = join(projectRoot, 'test/fixtures/import');
-const books = ['quantecon-mini-example/mini_book', 'sphinx-exercise', 'lecture-python-intro/lectures'];
+const books = ['quantecon-mini-example/mini_book', 'sphinx-exercise', 'lecture-python-intro/lectures', 'quarto-web', 'starlight'];
 
 let dir: string;
 let imports: { book: string; code: number | null; output: string }[];
@@ -67,6 +67,26 @@ describe('importing real books', () => {
     expect(html).toContain('Replicate Matplotlib Plot');
     const solutions = page('sphinx-exercise', '2.1.2');
     expect(solutions).toMatch(/<details class="solution">/);
+  });
+
+  test('Quarto: callouts, included files and figures', () => {
+    const callouts = page('quarto-web', '4.1.1');
+    expect(callouts).toMatch(/<div class="callout callout-tip" role="note"/);
+    expect(callouts).toMatch(/<div class="callout callout-warning" role="note"/);
+    // Pandoc's div fences never show as text (the examples in code blocks keep theirs).
+    expect(callouts).not.toMatch(/<p>:::/);
+    expect(callouts).toContain('::: {.callout-note}');
+    const crossRefs = page('quarto-web', '4.1.2');
+    expect(crossRefs).toMatch(/<img [^>]*src="\/_astro\/crossref-figure[^"]*"/);
+    expect(crossRefs).not.toMatch(/<p>[^<]*\{\.border/);
+  });
+
+  test('Starlight: asides become callouts, imports disappear, tabs and steps keep their content', () => {
+    const asides = page('starlight', '5.1.1');
+    expect(asides).toMatch(/<div class="callout callout-warning" role="note"/);
+    expect(asides).not.toContain('import { Aside }</p>');
+    const tabs = page('starlight', '5.1.3');
+    expect(tabs).toContain('<strong>Stars</strong>');
   });
 
   test('labelled equations are numbered and {eq} references link to them', () => {

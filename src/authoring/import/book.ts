@@ -18,13 +18,14 @@ export class BookError extends Error {
   override name = 'BookError';
 }
 
+type QuartoEntry = string | { part?: string; section?: string; href?: string; file?: string; chapters?: QuartoEntry[]; contents?: QuartoEntry[] };
 type TocEntry = { file?: string; title?: string; caption?: string; chapters?: TocEntry[]; sections?: TocEntry[]; children?: TocEntry[]; parts?: TocEntry[] };
 
-const pageExtensions = /\.(md|ipynb)$/i;
+const pageExtensions = /\.(md|ipynb|qmd|mdx)$/i;
 
 function resolvePage(file: string, pages: ReadonlySet<string>): string | undefined {
   const bare = file.replace(/^\.\//, '');
-  return [bare, `${bare}.md`, `${bare}.ipynb`].find((p) => pages.has(p));
+  return [bare, `${bare}.md`, `${bare}.ipynb`, `${bare}.qmd`, `${bare}.mdx`].find((p) => pages.has(p));
 }
 
 function flatten(entries: TocEntry[] | undefined, pages: ReadonlySet<string>, out: string[]) {
@@ -42,7 +43,7 @@ const titleFromName = (name: string) => name.replace(/^\d+[-_ ]*/, '').replace(/
  * @param read the text of a config file (`_toc.yml`, `_config.yml`, `myst.yml`) or undefined
  */
 export function planBook(folderName: string, files: readonly string[], read: (name: string) => string | undefined): BookPlan {
-  const pages = new Set(files.filter((f) => pageExtensions.test(f) && !/(^|\/)(_build|node_modules|\.[^/]+)\//.test(f) && !/(^|\/)(README|LICENSE|CHANGELOG)\.md$/i.test(f)));
+  const pages = new Set(files.filter((f) => pageExtensions.test(f) && !/(^|\/)_[^/]*$/.test(f) && !/(^|\/)(_build|node_modules|\.[^/]+)\//.test(f) && !/(^|\/)(README|LICENSE|CHANGELOG)\.md$/i.test(f)));
   const config = (name: string): Record<string, unknown> | undefined => {
     const text = read(name);
     if (text === undefined) return undefined;
@@ -55,9 +56,36 @@ export function planBook(folderName: string, files: readonly string[], read: (na
   const toc = config('_toc.yml');
   const myst = config('myst.yml') as { project?: { title?: string; toc?: TocEntry[] } } | undefined;
   const bookConfig = config('_config.yml');
-  const title = String(myst?.project?.title ?? bookConfig?.title ?? titleFromName(folderName)).trim();
+  const quarto = config('_quarto.yml') as { book?: { title?: string; chapters?: QuartoEntry[] }; website?: { title?: string; sidebar?: { contents?: QuartoEntry[] } | { contents?: QuartoEntry[] }[] } } | undefined;
+  const title = String(myst?.project?.title ?? bookConfig?.title ?? quarto?.book?.title ?? quarto?.website?.title ?? titleFromName(folderName)).trim();
   let modules: BookPlan['modules'];
-  if (toc) {
+  const quartoEntries = quarto?.book?.chapters ?? (Array.isArray(quarto?.website?.sidebar) ? quarto.website.sidebar.flatMap((s) => s.contents ?? []) : quarto?.website?.sidebar?.contents);
+  if (quartoEntries) {
+    // Quarto: `part:` entries are modules; loose chapters before, between and after them form modules of their own.
+    modules = [];
+    let loose: string[] = [];
+    const flush = () => {
+      if (loose.length) modules.push({ title, pages: loose });
+      loose = [];
+    };
+    const pagesOf = (entries: QuartoEntry[], out: string[]) => {
+      for (const e of entries) {
+        const file = typeof e === 'string' ? e : (e.href ?? e.file);
+        const page = file ? resolvePage(file, pages) : undefined;
+        if (page && !out.includes(page)) out.push(page);
+        if (typeof e !== 'string') pagesOf(e.chapters ?? e.contents ?? [], out);
+      }
+    };
+    for (const entry of quartoEntries) {
+      if (typeof entry !== 'string' && (entry.part || entry.section) && (entry.chapters || entry.contents)) {
+        flush();
+        const list: string[] = [];
+        pagesOf([...(entry.href ? [entry.href] : []), ...(entry.chapters ?? entry.contents ?? [])], list);
+        modules.push({ title: String(entry.part ?? entry.section), pages: list });
+      } else pagesOf([entry], loose);
+    }
+    flush();
+  } else if (toc) {
     const t = toc as TocEntry & { root?: string };
     const root = t.root ? resolvePage(t.root, pages) : undefined;
     if (t.parts) {

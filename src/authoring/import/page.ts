@@ -1,14 +1,17 @@
 import { convertMyst, type PageContext } from './myst';
+import { convertQuarto } from './quarto';
+import { convertStarlight } from './starlight';
 import { lessonFiles, summaryOf, type Unconverted } from './lesson-page';
 
 /**
  * `npm run import` for one page of an existing course: the source format is told by the file
- * (MyST Markdown `.md`, a Jupyter notebook `.ipynb` whose Markdown cells are MyST), parsed with that
+ * (MyST Markdown `.md`, a Jupyter notebook `.ipynb` whose Markdown cells are MyST, Quarto `.qmd`,
+ * Starlight or Docusaurus `.mdx`), parsed with that
  * format's own parser, and written as a lesson and a quiz that validate. Pure: files are read and
  * written by scripts/import.ts; images are resolved through `image`.
  */
 
-export type PageFormat = 'myst' | 'notebook';
+export type PageFormat = 'myst' | 'notebook' | 'quarto' | 'mdx';
 
 export interface PageImportOptions {
   /** The source file's name, for messages and the comment at the top of the lesson. */
@@ -18,6 +21,8 @@ export interface PageImportOptions {
   format?: PageFormat;
   image?: PageContext['image'];
   link?: PageContext['link'];
+  /** Quarto `{{< include >}}`: the text of a file named relative to the page. */
+  include?: (path: string) => string | undefined;
   schemaPath?: string;
 }
 
@@ -38,6 +43,8 @@ export class PageImportError extends Error {
 export function formatOf(path: string): PageFormat | undefined {
   if (/\.ipynb$/i.test(path)) return 'notebook';
   if (/\.(md|myst|markdown)$/i.test(path)) return 'myst';
+  if (/\.qmd$/i.test(path)) return 'quarto';
+  if (/\.mdx$/i.test(path)) return 'mdx';
   return undefined;
 }
 
@@ -95,14 +102,15 @@ export function notebookToMyst(json: string, source: string): { myst: string; li
 
 export function importPage(text: string, options: PageImportOptions): PageImportResult {
   const format = options.format ?? formatOf(options.source);
-  if (!format) throw new PageImportError(`${options.source}:1  error  import: cannot tell the format from the file name; expected .md (MyST), .ipynb`);
+  if (!format) throw new PageImportError(`${options.source}:1  error  import: cannot tell the format from the file name; expected .md (MyST), .ipynb (Jupyter), .qmd (Quarto) or .mdx (Starlight, Docusaurus)`);
   const unconverted: Unconverted[] = [];
   const notes: string[] = [];
   const ctx: PageContext = { lessonId: options.lessonId, image: options.image ?? (() => undefined), link: options.link, unconverted };
   let myst = text;
   let lineInFile = (line: number) => line;
   if (format === 'notebook') ({ myst, lineInFile } = notebookToMyst(text, options.source));
-  const { tree, title: found } = convertMyst(myst, ctx);
+  const { tree, title: found } =
+    format === 'quarto' ? convertQuarto(text, { ...ctx, include: options.include }) : format === 'mdx' ? convertStarlight(text, ctx) : convertMyst(myst, ctx);
   for (const u of unconverted) u.line = lineInFile(u.line);
   const title = found?.trim() || options.source.replace(/^.*\//, '').replace(/\.\w+$/, '').replace(/[-_]+/g, ' ');
   if (!found) notes.push(`no title in the page; used "${title}" from the file name`);
