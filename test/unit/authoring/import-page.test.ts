@@ -185,3 +185,85 @@ test('property: import never changes a code block or a formula, whatever surroun
     { numRuns: 100 },
   );
 }, 60_000);
+
+describe('Quarto pages', () => {
+  const qmd = [
+    '---', 'title: "Elephants"', '---', '', 'An opening paragraph long enough for a summary.', '',
+    '::: {.callout-tip}', '## A tip', 'Say $x$ and keep `code`.', ':::', '',
+    '::: {.column-margin}', 'A margin note.', ':::', '',
+    '![An elephant](elephant.png){#fig-elephant width="50%"}', '',
+    'See @fig-elephant and @eq-black-scholes and [Section](#sec-intro).', '',
+    '$$', 'dS_t = \\mu S_t dt', '$$ {#eq-black-scholes}', '',
+    '## Intro {#sec-intro}', '', 'As in @sec-intro.', '',
+    '::: {#exr-one}', '## Try it', 'Do it.', ':::', '', '::: {.solution}', 'Done.', ':::', '',
+    '```{python}', '#| label: fig-plot', 'print("{x}")', '```', '',
+    '{{< include _part.qmd >}}', '', 'Mail me@example.org; costs $5.',
+  ].join('\n');
+  const result = importPage(qmd, { ...options, source: 'page.qmd', image: (u) => `./images/${u}`, include: (p) => (p === '_part.qmd' ? 'Included text.' : undefined) });
+
+  test('callouts, margin notes, figures, equations, sections, exercises, code cells and includes', () => {
+    const { mdx } = result;
+    expect(result.title).toBe('Elephants');
+    expect(mdx).toContain('<Callout type="tip" title="A tip">\n  Say $x$ and keep `code`.\n</Callout>');
+    expect(mdx).toContain('<MarginNote>\n  A margin note.\n</MarginNote>');
+    expect(mdx).toContain('<Figure id="fig-elephant" caption="An elephant">\n  ![An elephant](./images/elephant.png)\n</Figure>');
+    expect(mdx).toContain('See <Ref to="fig-elephant" /> and $\\eqref{eq-black-scholes}$');
+    expect(mdx).toContain('$$\ndS_t = \\mu S_t dt\n\\label{eq-black-scholes}\n$$');
+    expect(mdx).toContain('## Intro\n');
+    expect(mdx).toContain('As in [this section](#intro).');
+    expect(mdx).toMatch(/<Exercise id="9\.1\.1\.1" level="intermediate" title="Try it" objectives=\{\["objective"\]\}>\n {2}Do it\.\n\n {2}<Solution>\n {4}Done\.\n {2}<\/Solution>\n<\/Exercise>/);
+    expect(mdx).toContain('```python\n#| label: fig-plot\nprint("{x}")\n```');
+    expect(mdx).toContain('Included text.');
+    // An e-mail address is not a reference; a price is not math.
+    expect(mdx).toContain('Mail [me@example.org](mailto:me@example.org); costs \\$5.');
+    expect(result.unconverted).toEqual([]);
+  });
+});
+
+describe('Starlight and Docusaurus pages', () => {
+  test('imports go, asides, tabs, steps and cards become lesson material', () => {
+    const page = [
+      '---', 'title: Getting started', '---', "import { Aside, Tabs, TabItem, Steps } from '@astrojs/starlight/components';", '',
+      'An opening paragraph long enough for a summary.', '',
+      '<Aside type="caution" title="Careful">Mind the gap.</Aside>', '',
+      ':::tip[Did you know?]', 'Asides have a directive form.', ':::', '',
+      '<Tabs>', '  <TabItem label="npm">', '', '```sh', 'npm i', '```', '', '  </TabItem>', '</Tabs>', '',
+      '<Steps>', '', '1. One', '2. Two', '', '</Steps>', '', '<Mystery foo="bar" />',
+    ].join('\n');
+    const { mdx, title, unconverted } = importPage(page, { ...options, source: 'page.mdx' });
+    expect(title).toBe('Getting started');
+    expect(mdx).not.toContain('import {');
+    expect(mdx).toContain('<Callout type="warning" title="Careful">');
+    expect(mdx).toContain('<Callout type="tip" title="Did you know?">\n  Asides have a directive form.\n</Callout>');
+    expect(mdx).toContain('**npm**\n\n```sh\nnpm i\n```');
+    expect(mdx).toContain('1. One\n2. Two');
+    expect(unconverted).toEqual([{ line: 31, what: '<Mystery> component' }]);
+    expect(mdx).toContain('  ```text\n  <Mystery foo="bar" />\n  ```');
+  });
+});
+
+/** Blocks with known code and formulas, in Quarto or MDX form, inside each format's containers. */
+const knownBlock = fc.oneof(
+  codeLines.map((code) => ({ text: `${fenceFor(code)}{python}\n${code}\n${fenceFor(code)}`, code: [code], math: [] as string[] })),
+  codeLines.map((code) => ({ text: `${fenceFor(code)}js\n${code}\n${fenceFor(code)}`, code: [code], math: [] as string[] })),
+  formula.map((f) => ({ text: `$$\n${f}\n$$`, code: [] as string[], math: [f] })),
+  formula.map((f) => ({ text: `Text with $${f}$ inside.`, code: [] as string[], math: [f] })),
+);
+
+test.each([
+  ['quarto', 'page.qmd', (b: string) => `::: {.callout-note}\n${b}\n:::`],
+  ['mdx', 'page.mdx', (b: string) => `<Aside type="tip">\n\n${b}\n\n</Aside>`],
+  ['mdx (directive)', 'page.mdx', (b: string) => `:::caution\n${b}\n:::`],
+] as const)('property: %s import never changes a code block or a formula (fast-check)', (_name, source, wrap) => {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(knownBlock, fc.boolean()), { minLength: 1, maxLength: 4 }), (blocks) => {
+      // MDX math may not hold `{`…`}` imbalance as text around it, but formulas are math nodes: any TeX goes.
+      const text = `# Page\n\nAn opening paragraph for the summary.\n\n${blocks.map(([b, inside]) => (inside ? wrap(b.text) : b.text)).join('\n\n')}\n`;
+      const { mdx } = importPage(text, { ...options, source });
+      const actual = codeAndMath(mdx);
+      expect(actual.code.sort()).toEqual(blocks.flatMap(([b]) => b.code).sort());
+      expect(actual.math.sort()).toEqual(blocks.flatMap(([b]) => b.math).sort());
+    }),
+    { numRuns: 60 },
+  );
+}, 60_000);
