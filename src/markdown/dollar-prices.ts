@@ -1,4 +1,5 @@
-import type { InlineMath, Root, Text } from 'mdast';
+import type { Root, Text } from 'mdast';
+import type { InlineMath } from 'mdast-util-math';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 
