@@ -5,7 +5,7 @@ import { lessonFiles, summaryOf, type Unconverted } from './lesson-page';
 
 /**
  * `npm run import` for one page of an existing course: the source format is told by the file
- * (MyST Markdown `.md`, a Jupyter notebook `.ipynb` whose Markdown cells are MyST, Quarto `.qmd`,
+ * (MyST Markdown `.md` or `.txt`, a Jupyter notebook `.ipynb` whose Markdown cells are MyST, Quarto `.qmd`,
  * Starlight or Docusaurus `.mdx`), parsed with that
  * format's own parser, and written as a lesson and a quiz that validate. Pure: files are read and
  * written by scripts/import.ts; images are resolved through `image`.
@@ -42,7 +42,7 @@ export class PageImportError extends Error {
 
 export function formatOf(path: string): PageFormat | undefined {
   if (/\.ipynb$/i.test(path)) return 'notebook';
-  if (/\.(md|myst|markdown)$/i.test(path)) return 'myst';
+  if (/\.(md|myst|markdown|txt)$/i.test(path)) return 'myst';
   if (/\.qmd$/i.test(path)) return 'quarto';
   if (/\.mdx$/i.test(path)) return 'mdx';
   return undefined;
