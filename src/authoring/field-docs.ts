@@ -43,6 +43,7 @@ export const courseFieldDocs: Readonly<Record<string, string>> = {
   'modules[].title': 'The module title.',
   'modules[].summary': 'Optional: one sentence on what the module covers.',
   'modules[].folder': 'The folder next to course.yaml that holds the module\'s lessons.',
+  macros: 'Optional: KaTeX macros for every formula of the course, name to body ("\\\\vect": "\\\\mathbf{#1}"), as a book preamble defines them.',
 };
 
 export const quizFieldDocs: Readonly<Record<string, string>> = {

@@ -92,6 +92,16 @@ export const courseSchema = z.strictObject({
   title: z.string().min(1, 'expected the course title'),
   summary: z.string().min(1, 'expected a one-sentence summary of the course'),
   modules: z.array(moduleSchema).min(1, 'expected at least one module'),
+  /**
+   * KaTeX macros for every formula of the course, as a book's preamble defines them:
+   * `"\\vect": "\\mathbf{#1}"`. The built-in `\\R` stays unless the course redefines it.
+   */
+  macros: z
+    .record(
+      z.string().regex(/^\\[A-Za-z]+$/, 'expected a macro name such as "\\vect" (a backslash and letters)'),
+      z.string({ error: 'expected the macro body as a string, e.g. "\\mathbf{#1}"' }),
+    )
+    .optional(),
 });
 
 export type CourseData = z.infer<typeof courseSchema>;

@@ -1,6 +1,8 @@
 import remarkMath from 'remark-math';
 import rehypeMath from './rehype-math';
 import remarkLessonReferences from './lesson-references';
+import remarkDollarPrices from './dollar-prices';
+import remarkEquations from './equations';
 import rehypeStrictMath from './strict-math';
 import rehypeHeadingToc from './heading-toc';
 import { katexOptions } from './katex-options';
@@ -8,5 +10,6 @@ import type { RehypePlugins, RemarkPlugins } from '@astrojs/markdown-remark';
 
 /** The Markdown pipeline every lesson and prompt goes through; astro.config and renderMarkdown share it. */
 // remarkLessonReferences only touches MDX components, so plain Markdown passes through it unchanged.
-export const remarkPlugins: RemarkPlugins = [remarkMath, remarkLessonReferences];
+// remarkDollarPrices reads `$5 … $10` as prices (Pandoc's rule); remarkEquations numbers \label-ed display formulas.
+export const remarkPlugins: RemarkPlugins = [remarkMath, remarkDollarPrices, remarkEquations, remarkLessonReferences];
 export const rehypePlugins: RehypePlugins = [rehypeHeadingToc, [rehypeMath, katexOptions], rehypeStrictMath];

@@ -21,6 +21,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MarkdownProcessor } from '@astrojs/markdown-remark';
 import { htmlStoreDir, pruneHtml, storeHtml, touchHtml } from './html-store';
+import { courseMacrosFor } from './katex-options';
 
 /** Bump when the cached shape or the key changes. */
 const CACHE_VERSION = 2;
@@ -156,6 +157,7 @@ export function cachedMdxProcessor<P extends MarkdownProcessor>(processor: P, op
           .update(salt)
           .update(`\0${relative(options.root, filePath)}\0`)
           .update(JSON.stringify(frontmatter))
+          .update(JSON.stringify(courseMacrosFor(filePath)))
           .update('\0')
           .update(content)
           .digest('hex');

@@ -3,6 +3,7 @@ import type { KatexOptions } from 'katex';
 import type { VFile } from 'vfile';
 import { SKIP, visitParents } from 'unist-util-visit-parents';
 import { katexRenderer } from './katex-cache';
+import { katexOptionsFor } from './katex-options';
 
 /** The `source` of the file messages this plugin leaves for formulas KaTeX cannot render (read by strict-math). */
 export const mathMessageSource = 'rehype-katex';
@@ -34,8 +35,9 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
  * error markup), which rehype-strict-math turns into a build error.
  */
 export default function rehypeMath(options: KatexOptions = {}) {
-  const renderer = katexRenderer(options);
   return (tree: Root, file: VFile) => {
+    // Per file: a course's own macros (course.yaml `macros`) join the shared options.
+    const renderer = katexRenderer(katexOptionsFor(file.path, options));
     const mdx = typeof file.path === 'string' && file.path.endsWith('.mdx');
     visitParents(tree, 'element', (element, parents) => {
       const classes = classesOf(element);
@@ -62,7 +64,7 @@ export default function rehypeMath(options: KatexOptions = {}) {
         file.message('Could not render math with KaTeX', {
           ancestors: [...parents, element],
           cause,
-          place: element.position,
+          place: scope.position ?? element.position,
           ruleId: cause.name.toLowerCase(),
           source: mathMessageSource,
         });

@@ -7,11 +7,13 @@ import rehypeMath from './rehype-math';
 import rehypeStringify from 'rehype-stringify';
 import rehypeStrictMath from './strict-math';
 import { katexOptions } from './katex-options';
+import remarkDollarPrices from './dollar-prices';
 
 const processor = unified()
   .use(remarkParse)
   .use(remarkGfm)
   .use(remarkMath)
+  .use(remarkDollarPrices)
   .use(remarkRehype)
   .use(rehypeMath, katexOptions)
   .use(rehypeStrictMath)

@@ -7,4 +7,5 @@ export const guidePages = [
   { href: '/guide/charts/', title: 'Charts from the simulation' },
   { href: '/guide/validation/', title: 'Validation errors' },
   { href: '/guide/tools/', title: 'Scaffold, import, check' },
+  { href: '/guide/migrate/', title: 'Bring a course in' },
 ] as const;
