@@ -127,6 +127,30 @@ function x2Paths(): CatalogChart {
   return { spec, table };
 }
 
+// 1.2.38, the reveal of a prediction: three zig-zag steps at η = 0.9 from 10.
+function x2ZigzagSteps(): CatalogChart {
+  const steps = 3;
+  const rate = 0.9;
+  const result = x2Run(rate, steps);
+  const xs = Array.from(result.params);
+  const spec = pathOnCurveSpec({
+    title: `Three steps of gradient descent on f(x) = x² from x₀ = 10, η = ${rate}`,
+    description:
+      `The parabola y = x² with the iterates ${xs.map((x) => formatNumber(x, 4)).join(', ')} joined by arrows: ` +
+      `each step multiplies x by ${formatNumber(1 - 2 * rate)}, so x lands on the other side of the minimum every time while its distance to 0 shrinks by a fifth.`,
+    f,
+    xDomain: [-11, 11],
+    yTitle: 'f(x) = x²',
+    paths: [{ label: `η = ${rate}`, xs: result.params, color: rateColor(rate) }],
+  });
+  const table: DataTable = {
+    caption: 'Iterates and loss',
+    columns: ['step t', 'x_t', 'f(x_t)'],
+    rows: xs.map((x, t) => [String(t), formatNumber(x, 4), formatNumber(f(x), 4)]),
+  };
+  return { spec, table };
+}
+
 // 1.2.37: the worked example, η = 0.1 from 10.
 function x2DescentPath(): CatalogChart {
   const steps = 10;
@@ -384,6 +408,7 @@ export const chartCatalog = {
   'x2-paths': x2Paths,
   'x2-explorer': x2Explorer,
   'x2-descent-path': x2DescentPath,
+  'x2-zigzag-steps': x2ZigzagSteps,
   'house-sweep': houseSweep,
   'house-path': housePath,
   'bowl-path': bowlPath,

@@ -14,10 +14,25 @@ class CoursePredict extends HTMLElement {
     this.#show(form.hasAttribute('data-recorded'), false);
     this.#observer = new MutationObserver(() => this.#show(form.hasAttribute('data-recorded'), true));
     this.#observer.observe(form, { attributes: true, attributeFilter: ['data-recorded'] });
+    // A link to a figure inside the reveal (a cross-reference, a shared URL) shows it: the reader
+    // asked for that figure, and an anchor must land on its target.
+    this.#showLinkedTarget();
+    window.addEventListener('hashchange', this.#onHashChange);
   }
 
   disconnectedCallback() {
     this.#observer?.disconnect();
+    window.removeEventListener('hashchange', this.#onHashChange);
+  }
+
+  #onHashChange = () => this.#showLinkedTarget();
+
+  #showLinkedTarget() {
+    const id = decodeURIComponent(location.hash.slice(1));
+    const target = id ? document.getElementById(id) : null;
+    if (!target || this.hasAttribute('data-revealed') || !this.querySelector(':scope > [data-reveal]')?.contains(target)) return;
+    this.#show(true, false);
+    target.scrollIntoView();
   }
 
   #show(revealed: boolean, announce: boolean) {
