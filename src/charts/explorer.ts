@@ -102,6 +102,12 @@ const RUN = 'run';
 
 const problem = quadratic1D(1);
 const theory = quadraticTheory1D(1);
+
+/** Rates marked on the explorer's rate scale: the two thresholds of x² (1/λ = 0.5, 2/λ = 1.0). */
+export const EXPLORER_RATE_MARKS: readonly { rate: number; text: string }[] = [
+  { rate: theory.monotoneThreshold, text: 'the largest rate that never overshoots' },
+  { rate: theory.stabilityLimit, text: 'the edge of stability' },
+];
 const f = (x: number) => x * x;
 
 function optimizerFor(kind: ExplorerOptimizer): Optimizer {

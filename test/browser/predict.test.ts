@@ -173,6 +173,16 @@ describe('1.2.38: predict, then see', () => {
     await poll(() => page.evaluate(() => Math.round(document.getElementById('figure-fig-range-test')!.getBoundingClientRect().top))).toBeLessThanOrEqual(16);
     // The other tasks stay hidden.
     await expectHidden(task(page, '1.2.38', 'predict-house-best'));
+    // The explorer's rate scale marks the two thresholds of x², and says so in words.
+    const marks = await page.locator('#x2-explorer-rate').evaluate((input: HTMLInputElement) => {
+      const rates = JSON.parse(input.dataset.rates!) as number[];
+      return [...input.list!.options].map((o) => ({ rate: rates[Number(o.value)], label: o.label }));
+    });
+    expect(marks).toEqual([
+      { rate: 0.5, label: '0.5' },
+      { rate: 1, label: '1.0' },
+    ]);
+    await expect(page.locator('#x2-explorer-rate-marks-note').textContent()).resolves.toMatch(/0\.5 \(the largest rate that never overshoots\) and 1\.0 \(the edge of stability\)/);
     await page.close();
   });
 });
