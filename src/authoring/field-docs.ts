@@ -126,7 +126,7 @@ export const quizFieldDocs: Readonly<Record<string, string>> = {
   'questions[].fix.choices[].id': 'A short id the answer refers to.',
   'questions[].fix.choices[].text': 'The text of the choice, in Markdown.',
   'questions[].fix.choices[].feedback': 'Optional: shown when the learner picks this choice.',
-  'questions[].fix.choices[].fix': 'Optional: which kind of fix this choice is (none, lower-rate, raise-rate, add-schedule).',
+  'questions[].fix.choices[].fix': 'Optional: which kind of fix this choice is (none, lower-rate, raise-rate, add-schedule, escape-plateau).',
   'questions[].fix.answer': 'The id of the right fix.',
   // Code questions: a function the learner writes and the page tests.
   'questions[].language': 'Code: the language the page runs (javascript).',

@@ -40,6 +40,7 @@ import { rangeTestSpec } from './rangeTest';
 import { rateSweepSpec } from './rateSweep';
 import { scheduleCurvesSpec } from './scheduleCurves';
 import { surfacePathSpec } from './surfacePath';
+import { rateColor } from './rateColor';
 import { COLOR } from './theme';
 import type { CatalogChart, DataTable } from './types';
 
@@ -69,15 +70,16 @@ function at(values: ArrayLike<number>, t: number, digits: number = 4): string {
   return t < values.length ? formatNumber(values[t] as number, digits) : '—';
 }
 
-// x² from x₀ = 10: too small, well chosen, too large.
+// x² from x₀ = 10: too small, well chosen, too large (Figures 1 and 2 draw the same three runs).
+const X2_CASES = [
+  { rate: 0.01, name: 'too small' },
+  { rate: 0.1, name: 'well chosen' },
+  { rate: 1.1, name: 'too large' },
+] as const;
+
 function x2LossCurves(): CatalogChart {
   const steps = 30;
-  const cases = [
-    { rate: 0.01, name: 'too small', color: COLOR.secondary },
-    { rate: 0.1, name: 'well chosen', color: COLOR.primary },
-    { rate: 1.1, name: 'too large', color: COLOR.danger },
-  ];
-  const runs = cases.map((c) => ({ ...c, result: x2Run(c.rate, steps), label: `η = ${c.rate} (${c.name})` }));
+  const runs = X2_CASES.map((c) => ({ ...c, result: x2Run(c.rate, steps), label: `η = ${c.rate} (${c.name})` }));
   const large = runs[2]!.result;
   const spec = lossCurvesSpec({
     title: 'Loss of gradient descent on x² from x₀ = 10',
@@ -90,6 +92,7 @@ function x2LossCurves(): CatalogChart {
     runs: runs.map((r) => ({
       label: r.label,
       loss: r.result.loss,
+      color: rateColor(r.rate),
       ...(classifyRun(r.result).regime === 'diverged' ? { ending: { kind: 'diverged' as const, text: 'diverges: ×1.44 per step' } } : {}),
     })),
   });
@@ -97,32 +100,54 @@ function x2LossCurves(): CatalogChart {
   return { spec, table };
 }
 
-// Three paths on the parabola: small steps, zig-zag in, zig-zag out.
+// The same three runs on the parabola: barely moving, creeping down one side, zig-zag out.
 function x2Paths(): CatalogChart {
-  const cases = [
-    { rate: 0.1, label: 'η = 0.1: small steps', steps: 12, color: COLOR.primary },
-    { rate: 0.9, label: 'η = 0.9: zig-zag in', steps: 12, color: COLOR.good },
-    { rate: 1.1, label: 'η = 1.1: zig-zag out', steps: 12, color: COLOR.danger },
-  ];
-  const runs = cases.map((c) => ({ ...c, result: x2Run(c.rate, c.steps) }));
+  const steps = 6;
+  const what = { 0.01: 'barely moves', 0.1: 'small steps', 1.1: 'zig-zag out' } as const;
+  const runs = X2_CASES.map((c) => ({ ...c, result: x2Run(c.rate, steps), label: `η = ${c.rate}: ${what[c.rate]}` }));
+  const xs = (rate: number) => Array.from(runs.find((r) => r.rate === rate)!.result.params.slice(0, 4), (x) => formatNumber(x, 4)).join(', ');
   const spec = pathOnCurveSpec({
-    title: 'Three gradient-descent paths on f(x) = x² from x₀ = 10',
+    title: 'The three runs of Figure 1 as paths on f(x) = x² from x₀ = 10',
     description:
-      'Three panels, each the parabola y = x² for x from −20 to 20 with the iterates of one learning rate joined by arrows. ' +
-      'η = 0.1: 10, 8, 6.4, 5.12, … short steps down the right-hand side. ' +
-      'η = 0.9: 10, −8, 6.4, −5.12, … alternating sides while closing in on 0. ' +
-      'η = 1.1: 10, −12, 14.4, −17.28, … alternating sides and moving further out until the path leaves the chart, marked as diverging.',
+      `Three panels, each the parabola y = x² for x from −20 to 20 with the first ${steps} iterates of one learning rate joined by arrows. ` +
+      `η = 0.01: ${xs(0.01)}, … steps so short the points almost overlap. ` +
+      `η = 0.1: ${xs(0.1)}, … shortening steps down the right-hand side. ` +
+      `η = 1.1: ${xs(1.1)}, … alternating sides and moving further out until the path leaves the chart, marked as diverging.`,
     f,
     xDomain: [-20, 20],
     layout: 'panels',
     paths: runs.map((r) => ({
       label: r.label,
       xs: r.result.params,
-      color: r.color,
+      color: rateColor(r.rate),
       ...(r.rate > 1 ? { divergedText: 'diverges' } : {}),
     })),
   });
-  const table = stepTable('Iterate x after each step', 'step', 13, runs.map((r) => ({ heading: `x, η = ${r.rate}`, value: (t: number) => at(r.result.params, t) })));
+  const table = stepTable('Iterate x after each step', 'step', steps + 1, runs.map((r) => ({ heading: `x, η = ${r.rate}`, value: (t: number) => at(r.result.params, t) })));
+  return { spec, table };
+}
+
+// 1.2.38, the reveal of a prediction: three zig-zag steps at η = 0.9 from 10.
+function x2ZigzagSteps(): CatalogChart {
+  const steps = 3;
+  const rate = 0.9;
+  const result = x2Run(rate, steps);
+  const xs = Array.from(result.params);
+  const spec = pathOnCurveSpec({
+    title: `Three steps of gradient descent on f(x) = x² from x₀ = 10, η = ${rate}`,
+    description:
+      `The parabola y = x² with the iterates ${xs.map((x) => formatNumber(x, 4)).join(', ')} joined by arrows: ` +
+      `each step multiplies x by ${formatNumber(1 - 2 * rate)}, so x lands on the other side of the minimum every time while its distance to 0 shrinks by a fifth.`,
+    f,
+    xDomain: [-11, 11],
+    yTitle: 'f(x) = x²',
+    paths: [{ label: `η = ${rate}`, xs: result.params, color: rateColor(rate) }],
+  });
+  const table: DataTable = {
+    caption: 'Iterates and loss',
+    columns: ['step t', 'x_t', 'f(x_t)'],
+    rows: xs.map((x, t) => [String(t), formatNumber(x, 4), formatNumber(f(x), 4)]),
+  };
   return { spec, table };
 }
 
@@ -383,6 +408,7 @@ export const chartCatalog = {
   'x2-paths': x2Paths,
   'x2-explorer': x2Explorer,
   'x2-descent-path': x2DescentPath,
+  'x2-zigzag-steps': x2ZigzagSteps,
   'house-sweep': houseSweep,
   'house-path': housePath,
   'bowl-path': bowlPath,

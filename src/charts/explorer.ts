@@ -26,7 +26,7 @@ import { lossCurvesData, lossCurvesPanel } from './lossCurves';
 import type { LossRun } from './lossCurves';
 import { curveRows, curveYDomain, pathOnCurvePanel, pathRows } from './pathOnCurve';
 import type { CurveWindow } from './pathOnCurve';
-import { COLOR, SIZE, chartConfig } from './theme';
+import { COLOR, INK, MUTED, SIZE, chartConfig } from './theme';
 import type { ChartSpec, DataTable, Row } from './types';
 
 /** Optimizers offered by the explorer. */
@@ -102,6 +102,12 @@ const RUN = 'run';
 
 const problem = quadratic1D(1);
 const theory = quadraticTheory1D(1);
+
+/** Rates marked on the explorer's rate scale: the two thresholds of x² (1/λ = 0.5, 2/λ = 1.0). */
+export const EXPLORER_RATE_MARKS: readonly { rate: number; text: string }[] = [
+  { rate: theory.monotoneThreshold, text: 'the largest rate that never overshoots' },
+  { rate: theory.stabilityLimit, text: 'the edge of stability' },
+];
 const f = (x: number) => x * x;
 
 function optimizerFor(kind: ExplorerOptimizer): Optimizer {
@@ -260,13 +266,30 @@ export function explorerSpec(state: ExplorerState): ChartSpec {
     title: 'Gradient descent on f(x) = x²',
     description: explorerDescription(state),
     config: chartConfig,
-    datasets: { curve: curveRows(f, X_DOMAIN), ...state.datasets },
+    datasets: { curve: curveRows(f, X_DOMAIN), ...state.datasets, ...Object.fromEntries(Object.keys(EXPLORER_TRACES).map((name) => [name, []])) },
     hconcat: [
-      pathOnCurvePanel(window, { runLabels: [RUN], colors, title: 'path on the parabola' }),
-      lossCurvesPanel([RUN], { width: PANEL.width, height: PANEL.height, legend: false, colors, title: 'loss against step' }),
+      withTrace(pathOnCurvePanel(window, { runLabels: [RUN], colors, title: 'path on the parabola' }), 'hops', 'previousHops'),
+      withTrace(lossCurvesPanel([RUN], { width: PANEL.width, height: PANEL.height, legend: false, colors, title: 'loss against step' }), 'lossLines', 'previousLoss'),
     ],
     spacing: 20,
   };
+}
+
+/**
+ * Datasets of the faint trace of the previous run, each a copy of a dataset of the run before
+ * the last change (the page fills them; empty at first paint).
+ */
+export const EXPLORER_TRACES = { previousHops: 'hops', previousLoss: 'lossLines' } as const satisfies Record<string, keyof ExplorerDatasets>;
+
+/** The panel with a faint, dashed copy of its `from` line reading `to`, drawn beneath the rest. */
+function withTrace<P extends { layer?: unknown }>(panel: P, from: keyof ExplorerDatasets, to: keyof typeof EXPLORER_TRACES): P {
+  type Line = { data?: { name?: string }; mark: Record<string, unknown>; encoding: Record<string, unknown> };
+  const layers = (panel.layer ?? []) as Line[];
+  const line = layers.find((l) => l.data?.name === from);
+  if (!line) throw new Error(`explorer: no "${from}" layer to trace`);
+  const { color: _color, ...encoding } = line.encoding;
+  const trace = { ...line, data: { name: to }, mark: { ...line.mark, color: INK, opacity: MUTED, strokeDash: [4, 3], strokeWidth: 1.25 }, encoding };
+  return { ...panel, layer: [trace, ...layers] };
 }
 
 /** The text alternative of the current picture (also the live chart's label). */

@@ -78,7 +78,8 @@ const livePixels = (page: Page) => explorer(page).locator('.chart-live-view canv
 
 describe('charts rendered at build time', () => {
   test('1.2.37 shows its chart as inline SVG with a text alternative, and loads no Vega at all', async () => {
-    const { page, errors, scripts, close } = await open('/math-for-ml/1.2.37/');
+    // Linked to directly, so the figure is shown although it is the reveal of a prediction.
+    const { page, errors, scripts, close } = await open('/math-for-ml/1.2.37/#figure-fig-descent-path');
     const picture = page.locator('#figure-fig-descent-path [role="img"]');
     await expect.poll(() => picture.count()).toBe(1);
     expect(await picture.getAttribute('aria-label')).toMatch(/^Gradient descent on f\(x\) = x² from x₀ = 10, η = 0\.1\. The parabola/);

@@ -30,9 +30,11 @@ import {
   housePriceRegression,
   housePriceRun,
   lossAfterEpochs,
+  lrRangeTest,
   lrSweep,
   paramsAt,
   quadratic1D,
+  quadraticBowl2D,
   quadraticForm,
   quadraticTheory,
   quadraticTheory1D,
@@ -561,6 +563,29 @@ const eps32 = epsilon(Math.fround);
   claim(L, 'exercise 5: numerical, b', '-1000', numerical[1]!, { context: 'compares $(-1350, -500)$ with about $(-2700, -1000)$' });
 }
 
+// The range test on the house prices, exactly as the figure runs it (src/charts/catalog.ts).
+function houseRangeTest() {
+  return lrRangeTest({ problem: house, start: [0, 0], lrMin: 1e-5, lrMax: 1, steps: 300, beta: 0.9 });
+}
+function rateOfMinimum(test: ReturnType<typeof houseRangeTest>, values: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if ((values[i] as number) < (values[best] as number)) best = i;
+  return test.lrs[best] as number;
+}
+
+{
+  const L = '1.2.38';
+  const test = houseRangeTest();
+  const best = bestHousePriceRate(50).rate;
+  claim(L, 'range test: suggested rate', '0.0017', test.suggested, { context: 'falls fastest, is about 0.0017' });
+  claim(L, 'range test: best rate over suggestion, in whole tens ("more than 70 times")', '70', Math.floor(best / test.suggested / 10) * 10, {
+    context: 'more than 70 times smaller',
+  });
+  claim(L, 'range test: rate at the lowest smoothed loss', '0.46', rateOfMinimum(test, test.smoothed), { context: 'at a rate of about 0.46' });
+  claim(L, 'range test: rate at the lowest smoothed loss (smoothing)', '0.46', rateOfMinimum(test, test.smoothed), { context: 'at a larger rate: about 0.46' });
+  claim(L, 'range test: rate at the lowest raw loss', '0.45', rateOfMinimum(test, test.losses), { context: 'until a rate of about 0.45' });
+}
+
 // ---------------------------------------------------------------------------------------
 // Inputs: numbers a lesson chooses (rates, starts, data, steps) rather than computes
 
@@ -669,6 +694,31 @@ describe('qualitative claims the lessons make, checked on the simulation', () =>
     expect(regime(0.9)).toBe('converged-oscillating');
     expect(regime(1)).toBe('plateau');
     expect(regime(1.1)).toBe('diverged');
+  });
+
+  test('range test: the readings sit where 1.2.38 says, relative to the limit and the best rate', () => {
+    const test = houseRangeTest();
+    const limit = housePriceQuadraticTheory().stabilityLimit;
+    const best = bestHousePriceRate(50).rate;
+    expect(test.suggested).toBeLessThan(best / 70);
+    // Both the raw and the smoothed minimum lie above the limit; smoothing moves it further up.
+    expect(rateOfMinimum(test, test.losses)).toBeGreaterThan(limit);
+    expect(rateOfMinimum(test, test.smoothed)).toBeGreaterThan(rateOfMinimum(test, test.losses));
+    // A constant rate at the smoothed minimum diverges.
+    expect(lossAfterEpochs(rateOfMinimum(test, test.smoothed), 50)).toBeGreaterThan(house.loss(Float64Array.of(0, 0)));
+  });
+
+  test('several parameters: just above 2/λmax the loss falls first and then rises (1.2.38, curvature)', () => {
+    const bowl = quadraticBowl2D({ condition: 25, lambdaMin: 2 });
+    const limit = quadraticTheory(bowl.hessianMatrix).stabilityLimit;
+    // Most of the error along the flat direction u, a little along the steep v.
+    const r = run({ problem: bowl, schedule: limit * 1.05, start: [10, 0.01], steps: 200, tolerance: 0 });
+    const loss = Array.from(r.loss);
+    const lowest = loss.indexOf(Math.min(...loss));
+    expect(lowest).toBeGreaterThan(5);
+    expect(loss[1]!).toBeLessThan(loss[0]!);
+    expect(loss.at(-1)!).toBeGreaterThan(loss[0]!);
+    expect(classifyRun(r).regime).toBe('diverged');
   });
 
   test('x²: 0.1 and 0.9 give the same loss curve although one path zig-zags (1.2.38 exercise 5)', () => {

@@ -24,6 +24,7 @@ import {
   explorerDescription,
   explorerSpec,
   explorerState,
+  EXPLORER_TRACES,
   explorerTable,
 } from '../../charts/explorer';
 import type { ExplorerOptimizer, ExplorerSchedule, ExplorerSettings, ExplorerState } from '../../charts/explorer';
@@ -175,11 +176,16 @@ async function goLive({ root, form, picture, regime, tableBody, note }: Parts): 
     const settings = readSettings(form);
     showValues(form, settings);
     const t0 = performance.now();
+    const previous = state;
     state = explorerState(settings);
     const t1 = performance.now();
     const current = view as View;
     for (const name of EXPLORER_DATASETS) {
       current.change(name, vega.changeset().remove(() => true).insert(state.datasets[name]));
+    }
+    // The run before this change stays behind as a faint trace, for comparison.
+    for (const [name, from] of Object.entries(EXPLORER_TRACES)) {
+      current.change(name, vega.changeset().remove(() => true).insert(previous.datasets[from]));
     }
     await current.runAsync();
     const t2 = performance.now();

@@ -260,6 +260,8 @@ function render(widget: Widget, record: QuestionRecord | undefined, fresh?: Grad
   const { form, question, limit } = widget;
   const self = isSelfAssessed(question);
   const settled = isSettled(question, record, limit);
+  // Markup contract for what waits on an answer (a prediction's reveal, Predict.astro).
+  form.toggleAttribute('data-recorded', record !== undefined);
   const feedback = find(form, '[data-feedback]')!;
   const result = record && (fresh ?? grade(question, record.response));
   feedback.replaceChildren();

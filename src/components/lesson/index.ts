@@ -9,6 +9,7 @@ import Figure from './Figure.astro';
 import KeyTakeaways from './KeyTakeaways.astro';
 import MarginNote from './MarginNote.astro';
 import MiniProject from './MiniProject.astro';
+import Predict from './Predict.astro';
 import Ref from './Ref.astro';
 import Solution from './Solution.astro';
 
@@ -28,6 +29,7 @@ export const lessonComponents = {
   LiveChart,
   MarginNote,
   MiniProject,
+  Predict,
   Ref,
   Solution,
 };

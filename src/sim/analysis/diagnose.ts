@@ -12,10 +12,11 @@ export type LossVerdict =
   | 'too-slow'
   | 'overflow'
   | 'plateau'
+  | 'stalled'
   | 'insufficient-data';
 
 /** Suggested fix. */
-export type LossFix = 'none' | 'lower-rate' | 'raise-rate' | 'add-schedule';
+export type LossFix = 'none' | 'lower-rate' | 'raise-rate' | 'add-schedule' | 'escape-plateau';
 
 /** What {@link diagnoseLoss} returns. */
 export interface LossDiagnosis {
@@ -72,9 +73,10 @@ function num(x: number): string {
  *    ≥ 20 % of the moves → `'oscillation'`; fix: add a decaying schedule when the loss still
  *    halves overall, else lower the rate;
  * 4. every step of the second half changes the loss by less than `flatRelativeChange`
- *    (relative): strictly falling → `'too-slow'` (raise the rate), otherwise `'plateau'`
- *    (lower the rate: at a non-zero level a frozen loss usually means the parameters bounce
- *    between two points);
+ *    (relative): strictly falling → `'stalled'` (a plateau the run creeps along: check the
+ *    gradient and the floor, try momentum or another start; a larger rate alone may not help),
+ *    otherwise `'plateau'` (lower the rate: at a non-zero level a frozen loss usually means the
+ *    parameters bounce between two points);
  * 5. falling, with the last relative improvement below `slowRelativeImprovement` and not
  *    shrinking (≥ half the first) → `'too-slow'`; fix: raise the rate or add momentum;
  * 6. otherwise `'healthy'`, with `diminishingReturns` when the relative improvements shrink.
@@ -190,13 +192,16 @@ export function diagnoseLoss(losses: ArrayLike<number>, options: DiagnoseOptions
   const tail = relativeImprovements.slice(halfStart);
   if (tail.length > 0 && tail.every((r) => Math.abs(r) <= flat)) {
     if (tail.every((r) => r > 0)) {
+      // A learner sees a flat line here, not a slow descent: the gradient has all but vanished
+      // where the run stands, so scaling it by a larger rate may still leave it crawling.
       return make(
-        'too-slow',
+        'stalled',
         [
-          `The loss still falls every step, but by less than ${pct(flat)} of its value: at this pace it will take a very long time.`,
+          `The loss sits near ${num(last)} and falls by only about ${num(improvements[improvements.length - 1] as number)} a step (${pct(tail[tail.length - 1] as number)} of its value): on a plot this is a plateau, not a slow descent.`,
+          'The gradient has almost vanished where the run stands. If this is not the best loss the model can reach, the run is stuck on a flat stretch (a plateau or saddle, saturated units, or a start far out on a flat tail), and a larger rate alone may not get it out.',
         ],
-        'raise-rate',
-        'Raise the learning rate (stay below the stability limit), or add momentum.',
+        'escape-plateau',
+        'First check that this is not already the floor (compare with a baseline or the best known loss) and that the gradient is computed right. If it is a plateau, add momentum or switch to an adaptive optimizer (both keep moving where the slope is tiny), or restart from a different initialization; raise the rate only with care, as the slope may steepen suddenly past the plateau.',
       );
     }
     return make(

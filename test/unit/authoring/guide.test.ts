@@ -37,6 +37,7 @@ describe('the author guide covers everything', () => {
     const missing = lessonComponentNames.filter((name) => {
       if (name === 'LiveChart') return ![...liveChartNames].some((chart) => sources.includes(`<Chart name="${chart}"`));
       if (name === 'CheckYourself') return !pages.includes('<CheckYourself ');
+      if (name === 'Predict') return !pages.includes('<Predict ');
       return !sources.includes(`<${name}`);
     });
     expect(missing).toEqual([]);

@@ -53,12 +53,14 @@ describe('what the charts show agrees with the lessons', () => {
     expect(first).toEqual([100, 100, 100]);
   });
 
-  test('x2-paths: 10, 8, 6.4 / 10, −8, 6.4 / 10, −12, 14.4 on the parabola', () => {
+  test('x2-paths: the same three runs as x2-loss-curves: 10, 9.8, 9.604 / 10, 8, 6.4 / 10, −12, 14.4', () => {
     const rows = dataset(chartByName('x2-paths').spec, 'iterates');
     const xs = (run: string) => rows.filter((r) => r.run === run).slice(0, 3).map((r) => Number((r.x as number).toFixed(10)));
+    expect(xs('η = 0.01: barely moves')).toEqual([10, 9.8, 9.604]);
     expect(xs('η = 0.1: small steps')).toEqual([10, 8, 6.4]);
-    expect(xs('η = 0.9: zig-zag in')).toEqual([10, -8, 6.4]);
     expect(xs('η = 1.1: zig-zag out')).toEqual([10, -12, 14.4]);
+    const rates = (name: string) => [...new Set(dataset(chartByName(name).spec, name === 'x2-paths' ? 'iterates' : 'lossLines').map((r) => String(r.run).match(/η = ([\d.]+)/)?.[1]))];
+    expect(rates('x2-paths')).toEqual(rates('x2-loss-curves'));
   });
 
   test('x2-descent-path: iterates 10, 8, 6.4, 5.12 (lesson 1.2.37)', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { nonFiniteNumbers } from '../../../src/charts/finite';
-import { EXPLORER_DATASETS, EXPLORER_DEFAULTS, EXPLORER_RATES, explorerSpec, explorerState, explorerTable, rateIndex } from '../../../src/charts/explorer';
+import { EXPLORER_DATASETS, EXPLORER_DEFAULTS, EXPLORER_RATES, EXPLORER_TRACES, explorerSpec, explorerState, explorerTable, rateIndex } from '../../../src/charts/explorer';
 import type { ExplorerSettings } from '../../../src/charts/explorer';
-import { datasetNames } from './spec-walk';
+import { dataset, datasetNames, unitViews } from './spec-walk';
 
 const at = (rate: number, more: Partial<ExplorerSettings> = {}) => explorerState({ ...EXPLORER_DEFAULTS, rate, ...more });
 
@@ -51,9 +51,23 @@ describe('data', () => {
     }
   });
 
-  test('the spec reads exactly the datasets the page replaces, plus the fixed curve', () => {
+  test('the spec reads exactly the datasets the page replaces, the previous-run traces, and the fixed curve', () => {
     const spec = explorerSpec(at(0.1));
-    expect(datasetNames(spec).sort()).toEqual([...EXPLORER_DATASETS, 'curve'].sort());
+    expect(datasetNames(spec).sort()).toEqual([...EXPLORER_DATASETS, ...Object.keys(EXPLORER_TRACES), 'curve'].sort());
+  });
+
+  test('the previous run is a faint dashed copy of the path and of the loss line, empty at first paint', () => {
+    const spec = explorerSpec(at(0.1));
+    for (const [trace, from] of Object.entries(EXPLORER_TRACES)) {
+      expect(dataset(spec, trace)).toEqual([]);
+      const layer = unitViews(spec).find((v) => v.data === trace)!;
+      const line = unitViews(spec).find((v) => v.data === from && v.mark === 'line')!;
+      expect(layer.mark).toBe('line');
+      expect(layer.markDef.strokeDash).toEqual([4, 3]);
+      expect(layer.encoding.color).toBeUndefined();
+      expect(layer.encoding.x).toEqual(line.encoding.x);
+      expect(layer.encoding.y).toEqual(line.encoding.y);
+    }
   });
 
   test('a diverging rate ends with markers in both panels', () => {

@@ -62,6 +62,19 @@ describe('diagnoseLoss', () => {
     expect(d.fix).toBe('raise-rate');
   });
 
+  it('a loss near 1.0 creeping down by 5e-8 a step for 50 steps → stalled (a plateau), not too slow', () => {
+    const losses = Array.from({ length: 50 }, (_, i) => 1.0 - 5e-8 * i);
+    const d = diagnoseLoss(losses);
+    expect(d.verdict).toBe('stalled');
+    expect(d.fix).toBe('escape-plateau');
+    expect(d.reasons[0]).toMatch(/plateau/);
+    expect(d.reasons.join(' ')).toMatch(/larger rate alone may not/);
+    expect(d.fixText).toMatch(/momentum/);
+    // A frozen loss is still the stuck flip-flop, and a slow but visible descent is still too slow.
+    expect(diagnoseLoss(Array.from({ length: 50 }, () => 1.0)).verdict).toBe('plateau');
+    expect(diagnoseLoss(Array.from({ length: 50 }, (_, i) => 0.997 ** i)).verdict).toBe('too-slow');
+  });
+
   it('fast linear convergence is healthy', () => {
     const losses = run({ problem: quadratic1D(), schedule: 0.1, start: 10, steps: 20 }).loss;
     expect(diagnoseLoss(losses).verdict).toBe('healthy');

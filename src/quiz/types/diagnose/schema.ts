@@ -7,8 +7,8 @@ export const lossValue = z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infin
   error: 'expected a loss as a number, NaN or Infinity',
 });
 
-export const lossDiagnoses = ['healthy', 'divergence', 'oscillation', 'too-slow', 'overflow', 'plateau'] as const;
-export const lossFixes = ['none', 'lower-rate', 'raise-rate', 'add-schedule'] as const;
+export const lossDiagnoses = ['healthy', 'divergence', 'oscillation', 'too-slow', 'overflow', 'plateau', 'stalled'] as const;
+export const lossFixes = ['none', 'lower-rate', 'raise-rate', 'add-schedule', 'escape-plateau'] as const;
 
 const diagnosePart = <Extra extends z.ZodRawShape>(what: string, extra: Extra) =>
   fields(
