@@ -193,10 +193,11 @@ describe('parametrized questions (one learner, in order)', () => {
 
     const typed = right(second).toPrecision(4);
     const rightRecord = await answerNumber(page, 'param-gd-steps', typed);
-    expect(rightRecord).toMatchObject({ attempts: 2, correct: true, score: 1, response: { answer: typed } });
+    // Right on the second try: mastered, for half the credit (the default policy 1, ½, ¼).
+    expect(rightRecord).toMatchObject({ attempts: 2, correct: true, score: 0.5, firstScore: 0, response: { answer: typed } });
     // The second check answered another variant than the first: a new draw, its own seed saved.
     expect(rightRecord.seed).not.toBe(wrong.seed);
-    await expect.poll(() => feedback(page, 'param-gd-steps')).toContain('Correct: 1 point.');
+    await expect.poll(() => feedback(page, 'param-gd-steps')).toContain('Correct: 0.5 points of 1 (attempt 2 earns part of the credit).');
     const explanation = page.locator(`${q('param-gd-steps')} [data-explanation]`);
     expect(await explanation.isVisible()).toBe(true);
     const factor = 1 - 2 * second.a * second.lr;
@@ -208,7 +209,7 @@ describe('parametrized questions (one learner, in order)', () => {
     const input = page.locator(`${q('param-gd-steps')} input[data-answer-text]`);
     expect(await input.inputValue()).toBe(typed);
     expect(await input.isDisabled()).toBe(true);
-    expect(await feedback(page, 'param-gd-steps')).toContain('Correct: 1 point.');
+    expect(await feedback(page, 'param-gd-steps')).toContain('Correct: 0.5 points of 1 (attempt 2 earns part of the credit).');
   });
 
   test('the stability limit, three wrong checks on three variants: the answer shown is 2/λmax of the last one', async () => {
@@ -274,7 +275,7 @@ describe('parametrized questions (one learner, in order)', () => {
     const right = await pick(1 / Math.max(next.p, next.q));
     expect(right).toMatchObject({ correct: true, response: { answer: 'limit' } });
     expect(right.seed).not.toBe(wrong.seed);
-    await expect.poll(() => feedback(page, 'param-stability-bowl')).toContain('Correct: 1 point.');
+    await expect.poll(() => feedback(page, 'param-stability-bowl')).toContain('Correct: 0.5 points of 1 (attempt 2 earns part of the credit).');
   });
 });
 
@@ -297,7 +298,7 @@ describe('diagnose-a-curve, with the keyboard only', () => {
     await chooseWithKeys(page, `${q('curve-divergence')} [data-part="fix"]`, question.fix.answer);
     await tabTo(page, `${q('curve-divergence')} [data-check]`);
     await page.keyboard.press('Enter');
-    await expect.poll(() => feedback(page, 'curve-divergence')).toContain('Correct: 1 point.');
+    await expect.poll(() => feedback(page, 'curve-divergence')).toContain('Correct: 0.5 points of 1 (attempt 2 earns part of the credit).');
     expect(await page.evaluate(() => document.activeElement?.matches('[data-result]'))).toBe(true);
     expect(await saved(page, 'curve-divergence')).toMatchObject({ correct: true, response: { verdict: question.verdict.answer, fix: question.fix.answer } });
   });
@@ -403,7 +404,8 @@ describe('the coding challenge, run in the page’s worker', () => {
     expect(text).toMatch(/^Stopped: took longer than 2 s \(infinite loop\?\)\. The run was stopped after \d\.\d\d s\.$/);
     expect(reported).toBeGreaterThanOrEqual(2);
     expect(reported).toBeLessThan(2.5);
-    expect(elapsed).toBeLessThan(3000);
+    // The 2 s clock plus the page's own work; generous, since both cores may be busy (a run that is never stopped fails).
+    expect(elapsed).toBeLessThan(8000);
     expect(responsive).toBeLessThan(500);
     const rows = await testRows(page, id);
     expect(rows[0]!.result).toBe('Failed. stopped: took longer than 2 s (infinite loop?)');
@@ -591,7 +593,7 @@ describe('1.2.38 variants beyond the first come from the lesson\'s variants file
     const right = await answerNumber(page, 'param-gd-steps', gdIterate1D(second.a, second.lr, second.x0, second.k).toPrecision(4));
     expect(right).toMatchObject({ attempts: 2, correct: true });
     expect(right.seed).not.toBe(0);
-    await expect.poll(() => feedback(page, 'param-gd-steps')).toContain('Correct: 1 point.');
+    await expect.poll(() => feedback(page, 'param-gd-steps')).toContain('Correct: 0.5 points of 1 (attempt 2 earns part of the credit).');
     expect(errors).toEqual([]);
     await offline.close();
   });
