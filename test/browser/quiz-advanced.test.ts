@@ -298,7 +298,7 @@ describe('diagnose-a-curve, with the keyboard only', () => {
     await chooseWithKeys(page, `${q('curve-divergence')} [data-part="fix"]`, question.fix.answer);
     await tabTo(page, `${q('curve-divergence')} [data-check]`);
     await page.keyboard.press('Enter');
-    await expect.poll(() => feedback(page, 'curve-divergence')).toContain('Correct: 0.5 points of 1 (attempt 2 earns part of the credit).');
+    await expect.poll(() => feedback(page, 'curve-divergence')).toContain('Correct: 1 point.');
     expect(await page.evaluate(() => document.activeElement?.matches('[data-result]'))).toBe(true);
     expect(await saved(page, 'curve-divergence')).toMatchObject({ correct: true, response: { verdict: question.verdict.answer, fix: question.fix.answer } });
   });
