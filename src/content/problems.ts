@@ -92,12 +92,16 @@ export function parseYamlWithPositions(text: string, firstLine = 1): PositionedY
   };
 }
 
-/** Split an MDX/Markdown file into its front matter YAML (with its first line number) and body. */
+/**
+ * Split an MDX/Markdown file into its front matter YAML (with its first line number) and body.
+ * The front matter ends at the first line that is exactly `---`, so a `---` inside a YAML string
+ * does not end it; a byte-order mark and CRLF line ends are accepted.
+ */
 export function splitFrontMatter(source: string): { yaml: string; yamlFirstLine: number; body: string; bodyFirstLine: number } | undefined {
-  const match = /^---\r?\n([\s\S]*?)\r?\n?---\r?\n?/.exec(source);
+  const match = /^\uFEFF?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/.exec(source);
   if (!match) return undefined;
   const yaml = match[1] ?? '';
-  return { yaml, yamlFirstLine: 2, body: source.slice(match[0].length), bodyFirstLine: match[0].split('\n').length };
+  return { yaml, yamlFirstLine: 2, body: source.slice(match[0].length), bodyFirstLine: match[0].split('\n').length + (match[0].endsWith('\n') ? 0 : 1) };
 }
 
 /** Render a zod-style issue path as a dotted field name: `objectives.1.id`. */
