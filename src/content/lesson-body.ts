@@ -180,7 +180,9 @@ export function checkLessonBody(source: string, lessonId: string, objectiveIds: 
     tree = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkMath).parse(source);
   } catch (error) {
     const e = error as { line?: number; place?: { line?: number; start?: { line: number } }; reason?: string; message: string };
-    const line = e.line ?? e.place?.start?.line ?? e.place?.line ?? 1;
+    // Some MDX errors carry their place only in the text: "Expected a closing tag for `<Callout>` (22:1-22:21)".
+    const inText = /\((\d+):\d+(?:-\d+:\d+)?\)/.exec(e.reason ?? e.message)?.[1];
+    const line = e.line ?? e.place?.start?.line ?? e.place?.line ?? (inText ? Number(inText) : 1);
     return { problems: [{ line, field: 'mdx', message: `MDX syntax: ${e.reason ?? e.message}` }], exerciseObjectives, questions };
   }
 
