@@ -107,9 +107,26 @@ export default function cacheSeal(): AstroIntegration {
           if (reason.startsWith('it has no readable seal') && !statSafe(join(root, 'node_modules', '.cache', sealFolderName))) continue;
           logger.warn(`discarded the cache ${folder}: ${reason}; it is rebuilt`);
         }
+        // Astro's data store keeps an entry whose content is unchanged at the path it was first read from:
+        // after a lesson is renamed with its quiz it still points at the old file, and the build fails.
+        // So a change in the set of content files (a rename, move, addition or deletion) drops the store.
+        const layout = contentLayout(join(root, 'content'));
+        const layoutFile = join(root, 'node_modules', '.cache', sealFolderName, 'content-files.json');
+        let previousLayout: string | undefined;
+        try {
+          previousLayout = readFileSync(layoutFile, 'utf8');
+        } catch {
+          previousLayout = undefined;
+        }
+        const dataStore = join(astroCacheDir, 'data-store.json');
+        if (previousLayout !== layout && existsSync(dataStore)) {
+          rmSync(dataStore, { force: true });
+          if (previousLayout !== undefined) logger.info(`content files were added, renamed, moved or deleted: Astro's data store is read afresh`);
+        }
         process.once('exit', () => {
           try {
             for (const folder of cacheFolders(root, astroCacheDir)) seal(root, folder);
+            writeFileSync(layoutFile, layout);
           } catch {
             // An unsealed cache is discarded by the next build: it costs time, never a wrong site.
           }
@@ -117,6 +134,11 @@ export default function cacheSeal(): AstroIntegration {
       },
     },
   };
+}
+
+/** The sorted list of files under the content folder: what a rename, move or deletion changes. */
+function contentLayout(contentDir: string): string {
+  return existsSync(contentDir) ? JSON.stringify(filesOf(contentDir).map((f) => relative(contentDir, f))) : '[]';
 }
 
 function statSafe(path: string): boolean {
