@@ -17,6 +17,7 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { chartCatalog, liveChartNames } from '../charts/catalog';
+import type { KatexOptions } from 'katex';
 import { katexOptions } from '../markdown/katex-options';
 import { difficulties } from './schema';
 
@@ -119,11 +120,11 @@ const describe = (v: unknown) => (v === notLiteral ? 'an expression' : v === tru
 
 const lineOf = (node: { position?: { start: { line: number } } } | undefined, fallback: number) => node?.position?.start.line ?? fallback;
 
-function strictKatex(tex: string, displayMode: boolean): Error | undefined {
+function strictKatex(tex: string, displayMode: boolean, options: KatexOptions): Error | undefined {
   try {
     // strict 'error': what KaTeX would render with only a console warning (unknown symbols in math,
     // non-standard constructs) stops the build like a parse error does.
-    katex.renderToString(tex, { ...katexOptions, displayMode, throwOnError: true, strict: 'error' });
+    katex.renderToString(tex, { ...options, macros: { ...options.macros }, displayMode, throwOnError: true, strict: 'error' });
     return undefined;
   } catch (error) {
     return error as Error;
@@ -169,9 +170,11 @@ const isJsx = (node: { type: string }): node is JsxElement => node.type === 'mdx
 /**
  * Check an MDX lesson body. `source` is the whole file with its front matter blanked out (same
  * number of lines), so every line reported is a line of the file; `lessonId` is the lesson's id
- * from its front matter, `objectiveIds` its objectives.
+ * from its front matter, `objectiveIds` its objectives. `katex`: the options the build renders the
+ * lesson's math with (the shared ones of src/markdown/katex-options.ts, with any course macros), so
+ * what passes here renders there.
  */
-export function checkLessonBody(source: string, lessonId: string, objectiveIds: ReadonlySet<string>): BodyFacts {
+export function checkLessonBody(source: string, lessonId: string, objectiveIds: ReadonlySet<string>, katex: KatexOptions = katexOptions): BodyFacts {
   const problems: BodyProblem[] = [];
   const exerciseObjectives: BodyFacts['exerciseObjectives'] = [];
   const questions: QuestionReference[] = [];
@@ -273,7 +276,7 @@ export function checkLessonBody(source: string, lessonId: string, objectiveIds: 
     const inner = unified().use(remarkParse).use(remarkMath).parse(markdown);
     walk(inner, (node) => {
       if (node.type === 'inlineMath' || node.type === 'math') {
-        const error = strictKatex(node.value, node.type === 'math');
+        const error = strictKatex(node.value, node.type === 'math', katex);
         if (error) problems.push({ line, field, message: `KaTeX cannot render this formula: ${katexMessage(error)}` });
       }
     });
@@ -290,7 +293,7 @@ export function checkLessonBody(source: string, lessonId: string, objectiveIds: 
       case 'code': {
         if (node.type === 'code' && node.lang !== 'math') return;
         const start = texStartLine(source, node, node.value);
-        const error = strictKatex(node.value, node.type !== 'inlineMath');
+        const error = strictKatex(node.value, node.type !== 'inlineMath', katex);
         if (error) problems.push({ line: katexErrorLine(error, node.value, start), field: 'math', message: `KaTeX cannot render this formula: ${katexMessage(error)}` });
         return;
       }

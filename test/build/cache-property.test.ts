@@ -97,5 +97,6 @@ describe('disturbed caches', () => {
         expect(result.output, context).toContain(`discarded the cache ${relative(dir, folder)}`);
       }
     }
-  });
+    // Twelve builds: a deadline for a loaded machine, not a speed check.
+  }, 3_600_000);
 });

@@ -73,7 +73,8 @@ describe('the corpus, built', () => {
     const renamed = await astroBuild(dir);
     expect(renamed.code, renamed.output).toBe(0);
     expect(readFileSync(join(dir, 'dist/demo-course/1.9.10/index.html'), 'utf8')).toContain('q-one');
-  });
+    // Four builds: a deadline for a loaded machine, not a speed check.
+  }, 1_200_000);
 
   test.concurrent.each(sample)('%s stops a real build with its message and no stack trace', async (name) => {
     const c = broken.get(name)!;
