@@ -65,6 +65,9 @@ describe('disturbed caches', () => {
     const every = corpusCases('valid').find((c) => c.name === 'every-component')!;
     const math = corpusCases('valid').find((c) => c.name === 'math-heavy')!;
     const dir = scratchProject('cache-property', [corpusBase, every.dir, math.dir]);
+    // Without the author guide: Shiki gives its shell examples different colours from one cold build to
+    // the next (two cold builds, no cache involved, differ there), which would hide what this test is about.
+    rmSync(join(dir, 'src/pages/guide'), { recursive: true, force: true });
     const cold = await astroBuild(dir);
     expect(cold.code, cold.output).toBe(0);
     const expected = snapshot(join(dir, 'dist'));
