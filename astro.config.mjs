@@ -30,7 +30,19 @@ export default defineConfig({
   build: { inlineStylesheets: 'never' },
   // Every script, font and image is a file under 'self': no inline script needing a per-build hash, no data: URL,
   // so the CSP below can also be sent unchanged as an HTTP header (public/_headers, docs/deploy.md).
-  vite: { build: { assetsInlineLimit: 0 } },
+  vite: {
+    build: {
+      assetsInlineLimit: 0,
+      rolldownOptions: {
+        // Astro's own "use astro:head-inject" marker in every compiled lesson makes the bundler warn that a module-level
+        // directive may not be kept; Astro reads it before bundling, so the warning is noise an author cannot act on.
+        onLog(level, log, handler) {
+          if (log.code === 'MODULE_LEVEL_DIRECTIVE' && String(log.message).includes('astro:head-inject')) return;
+          handler(level, log);
+        },
+      },
+    },
+  },
   devToolbar: { enabled: false },
   // Pages whose getStaticPaths() cacheKey and module graph are unchanged are copied from the previous build
   // (kept in node_modules/.astro/): editing one lesson re-renders that lesson and the few pages that name it.

@@ -105,7 +105,8 @@ export default function cacheSeal(): AstroIntegration {
         for (const { folder, reason } of verifyCaches(root, astroCacheDir)) {
           // A first build (no seals yet) is not news.
           if (reason.startsWith('it has no readable seal') && !statSafe(join(root, 'node_modules', '.cache', sealFolderName))) continue;
-          logger.warn(`discarded the cache ${folder}: ${reason}; it is rebuilt`);
+          // Information, not a warning: a test run or a script that renders math also writes to some caches.
+          logger.info(`discarded the cache ${folder}: ${reason}; it is rebuilt`);
         }
         // Astro's data store keeps an entry whose content is unchanged at the path it was first read from:
         // after a lesson is renamed with its quiz it still points at the old file, and the build fails.
