@@ -70,13 +70,13 @@ describe('the search box', () => {
     await page.route('**/_astro/*.js', (route) => void new Promise<void>((release) => held.push(release)).then(() => route.continue()));
     await page.goto(`${site.origin}/math-for-ml/1.2.37/`, { waitUntil: 'commit' });
     await input(page).waitFor();
-    await expect.poll(() => held.length).toBeGreaterThan(0);
+    await expect.poll(() => held.length, { timeout: 30_000 }).toBeGreaterThan(0);
     await page.keyboard.press('/');
-    await expect.poll(() => input(page).evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => input(page).evaluate((el) => el === document.activeElement), { timeout: 30_000 }).toBe(true);
     await page.keyboard.type('gradient');
     await page.locator('body').focus();
     await page.keyboard.press('Control+K');
-    await expect.poll(() => input(page).evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => input(page).evaluate((el) => el === document.activeElement), { timeout: 30_000 }).toBe(true);
     expect(await input(page).inputValue()).toBe('gradient');
     // The search script arrives late and catches up with what was typed.
     for (const release of held.splice(0)) release();
@@ -92,7 +92,7 @@ describe('the search box', () => {
     await page.waitForLoadState('networkidle');
     expect(pagefindRequests).toEqual([]);
     await page.keyboard.press('/');
-    await expect.poll(() => input(page).evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => input(page).evaluate((el) => el === document.activeElement), { timeout: 30_000 }).toBe(true);
     expect(await input(page).inputValue()).toBe('');
     await expect.poll(() => pagefindRequests.some((url) => url.endsWith('/pagefind/pagefind.js'))).toBe(true);
     expect(errors).toEqual([]);
