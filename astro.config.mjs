@@ -7,6 +7,8 @@ import { remarkPlugins, rehypePlugins } from './src/markdown/index.ts';
 import courseValidation from './src/integrations/course-validation.ts';
 import searchIndex from './src/integrations/search.ts';
 import offline from './src/integrations/offline.ts';
+import lastGoodSite from './src/integrations/last-good-site.ts';
+import cacheSeal from './src/integrations/cache-seal.ts';
 import { cachedMdxProcessor } from './src/markdown/mdx-cache.ts';
 
 export default defineConfig({
@@ -22,11 +24,25 @@ export default defineConfig({
   // searchIndex and offline both run after the build, in this order: the service worker precaches the search index.
   // mdx optimize: the static parts of a lesson (prose, KaTeX, Shiki) compile to HTML strings instead of JSX calls,
   // which makes compiling and rendering a lesson several times cheaper (bench/RESULTS.md).
-  integrations: [courseValidation(), mdx({ optimize: true }), searchIndex(), offline()],
+  // lastGoodSite comes last: the build is written to dist.staging/ and swapped in for dist/ only once everything before it is done.
+  // cacheSeal comes first: it checks every cache against the seal the last build left before anything reads one.
+  integrations: [cacheSeal(), courseValidation(), mdx({ optimize: true }), searchIndex(), offline(), lastGoodSite()],
   build: { inlineStylesheets: 'never' },
   // Every script, font and image is a file under 'self': no inline script needing a per-build hash, no data: URL,
   // so the CSP below can also be sent unchanged as an HTTP header (public/_headers, docs/deploy.md).
-  vite: { build: { assetsInlineLimit: 0 } },
+  vite: {
+    build: {
+      assetsInlineLimit: 0,
+      rolldownOptions: {
+        // Astro's own "use astro:head-inject" marker in every compiled lesson makes the bundler warn that a module-level
+        // directive may not be kept; Astro reads it before bundling, so the warning is noise an author cannot act on.
+        onLog(level, log, handler) {
+          if (log.code === 'MODULE_LEVEL_DIRECTIVE' && String(log.message).includes('astro:head-inject')) return;
+          handler(level, log);
+        },
+      },
+    },
+  },
   devToolbar: { enabled: false },
   // Pages whose getStaticPaths() cacheKey and module graph are unchanged are copied from the previous build
   // (kept in node_modules/.astro/): editing one lesson re-renders that lesson and the few pages that name it.

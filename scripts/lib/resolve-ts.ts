@@ -14,7 +14,8 @@ registerHooks({
     } catch (error) {
       const relative = specifier.startsWith('./') || specifier.startsWith('../');
       const hasExtension = /\.[cm]?[jt]sx?$|\.json$/.test(specifier);
-      if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND' || !relative || hasExtension) throw error;
+      const code = (error as { code?: string }).code;
+      if ((code !== 'ERR_MODULE_NOT_FOUND' && code !== 'ERR_UNSUPPORTED_DIR_IMPORT') || !relative || hasExtension) throw error;
       try {
         return nextResolve(`${specifier}.ts`, context);
       } catch {

@@ -1,4 +1,4 @@
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import { LineCounter, isNode, isScalar, parseDocument, visit, type Document } from 'yaml';
 
 /** One thing wrong with the course content, located precisely enough to fix without searching. */
 export interface Problem {
@@ -63,6 +63,24 @@ export function parseYamlWithPositions(text: string, firstLine = 1): PositionedY
     line: toFileLine(e.pos[0]),
     message: e.message.split('\n')[0] ?? e.message,
   }));
+  // In double quotes YAML reads "\nabla" as a line break and "abla", "\theta" as a tab and "heta":
+  // LaTeX there is silently garbled, so it is refused with the fix.
+  if (syntaxErrors.length === 0) {
+    visit(doc, {
+      Scalar(_key, node) {
+        if (!isScalar(node) || node.type !== 'QUOTE_DOUBLE' || !node.range) return;
+        // Only where there is math (a "$"): "first\nsecond" on its own is a deliberate line break.
+        const written = text.slice(node.range[0], node.range[1]);
+        const command = written.includes('$') ? /(?<!\\)(?:\\\\)*(\\[a-zA-Z]{2,})/.exec(written) : null;
+        if (command) {
+          syntaxErrors.push({
+            line: toFileLine(node.range[0] + command.index + command[0].length - command[1]!.length),
+            message: `"${command[1]}" in double quotes: YAML reads a backslash there as an escape (\\n is a line break); put text with LaTeX in single quotes ('…') or write \\\\ for each backslash`,
+          });
+        }
+      },
+    });
+  }
   return {
     data: syntaxErrors.length ? undefined : doc.toJS(),
     syntaxErrors,
@@ -92,12 +110,16 @@ export function parseYamlWithPositions(text: string, firstLine = 1): PositionedY
   };
 }
 
-/** Split an MDX/Markdown file into its front matter YAML (with its first line number) and body. */
+/**
+ * Split an MDX/Markdown file into its front matter YAML (with its first line number) and body.
+ * The front matter ends at the first line that is exactly `---`, so a `---` inside a YAML string
+ * does not end it; a byte-order mark and CRLF line ends are accepted.
+ */
 export function splitFrontMatter(source: string): { yaml: string; yamlFirstLine: number; body: string; bodyFirstLine: number } | undefined {
-  const match = /^---\r?\n([\s\S]*?)\r?\n?---\r?\n?/.exec(source);
+  const match = /^\uFEFF?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/.exec(source);
   if (!match) return undefined;
   const yaml = match[1] ?? '';
-  return { yaml, yamlFirstLine: 2, body: source.slice(match[0].length), bodyFirstLine: match[0].split('\n').length };
+  return { yaml, yamlFirstLine: 2, body: source.slice(match[0].length), bodyFirstLine: match[0].split('\n').length + (match[0].endsWith('\n') ? 0 : 1) };
 }
 
 /** Render a zod-style issue path as a dotted field name: `objectives.1.id`. */
@@ -108,6 +130,9 @@ export function fieldName(path: FieldPath): string {
 interface IssueLike {
   path: readonly PropertyKey[];
   message: string;
+  code?: string;
+  keys?: readonly string[];
+  expected?: string;
 }
 
 /** Turn schema issues (zod's) into located problems, with the line of each offending field. */
@@ -117,14 +142,18 @@ export function schemaProblems(
   file: string,
   fieldPrefix: FieldPath = [],
 ): Problem[] {
-  return issues.map((issue) => {
+  return issues.flatMap((issue) => {
     const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
-    return {
+    // An unknown key is reported at that key, named: "dificulty", not the object around it.
+    const located = issue.code === 'unrecognized_keys' && issue.keys?.length ? issue.keys.map((k) => [...path, k]) : [path];
+    // zod says "Invalid input: expected string, received undefined" for a field left out: say it is missing.
+    const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+    return located.map((at) => ({
       file,
-      line: doc.lineOf(path),
-      field: fieldName([...fieldPrefix, ...path]),
-      message: issue.message,
+      line: doc.lineOf(at),
+      field: fieldName([...fieldPrefix, ...at]),
+      message: missing ? `${String(at[at.length - 1] ?? 'a field')} is missing; expected ${issue.expected ?? 'a value'}` : issue.message,
       severity: 'error' as const,
-    };
+    }));
   });
 }

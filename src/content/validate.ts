@@ -5,12 +5,15 @@ import {
   schemaProblems,
   splitFrontMatter,
 } from './problems';
-import { courseSchema, difficulties, lessonSchema, type LessonFrontMatter } from './schema';
+import { courseSchema, lessonSchema, parseDuration, type LessonFrontMatter } from './schema';
+import { checkLessonBody, type QuestionReference } from './lesson-body';
 
 /** A file of the content tree: path relative to the project root and its text. */
 export interface SourceFile {
   path: string;
   text: string;
+  /** Set by the reader when the file is not valid UTF-8: the file is reported, not validated. */
+  encodingProblem?: Problem;
 }
 
 /** A lesson whose front matter passed the schema, with what the cross-lesson checks need. */
@@ -20,6 +23,8 @@ export interface ValidLesson {
   lineOf: (path: (string | number)[]) => number;
   /** Objective ids named by `<Exercise objectives={[…]}>` in the body, with their lines. */
   exerciseObjectives: { id: string; line: number }[];
+  /** Questions shown by `<CheckYourself>` in the body, checked against the quiz files. */
+  questions: QuestionReference[];
 }
 
 /** Validates one lesson's quiz file against its lesson; supplied by the quiz module. */
@@ -37,31 +42,44 @@ const error = (file: string, line: number, field: string, message: string): Prob
   severity: 'error',
 });
 
-interface ExerciseTag {
-  line: number;
-  id?: string;
-  level?: string;
-  objectives: string[];
+/** The longest time a lesson or its homework may state; anything longer is a typo ("45 h" for "45 min"). */
+const MAX_LESSON_MINUTES = 24 * 60;
+const MAX_HOMEWORK_MINUTES = 80 * 60;
+
+function durationProblem(text: string, maxMinutes: number): string | undefined {
+  const d = parseDuration(text);
+  if (!d) return undefined; // the schema has said so already
+  if (d.min <= 0 || d.max <= 0) return `expected a time above zero (found "${text}")`;
+  if (d.min > d.max) return `expected the shorter time first, like "2-3 h" (found "${text}")`;
+  if (d.max > maxMinutes) return `expected at most ${maxMinutes / 60} h (found "${text}"); did you mean minutes?`;
+  return undefined;
 }
 
-/**
- * The `<Exercise …>` tags of an MDX body, read without compiling the MDX, so their mistakes are
- * reported with a line before the (slower) build starts.
- */
-function exerciseTags(body: string, bodyFirstLine: number): ExerciseTag[] {
-  const tags: ExerciseTag[] = [];
-  for (const match of body.matchAll(/<Exercise\b([^>]*)>/g)) {
-    const attrs = match[1]!;
-    const line = bodyFirstLine + body.slice(0, match.index).split('\n').length - 1;
-    const list = /\bobjectives=\{\s*\[([^\]]*)\]\s*\}/.exec(attrs)?.[1] ?? '';
-    tags.push({
-      line,
-      id: /\bid="([^"]*)"/.exec(attrs)?.[1],
-      level: /\blevel="([^"]*)"/.exec(attrs)?.[1],
-      objectives: [...list.matchAll(/["']([^"']+)["']/g)].map((m) => m[1]!),
-    });
-  }
-  return tags;
+/** Values the schema's types accept but that make no sense on a lesson page. */
+function sensibleValueProblems(data: LessonFrontMatter, lineOf: ValidLesson['lineOf'], file: string): Problem[] {
+  const problems: Problem[] = [];
+  const time = durationProblem(data.estimatedTime, MAX_LESSON_MINUTES);
+  if (time) problems.push(error(file, lineOf(['estimatedTime']), 'estimatedTime', time));
+  const homeworkTime = data.homework?.expectedTime === undefined ? undefined : durationProblem(data.homework.expectedTime, MAX_HOMEWORK_MINUTES);
+  if (homeworkTime) problems.push(error(file, lineOf(['homework', 'expectedTime']), 'homework.expectedTime', homeworkTime));
+  data.resources.forEach((r, i) => {
+    let url: URL | undefined;
+    try {
+      url = new URL(r.url);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname.includes('.') && url.hostname !== 'localhost') {
+      problems.push(error(file, lineOf(['resources', i, 'url']), `resources.${i}.url`, `expected a web address starting with https:// or http:// and a host name (found "${r.url}")`));
+    }
+  });
+  if (data.next === data.id) problems.push(error(file, lineOf(['next']), 'next', `a lesson cannot be its own next lesson`));
+  const seen = new Set<string>();
+  data.prerequisites.forEach((p, i) => {
+    if (seen.has(p)) problems.push(error(file, lineOf(['prerequisites', i]), `prerequisites.${i}`, `"${p}" is listed twice`));
+    seen.add(p);
+  });
+  return problems;
 }
 
 export function validateLessonFile(file: SourceFile): { problems: Problem[]; lesson?: ValidLesson } {
@@ -99,39 +117,16 @@ export function validateLessonFile(file: SourceFile): { problems: Problem[]; les
   if (!basename(file.path).startsWith(`${data.id}-`) && basename(file.path, '.mdx') !== data.id) {
     problems.push(error(file.path, doc.lineOf(['id']), 'id', `expected the file name to start with the lesson id "${data.id}-" (found "${basename(file.path)}")`));
   }
-  const exercises = exerciseTags(parts.body, parts.bodyFirstLine);
-  for (const exercise of exercises) {
-    if (exercise.level === undefined || !(difficulties as readonly string[]).includes(exercise.level)) {
-      problems.push(error(file.path, exercise.line, 'Exercise.level', `expected one of ${difficulties.join(', ')} (found ${exercise.level === undefined ? 'none' : `"${exercise.level}"`})`));
-    }
-    if (exercise.id !== undefined && !exercise.id.startsWith(`${data.id}.`)) {
-      problems.push(error(file.path, exercise.line, 'Exercise.id', `expected an exercise id starting with the lesson id, like "${data.id}.1" (found "${exercise.id}")`));
-    }
-    for (const id of exercise.objectives) {
-      if (!objectiveIds.has(id)) {
-        problems.push(error(file.path, exercise.line, 'Exercise.objectives', `"${id}" is not an objective of this lesson (objectives: ${[...objectiveIds].join(', ')})`));
-      }
-    }
-  }
-  const exerciseObjectives = exercises.flatMap((e) => e.objectives.map((id) => ({ id, line: e.line })));
-  return { problems, lesson: { file: file.path, data, lineOf: doc.lineOf, exerciseObjectives } };
+  problems.push(...sensibleValueProblems(data, doc.lineOf, file.path));
+  // The body is checked with its front matter blanked out, so its lines are the file's lines.
+  const body = checkLessonBody('\n'.repeat(parts.bodyFirstLine - 1) + parts.body, data.id, objectiveIds);
+  for (const p of body.problems) problems.push(error(file.path, p.line, p.field, p.message));
+  const { exerciseObjectives, questions } = body;
+  return { problems, lesson: { file: file.path, data, lineOf: doc.lineOf, exerciseObjectives, questions } };
 }
 
-/**
- * The id a lesson file claims even when its front matter fails: its `id:` line, else the id its name starts with.
- * Other lessons naming that id are then not reported as pointing at an unknown lesson: the one mistake is
- * reported once, in its own file, without knock-on errors in its neighbours.
- */
-export function claimedLessonId(file: SourceFile): string | undefined {
-  const fromFrontMatter = /^---\r?\n(?:(?!---)[^\n]*\n)*?id:[ \t]*["']?([^"'\s#]+)/.exec(file.text)?.[1];
-  return fromFrontMatter ?? /^(\d+(?:\.\d+)+)(?:-|\.mdx?$)/.exec(basename(file.path))?.[1];
-}
-
-/**
- * Checks that need every lesson at once: unique ids, known prerequisites and next, no cycles.
- * `brokenIds` are ids of lessons whose own front matter failed (reported in their file): naming one is no error.
- */
-export function crossLessonProblems(lessons: readonly ValidLesson[], brokenIds: ReadonlySet<string> = new Set()): Problem[] {
+/** Checks that need every lesson at once: unique ids, known prerequisites and next, no cycles. */
+export function crossLessonProblems(lessons: readonly ValidLesson[], invalidIds: ReadonlySet<string> = new Set()): Problem[] {
   const problems: Problem[] = [];
   const byId = new Map<string, ValidLesson>();
   for (const lesson of lessons) {
@@ -147,12 +142,12 @@ export function crossLessonProblems(lessons: readonly ValidLesson[], brokenIds: 
     lesson.data.prerequisites.forEach((p, i) => {
       if (p === lesson.data.id) {
         problems.push(error(lesson.file, lesson.lineOf(['prerequisites', i]), `prerequisites.${i}`, `a lesson cannot be its own prerequisite`));
-      } else if (!byId.has(p) && !brokenIds.has(p)) {
+      } else if (!byId.has(p) && !invalidIds.has(p)) {
         problems.push(error(lesson.file, lesson.lineOf(['prerequisites', i]), `prerequisites.${i}`, `unknown lesson id "${p}"; expected one of ${known()}`));
       }
     });
     const next = lesson.data.next;
-    if (next !== undefined && !byId.has(next) && !brokenIds.has(next)) {
+    if (next !== undefined && next !== lesson.data.id && !byId.has(next) && !invalidIds.has(next)) {
       problems.push(error(lesson.file, lesson.lineOf(['next']), 'next', `unknown lesson id "${next}"; expected one of ${known()}`));
     }
   }
@@ -187,7 +182,13 @@ export function validateCourseFile(file: SourceFile, folders: ReadonlySet<string
   const parsed = courseSchema.safeParse(doc.data ?? {});
   if (!parsed.success) return schemaProblems(parsed.error.issues, doc, file.path);
   const problems: Problem[] = [];
+  const ids = new Map<string, number>();
+  const listed = new Map<string, number>();
   parsed.data.modules.forEach((m, i) => {
+    if (ids.has(m.id)) problems.push(error(file.path, doc.lineOf(['modules', i, 'id']), `modules.${i}.id`, `module id "${m.id}" is already used by modules.${ids.get(m.id)}; ids must be unique`));
+    else ids.set(m.id, i);
+    if (listed.has(m.folder)) problems.push(error(file.path, doc.lineOf(['modules', i, 'folder']), `modules.${i}.folder`, `the folder "${m.folder}" is already listed by modules.${listed.get(m.folder)}; list each module once`));
+    else listed.set(m.folder, i);
     if (!folders.has(m.folder)) {
       problems.push(error(file.path, doc.lineOf(['modules', i, 'folder']), `modules.${i}.folder`, `no folder "${m.folder}" next to course.yaml; expected one of ${[...folders].join(', ') || '(none)'}`));
     }
@@ -204,12 +205,79 @@ export interface ValidateContentOptions {
   validateLesson?: (file: SourceFile) => { problems: Problem[]; lesson?: ValidLesson };
 }
 
+/** The id a lesson file claims even when its front matter fails: its `id:` line, else the id its file name starts with. */
+export function claimedLessonId(file: SourceFile): string | undefined {
+  const yaml = splitFrontMatter(file.text)?.yaml;
+  const fromFrontMatter = yaml === undefined ? undefined : /^id:\s*["']?([0-9.]+)["']?\s*$/m.exec(yaml)?.[1];
+  return fromFrontMatter ?? /^(\d+(?:\.\d+)+)(?:-|\.mdx?$)/.exec(basename(file.path))?.[1];
+}
+
+/** The ids of a quiz file's questions, or undefined when it does not parse (its own errors say why). */
+function questionIdsOf(text: string): Set<string> | undefined {
+  const data = parseYamlWithPositions(text).data as { questions?: { id?: unknown }[] } | undefined;
+  if (!data || !Array.isArray(data.questions)) return undefined;
+  return new Set(data.questions.map((q) => String(q?.id)));
+}
+
+/**
+ * Where each file of the content tree belongs: every file must sit in a module folder that its
+ * course.yaml lists, and be a lesson (.mdx), its quiz (.quiz.yaml) or the course.yaml itself, so that
+ * nothing an author wrote is silently left out of the site.
+ */
+function placementProblems(files: readonly SourceFile[]): Problem[] {
+  const problems: Problem[] = [];
+  const courseFiles = new Map(files.filter((f) => basename(f.path) === 'course.yaml').map((f) => [dirname(f.path), f]));
+  const listedFolders = new Map<string, Set<string>>();
+  for (const [dir, file] of courseFiles) {
+    const data = parseYamlWithPositions(file.text).data as { modules?: { folder?: unknown }[] } | undefined;
+    listedFolders.set(dir, new Set((Array.isArray(data?.modules) ? data.modules : []).map((m) => String(m?.folder))));
+  }
+  // A course folder is a folder directly under the content folder; the content folder is the parent
+  // of the course files, or of the folders that hold lessons.
+  const contentDirs = new Set([...courseFiles.keys()].map((d) => dirname(d)));
+  if (contentDirs.size === 0) for (const f of files) if (/\.mdx?$/.test(f.path)) contentDirs.add(dirname(dirname(dirname(f.path))));
+  const missingCourse = new Set<string>();
+  for (const file of files) {
+    const contentDir = [...contentDirs].find((d) => file.path.startsWith(`${d}/`));
+    if (contentDir === undefined) continue;
+    const parts = file.path.slice(contentDir.length + 1).split('/');
+    const courseDir = `${contentDir}/${parts[0]}`;
+    if (parts.length === 2 && parts[1] === 'course.yaml') continue;
+    if (parts.length === 1) {
+      problems.push(error(file.path, 1, '(file)', `a file directly in the content folder is not part of any course; move it into content/<course>/<module folder>/`));
+      continue;
+    }
+    if (!courseFiles.has(courseDir)) {
+      if (!missingCourse.has(courseDir)) {
+        missingCourse.add(courseDir);
+        problems.push(error(file.path, 1, '(course)', `no course.yaml in ${courseDir}/; a course folder needs one that lists its modules (title, summary, modules)`));
+      }
+      continue;
+    }
+    const folder = parts.length >= 3 ? parts[1]! : undefined;
+    if (parts.length !== 3 || !listedFolders.get(courseDir)!.has(folder!)) {
+      const where = parts.length === 2 ? `directly in the course folder ${courseDir}/` : parts.length > 3 ? `in a subfolder of a module folder` : `in the folder "${folder}", which no module of ${courseDir}/course.yaml lists`;
+      problems.push(error(file.path, 1, '(file)', `this file is ${where}, so it would not be published; expected content/<course>/<module folder>/<file> with the folder under modules in course.yaml`));
+      continue;
+    }
+    const name = basename(file.path);
+    if (name.endsWith('.md')) {
+      problems.push(error(file.path, 1, '(file)', `lessons are MDX: rename it to ${name.replace(/\.md$/, '.mdx')}`));
+    } else if (!name.endsWith('.mdx') && !name.endsWith('.quiz.yaml')) {
+      problems.push(error(file.path, 1, '(file)', `a module folder holds lessons (.mdx) and their quizzes (.quiz.yaml); a quiz must be named <lesson file name>.quiz.yaml`));
+    }
+  }
+  return problems;
+}
+
 export function validateContent(files: readonly SourceFile[], validateQuiz?: QuizValidator, options: ValidateContentOptions = {}): Problem[] {
   const validateLesson = options.validateLesson ?? validateLessonFile;
   const problems: Problem[] = [];
   const lessons: ValidLesson[] = [];
-  const brokenIds = new Set<string>();
-  const lessonFiles = files.filter((f) => f.path.endsWith('.mdx') || f.path.endsWith('.md'));
+  for (const file of files) if (file.encodingProblem) problems.push(file.encodingProblem);
+  files = files.filter((f) => !f.encodingProblem);
+  problems.push(...placementProblems(files));
+  const lessonFiles = files.filter((f) => f.path.endsWith('.mdx'));
   for (const file of files.filter((f) => basename(f.path) === 'course.yaml')) {
     const courseDir = dirname(file.path);
     const folders = new Set(
@@ -220,18 +288,21 @@ export function validateContent(files: readonly SourceFile[], validateQuiz?: Qui
     );
     problems.push(...validateCourseFile(file, folders));
   }
+  const invalidIds = new Set<string>();
   for (const file of lessonFiles) {
     const result = validateLesson(file);
     problems.push(...result.problems);
     if (result.lesson) lessons.push(result.lesson);
     else {
       const id = claimedLessonId(file);
-      if (id !== undefined) brokenIds.add(id);
+      if (id) invalidIds.add(id);
     }
   }
-  problems.push(...crossLessonProblems(lessons, brokenIds));
+  // A lesson whose own front matter is wrong is reported once, not again by every lesson naming it.
+  problems.push(...crossLessonProblems(lessons, invalidIds));
 
   const lessonByBase = new Map(lessons.map((l) => [l.file.replace(/\.mdx?$/, ''), l]));
+  const questionsByLesson = new Map<string, Set<string> | undefined>();
   for (const quiz of files.filter((f) => f.path.endsWith('.quiz.yaml'))) {
     const lesson = lessonByBase.get(quiz.path.replace(/\.quiz\.yaml$/, ''));
     if (!lesson) {
@@ -240,6 +311,7 @@ export function validateContent(files: readonly SourceFile[], validateQuiz?: Qui
       }
       continue;
     }
+    questionsByLesson.set(lesson.data.id, questionIdsOf(quiz.text));
     problems.push(
       ...(validateQuiz?.({
         file: quiz.path,
@@ -252,6 +324,24 @@ export function validateContent(files: readonly SourceFile[], validateQuiz?: Qui
         },
       }) ?? []),
     );
+  }
+  // <CheckYourself question="…"> must name a question of the quiz it shows.
+  for (const lesson of lessons) {
+    for (const ref of lesson.questions) {
+      const target = ref.lesson ?? lesson.data.id;
+      if (ref.lesson !== undefined && !lessons.some((l) => l.data.id === ref.lesson)) {
+        if (!invalidIds.has(ref.lesson)) problems.push(error(lesson.file, ref.line, 'CheckYourself.lesson', `unknown lesson id "${ref.lesson}"`));
+        continue;
+      }
+      if (!questionsByLesson.has(target)) {
+        problems.push(error(lesson.file, ref.line, 'CheckYourself.question', `lesson ${target} has no quiz file beside it, so it has no question "${ref.question}"`));
+        continue;
+      }
+      const ids = questionsByLesson.get(target);
+      if (ids && !ids.has(ref.question)) {
+        problems.push(error(lesson.file, ref.line, 'CheckYourself.question', `the quiz of lesson ${target} has no question "${ref.question}"; expected one of ${[...ids].join(', ')}`));
+      }
+    }
   }
   return problems;
 }

@@ -19,7 +19,7 @@ import { parseYamlWithPositions, splitFrontMatter } from './problems';
 import type { QuizValidator, SourceFile, ValidLesson } from './validate';
 import { validateLessonFile } from './validate';
 
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 const PACKAGES = ['yaml', 'zod', 'katex', 'unified', 'remark-parse', 'remark-math', 'remark-gfm'];
 
 interface CachedLesson {
@@ -98,7 +98,7 @@ export function validationCache(root: string, validateQuiz: QuizValidator, cache
       return remember(
         keyOf('lesson', source.path, source.text),
         () => validateLessonFile(source),
-        ({ problems, lesson }): CachedLesson => ({ problems, lesson: lesson && { file: lesson.file, data: lesson.data, exerciseObjectives: lesson.exerciseObjectives } }),
+        ({ problems, lesson }): CachedLesson => ({ problems, lesson: lesson && { file: lesson.file, data: lesson.data, exerciseObjectives: lesson.exerciseObjectives, questions: lesson.questions } }),
         (stored) => {
           const { problems, lesson } = stored as CachedLesson;
           if (!lesson) return { problems };

@@ -48,7 +48,13 @@ export default function courseValidation(options: { contentDir?: string; validat
         for (const warning of problems.filter((p) => p.severity === 'warning')) logger.warn(formatProblem(warning));
         const errors = problems.filter((p) => p.severity === 'error');
         if (errors.length === 0) return;
-        if (command === 'build') throw new ContentError(problems);
+        if (command === 'build') {
+          // The list of problems is the whole message: a stack trace into this integration would
+          // only bury it (Astro prints a stack when the error has one).
+          const failure = new ContentError(problems);
+          failure.stack = '';
+          throw failure;
+        }
         // In dev the server keeps running; the page shows the problems through the error overlay.
         for (const e of errors) logger.error(formatProblem(e));
       },

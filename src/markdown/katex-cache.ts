@@ -84,7 +84,8 @@ export function createKatexRenderer(options: KatexOptions, { cacheDir = KATEX_CA
       // A read-only cache only costs time.
     }
   }
-  if (file) process.once('exit', flush);
+  // Prepended: the cache must be complete before the cache seal (src/integrations/cache-seal.ts) hashes it at exit.
+  if (file) process.prependOnceListener('exit', flush);
 
   return {
     stats,

@@ -147,7 +147,8 @@ export function cachedMdxProcessor<P extends MarkdownProcessor>(processor: P, op
       .update(stableJson({ root: options.root, shared, mdx, processorOptions: processor.options }))
       .digest('hex');
     const used = new Set<string>();
-    process.once('exit', () => {
+    // Prepended: pruned before the cache seal (src/integrations/cache-seal.ts) hashes the caches at exit.
+    process.prependOnceListener('exit', () => {
       prune(cacheDir, used);
       pruneHtml(storeDir, MAX_AGE_DAYS);
     });

@@ -173,7 +173,8 @@ describe('the pages under the policy', () => {
         await page.goto(site.origin + path, { waitUntil: 'load' });
         // Let lazy work (service worker registration, charts coming into view) run under the policy too.
         await page.mouse.wheel(0, 4000);
-        await page.waitForTimeout(300);
+        await page.waitForLoadState('networkidle');
+        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
         expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), path).toEqual([]);
       }
       await page.goto(`${site.origin}/math-for-ml/1.2.38/`, { waitUntil: 'load' });

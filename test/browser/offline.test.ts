@@ -150,7 +150,8 @@ describe('offline and updates (in order, one learner)', () => {
       };
       page.on('response', onResponse);
       await page.goto(site.origin + path, { waitUntil: 'load' });
-      await page.waitForTimeout(300);
+      // Every script the page asks for has been asked for: the network is idle.
+      await page.waitForLoadState('networkidle');
       page.off('response', onResponse);
       const sizes = scripts.map((src) => (existsSync(join(dist, src)) ? statSync(join(dist, src)).size : 0));
       expect(Math.max(0, ...sizes), `${path} loads ${scripts.join(', ')}`).toBeLessThan(Math.min(largestScript, 100 * 1024));

@@ -176,7 +176,8 @@ describe('a long lesson renders only what is near the viewport (content-visibili
         // Scroll through, so that every block is rendered once and keeps its real size.
         for (let y = 0; y < (await page.evaluate(() => document.documentElement.scrollHeight)); y += 600) {
           await page.evaluate((top) => scrollTo(0, top), y);
-          await page.waitForTimeout(16);
+          // Two animation frames: the block scrolled into view has been laid out and painted.
+          await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
         }
         const sizes = await page.evaluate(() =>
           [...document.querySelectorAll('.lesson-body > *, .lesson > *, .quiz-questions > li')].map((e) => {

@@ -427,7 +427,8 @@ describe('the coding challenge, run in the page’s worker', () => {
     expect(await firstResult()).toMatch(/^Failed\. TypeError/);
     await runCode(page, id, 'function compareRates() { import("/sandbox-probe-import.js"); return 1; }');
     expect(await page.locator(`${q(id)} [data-code-status]`).textContent()).toMatch(/^Your code uses import \(line 1\), which is switched off here/);
-    await page.waitForTimeout(200);
+    // Whatever the sandboxed code could have started has finished: no request in flight.
+    await page.waitForLoadState('networkidle');
     expect(requests.filter((path) => path.startsWith('/sandbox-probe'))).toEqual([]);
   });
 

@@ -62,12 +62,37 @@ describe('the search box', () => {
     for (const file of pages) expect(readFileSync(file, 'utf8'), file).toMatch(/<header class="site-header"[\s\S]*data-site-search[\s\S]*<\/header>/);
   });
 
+  test('"/" and Ctrl+K work from the moment the page shows, before the search script has run', async () => {
+    const context: BrowserContext = await browser.newContext({ serviceWorkers: 'block' });
+    const { page, errors } = watch(await context.newPage());
+    // Hold back the page's bundled scripts, as a slow phone does: only the HTML and <head> scripts arrive.
+    const held: (() => void)[] = [];
+    await page.route('**/_astro/*.js', (route) => void new Promise<void>((release) => held.push(release)).then(() => route.continue()));
+    await page.goto(`${site.origin}/math-for-ml/1.2.37/`, { waitUntil: 'commit' });
+    await input(page).waitFor();
+    await expect.poll(() => held.length, { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.keyboard.press('/');
+    await expect.poll(() => input(page).evaluate((el) => el === document.activeElement), { timeout: 30_000 }).toBe(true);
+    await page.keyboard.type('gradient');
+    await page.locator('body').focus();
+    await page.keyboard.press('Control+K');
+    await expect.poll(() => input(page).evaluate((el) => el === document.activeElement), { timeout: 30_000 }).toBe(true);
+    expect(await input(page).inputValue()).toBe('gradient');
+    // The search script arrives late and catches up with what was typed.
+    for (const release of held.splice(0)) release();
+    await page.unroute('**/_astro/*.js');
+    await expect.poll(() => options(page).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('"/" focuses it, and Pagefind loads only then', async () => {
     const { page, errors, context, pagefindRequests } = await openPage('/math-for-ml/1.2.37/');
-    await page.waitForTimeout(500);
+    // Every script of the page has run ('load'), and none asked for Pagefind.
+    await page.waitForLoadState('networkidle');
     expect(pagefindRequests).toEqual([]);
     await page.keyboard.press('/');
-    await expect.poll(() => input(page).evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => input(page).evaluate((el) => el === document.activeElement), { timeout: 30_000 }).toBe(true);
     expect(await input(page).inputValue()).toBe('');
     await expect.poll(() => pagefindRequests.some((url) => url.endsWith('/pagefind/pagefind.js'))).toBe(true);
     expect(errors).toEqual([]);

@@ -16,11 +16,12 @@ export function scratchProject(name: string, contentDirs: string[]): string {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   for (const file of projectFiles) cpSync(join(projectRoot, file), join(dir, file), { recursive: true });
-  // Link each installed package but keep node_modules/.astro and .vite (Astro's data store and
-  // Vite's cache) private, so concurrent fixture builds never read one another's content.
+  // Link each installed package but keep node_modules/.astro, .vite and .cache (Astro's data store,
+  // Vite's cache and the course's build caches) private, so concurrent fixture builds never read,
+  // seal or discard one another's caches.
   mkdirSync(join(dir, 'node_modules'));
   for (const entry of readdirSync(join(projectRoot, 'node_modules'))) {
-    if (entry === '.astro' || entry === '.vite') continue;
+    if (entry === '.astro' || entry === '.vite' || entry === '.cache') continue;
     symlinkSync(join(projectRoot, 'node_modules', entry), join(dir, 'node_modules', entry));
   }
   for (const overlay of contentDirs) cpSync(overlay, dir, { recursive: true });

@@ -3,19 +3,11 @@
  * Pagefind loads on the first focus, so a page that is only read downloads none of it.
  */
 import { excerptParts } from './excerpt';
-import { focusesSearch, nextActive } from './keys';
+import { nextActive } from './keys';
 import { loadPagefind, type PagefindResultData } from './pagefind-api';
 
 const maxResults = 8;
 const debounceMs = 120;
-
-/** Where "/" is typed rather than taken as the shortcut. */
-const editableSelector =
-  'input:not([type="checkbox"], [type="radio"], [type="button"], [type="submit"], [type="reset"], [type="range"], [type="color"]), textarea, select, [contenteditable]:not([contenteditable="false"])';
-
-function isEditable(target: EventTarget | null): boolean {
-  return target instanceof Element && target.closest(editableSelector) !== null;
-}
 
 function resultOption(data: PagefindResultData, index: number, idPrefix: string): HTMLAnchorElement {
   const option = document.createElement('a');
@@ -161,15 +153,10 @@ export function wireSearchBox(root: HTMLElement): void {
     if (!(event.relatedTarget instanceof Node && root.contains(event.relatedTarget))) setOpen(false);
   });
 
-  document.addEventListener('keydown', (event) => {
-    if (event.defaultPrevented) return;
-    const press = { key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, inEditable: isEditable(event.target) };
-    if (!focusesSearch(press)) return;
-    // Ctrl+K would otherwise move the focus to the browser's address bar.
-    event.preventDefault();
-    input.focus();
-    input.select();
-  });
+  // The "/" and Ctrl+K shortcuts live in public/search-shortcut.js, which runs before the page shows;
+  // a learner may already have focused the box and typed before this module runs: catch up.
+  if (document.activeElement === input) loadPagefind().catch(() => undefined);
+  if (input.value.trim() !== '') void runSearch();
 }
 
 for (const root of document.querySelectorAll<HTMLElement>('[data-site-search]')) wireSearchBox(root);
