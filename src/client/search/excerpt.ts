@@ -37,3 +37,25 @@ export function excerptParts(excerpt: string): ExcerptPart[] {
   }
   return parts;
 }
+
+/** Where a search result leads: the section that matched best, or the page. */
+export interface ResultTarget {
+  url: string;
+  excerpt: string;
+  /** The section's heading, when the target is a section rather than the top of the page. */
+  section?: string;
+}
+
+/**
+ * The section of a result with the most matching words (the first of equals), so that a result opens where it
+ * matched rather than at the top of the lesson. Pagefind's sub-result for the text before the first heading has
+ * the page's own URL, without an anchor.
+ */
+export function resultTarget(data: { url: string; excerpt: string; sub_results?: readonly { title: string; url: string; excerpt: string; locations?: readonly number[] }[] }): ResultTarget {
+  let best: (typeof data.sub_results & object)[number] | undefined;
+  for (const sub of data.sub_results ?? []) {
+    if ((sub.locations?.length ?? 0) > (best?.locations?.length ?? 0)) best = sub;
+  }
+  if (!best) return { url: data.url, excerpt: data.excerpt };
+  return best.url.includes('#') ? { url: best.url, excerpt: best.excerpt, section: best.title } : { url: best.url, excerpt: best.excerpt };
+}

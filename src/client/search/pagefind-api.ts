@@ -3,6 +3,15 @@ export interface PagefindResultData {
   url: string;
   excerpt: string;
   meta: Record<string, string | undefined>;
+  /** One a heading with an id (the page's sections), with the positions of the words that matched in it. */
+  sub_results?: PagefindSubResult[];
+}
+
+export interface PagefindSubResult {
+  title: string;
+  url: string;
+  excerpt: string;
+  locations?: number[];
 }
 
 export interface PagefindResult {
