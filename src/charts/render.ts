@@ -265,16 +265,58 @@ function tagForm(svg: RenderedSvg, form: 'wide' | 'narrow'): RenderedSvg {
   return { ...svg, svg: svg.svg.replace('class="chart-svg"', `class="chart-svg chart-svg-${form}"`) };
 }
 
+/** Options of {@link renderChart}. */
+export interface RenderChartOptions {
+  /** Widest the phone form may be: less than {@link NARROW_WIDTH} for a chart inside a padded box (a quiz question's). */
+  readonly narrowWidth?: number;
+  /**
+   * Where the desktop form is served as a file ({@link chartFileUrl}): the page then draws it from there and
+   * carries only the phone form inline.
+   */
+  readonly wideUrl?: string;
+}
+
 /**
  * Renders a spec for the desktop column and, when that is wider than a phone's, for a phone too.
  *
  * @param spec - A spec from one of the builders.
- * @param narrowWidth - Widest the phone form may be: less than {@link NARROW_WIDTH} for a chart inside a
- *   padded box (a quiz question's).
  */
-export async function renderChart(spec: ChartSpec, narrowWidth: number = NARROW_WIDTH): Promise<RenderedChart> {
+export async function renderChart(spec: ChartSpec, { narrowWidth = NARROW_WIDTH, wideUrl }: RenderChartOptions = {}): Promise<RenderedChart> {
   const wide = await renderSvg(spec);
   if (wide.width <= narrowWidth) return { wide };
   const narrow = await renderNarrowSvg(spec, renderSvg, narrowWidth);
-  return { wide: tagForm(wide, 'wide'), narrow: { ...tagForm(narrow, 'narrow'), plotWidth: narrow.plotWidth } };
+  const shownWide = wideUrl ? referencedSvg(wide, wideUrl) : wide;
+  return { wide: tagForm(shownWide, 'wide'), narrow: { ...tagForm(narrow, 'narrow'), plotWidth: narrow.plotWidth } };
+}
+
+/** The id of the drawing in a chart's own SVG file ({@link chartFile}), which pages reference. */
+const FILE_DRAWING_ID = 'chart';
+
+/**
+ * A rendered chart as a file of its own (`/charts/<name>.<hash>.svg`, src/pages/charts/): the drawing in one
+ * group that pages reference with `<use>` ({@link referencedSvg}). Its ink stays `currentColor`: a `<use>`
+ * inherits the colour of the page around it, as inline SVG does (an `<img>` would not).
+ */
+export function chartFile(rendered: RenderedSvg): string {
+  const open = /^<svg\b[^>]*>/.exec(rendered.svg)?.[0] ?? '';
+  const font = / font-family="[^"]*"/.exec(open)?.[0] ?? '';
+  const body = rendered.svg.slice(open.length).replace(/<\/svg>$/, '');
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${rendered.width} ${rendered.height}"><g id="${FILE_DRAWING_ID}"${font}>${body}</g></svg>`;
+}
+
+/** The inline SVG of a chart that draws the file at `url` ({@link chartFile}): its size, and no drawing of its own. */
+export function referencedSvg(rendered: RenderedSvg, url: string): RenderedSvg {
+  const open = /^<svg\b[^>]*>/.exec(rendered.svg)?.[0] ?? '';
+  const tag = open.replace(/ font-family="[^"]*"/, '');
+  return { ...rendered, svg: `${tag}<use href="${url}#${FILE_DRAWING_ID}"/></svg>` };
+}
+
+/** The file name (without `.svg`) a catalog chart's desktop form is served under: its name and a hash of its spec, so a page always gets its own build's. */
+export function chartFileName(name: string, spec: ChartSpec): string {
+  return `${name}.${chartHash(spec).slice(0, 12)}`;
+}
+
+/** The URL of a catalog chart's desktop form. */
+export function chartFileUrl(name: string, spec: ChartSpec): string {
+  return `/charts/${chartFileName(name, spec)}.svg`;
 }

@@ -44,3 +44,16 @@ describe.each(Object.keys(chartCatalog))('the phone form of %s', (name) => {
     expect(Math.min(...fontSizes(wide.svg))).toBeGreaterThanOrEqual(11);
   });
 });
+
+describe('the desktop form as a file of its own', () => {
+  it('keeps the drawing in the file and only its size in the page', async () => {
+    const { chartFile, referencedSvg } = await import('../../../src/charts/render');
+    const wide = await render(chartByName('x2-loss-curves').spec);
+    const file = chartFile(wide);
+    expect(file).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 [\d.]+ [\d.]+"><g id="chart" font-family="[^"]+">/);
+    expect(file).toContain('<text');
+    const inline = referencedSvg(wide, '/charts/x.svg');
+    expect(inline.svg).toMatch(/^<svg [^>]*width="[\d.]+" height="[\d.]+" viewBox="[^"]+"[^>]*><use href="\/charts\/x.svg#chart"\/><\/svg>$/);
+    expect(inline.svg).not.toContain('<text');
+  });
+});
