@@ -78,7 +78,7 @@ describe('the explorer on a phone (390 px)', () => {
     const narrow = await canvasWidth();
     expect(narrow).toBeLessThanOrEqual(280);
     await page.setViewportSize({ width: 1000, height: 700 });
-    await expect.poll(canvasWidth).toBeGreaterThan(500);
+    await expect.poll(canvasWidth, { timeout: 60_000 }).toBeGreaterThan(500);
     expect(errors).toEqual([]);
     await close();
   });

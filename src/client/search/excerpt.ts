@@ -47,14 +47,27 @@ export interface ResultTarget {
 }
 
 /**
- * The section of a result with the most matching words (the first of equals), so that a result opens where it
- * matched rather than at the top of the lesson. Pagefind's sub-result for the text before the first heading has
- * the page's own URL, without an anchor.
+ * How well a section matched: its matching words, and ten times more for each word that follows another match
+ * (the query's words side by side, as in "condition number", rather than "number" alone, which is everywhere).
+ */
+function sectionScore(locations: readonly number[] = []): number {
+  const at = new Set(locations);
+  let together = 0;
+  for (const l of locations) if (at.has(l + 1)) together++;
+  return locations.length + 10 * together;
+}
+
+/**
+ * The section of a result that matched best ({@link sectionScore}; the first of equals), so that a result opens
+ * where it matched rather than at the top of the lesson. Pagefind's sub-result for the text before the first
+ * heading has the page's own URL, without an anchor.
  */
 export function resultTarget(data: { url: string; excerpt: string; sub_results?: readonly { title: string; url: string; excerpt: string; locations?: readonly number[] }[] }): ResultTarget {
   let best: (typeof data.sub_results & object)[number] | undefined;
+  let bestScore = 0;
   for (const sub of data.sub_results ?? []) {
-    if ((sub.locations?.length ?? 0) > (best?.locations?.length ?? 0)) best = sub;
+    const score = sectionScore(sub.locations);
+    if (score > bestScore) [best, bestScore] = [sub, score];
   }
   if (!best) return { url: data.url, excerpt: data.excerpt };
   return best.url.includes('#') ? { url: best.url, excerpt: best.excerpt, section: best.title } : { url: best.url, excerpt: best.excerpt };

@@ -94,9 +94,13 @@ describe('where a result leads', () => {
     const subs = [
       { title: 'Intro', url: '/l/', excerpt: 'a', locations: [1] },
       { title: 'Curvature sets the limit', url: '/l/#curvature', excerpt: 'b', locations: [40, 41, 60] },
-      { title: 'Adaptive', url: '/l/#adaptive', excerpt: 'c', locations: [90, 91, 92] },
+      { title: 'Adaptive', url: '/l/#adaptive', excerpt: 'c', locations: [90, 95, 99] },
     ];
     expect(resultTarget({ ...page, sub_results: subs })).toEqual({ url: '/l/#curvature', excerpt: 'b', section: 'Curvature sets the limit' });
     expect(resultTarget({ ...page, sub_results: [subs[0]!] })).toEqual({ url: '/l/', excerpt: 'a' });
+    // Words side by side (a phrase) outweigh more scattered matches.
+    const phrase = { title: 'Hessian', url: '/l/#hessian', excerpt: 'd', locations: [10, 11] };
+    const scattered = { title: 'Schedules', url: '/l/#schedules', excerpt: 'e', locations: [3, 30, 50, 70, 90] };
+    expect(resultTarget({ ...page, sub_results: [scattered, phrase] }).url).toBe('/l/#hessian');
   });
 });
