@@ -77,6 +77,9 @@ function formulaText(element: string): string {
   return ` ${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')} `;
 }
 
+/** Pagefind's weight (1 is body text, 10 the most) of words in bold. */
+const DEFINED_TERM_WEIGHT = 5;
+
 const katexOpen = /<span class="katex(?:-display)?"[^>]*>/g;
 
 /** An opening tag, its attributes (quoted values may hold `>`) and an optional self-closing slash. */
@@ -103,7 +106,9 @@ function indexedParts(html: string): string[] {
     let part = html.slice(m.index, end);
     part = replaceElements(part, katexOpen, 'span', formulaText);
     part = part.replace(/<(svg|script|style|template)\b[\s\S]*?<\/\1>/gi, '');
-    parts.push(keepIndexedAttributes(part));
+    // A term in bold is where a lesson defines it ("… is the **condition number**"): its section should rank
+    // first for that term, ahead of the exercises that only use it.
+    parts.push(keepIndexedAttributes(part).replace(/<(strong|b)>/g, `<$1 data-pagefind-weight="${DEFINED_TERM_WEIGHT}">`));
     marked.lastIndex = end;
   }
   return parts;

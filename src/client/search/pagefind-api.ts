@@ -12,6 +12,8 @@ export interface PagefindSubResult {
   url: string;
   excerpt: string;
   locations?: number[];
+  /** The same positions with the weight of the text each is in (headings, bold terms weigh more). */
+  weighted_locations?: { weight: number; location: number }[];
 }
 
 export interface PagefindResult {

@@ -102,5 +102,9 @@ describe('where a result leads', () => {
     const phrase = { title: 'Hessian', url: '/l/#hessian', excerpt: 'd', locations: [10, 11] };
     const scattered = { title: 'Schedules', url: '/l/#schedules', excerpt: 'e', locations: [3, 30, 50, 70, 90] };
     expect(resultTarget({ ...page, sub_results: [scattered, phrase] }).url).toBe('/l/#hessian');
+    // Where the term is in bold (weighted), ahead of a section that only uses it.
+    const uses = { title: 'Exercise', url: '/l/#exercise', excerpt: 'f', weighted_locations: [{ location: 5, weight: 1 }, { location: 6, weight: 1 }] };
+    const defines = { title: 'Hessian', url: '/l/#hessian', excerpt: 'g', weighted_locations: [{ location: 50, weight: 5 }, { location: 51, weight: 5 }] };
+    expect(resultTarget({ ...page, sub_results: [uses, defines] }).url).toBe('/l/#hessian');
   });
 });
