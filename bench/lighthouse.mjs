@@ -14,7 +14,8 @@ import { serveStatic } from '../test/support/serve.ts';
 
 const root = join(import.meta.dirname, '..');
 const dist = join(root, 'dist');
-const paths = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['/', '/math-for-ml/1.2.38/'];
+// Every lesson page (issue 18 asks for mobile 100 on each), the home page and the course page.
+const paths = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['/', '/math-for-ml/', '/math-for-ml/1.2.37/', '/math-for-ml/1.2.38/', '/math-for-ml/1.2.39/'];
 const categories = ['performance', 'accessibility', 'best-practices', 'seo'];
 // The flags DEVELOPERS.md asks for (as test/support/browser.ts).
 const chromeFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];

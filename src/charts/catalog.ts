@@ -300,7 +300,7 @@ function schedules(): CatalogChart {
   const series: { label: string; schedule: Schedule }[] = [
     { label: 'step decay: ×0.5 every 10 epochs', schedule: stepDecay(eta0, 10, 0.5) },
     { label: 'exponential decay: ×0.933 per epoch', schedule: exponentialDecay(eta0, Math.log(2) / 10) },
-    { label: 'cosine annealing to 0.001 over 50 epochs', schedule: cosineAnnealing(eta0, epochs, 0.001) },
+    { label: 'cosine annealing to 0.001', schedule: cosineAnnealing(eta0, epochs, 0.001) },
     { label: 'warm-up 5 epochs, then cosine', schedule: linearWarmup(cosineAnnealing(eta0, epochs - 5, 0.001), { steps: 5, startFactor: 0.1 }) },
   ];
   const rates = series.map((s) => ({ label: s.label, rates: Float64Array.from({ length: epochs + 1 }, (_, t) => s.schedule(t)) }));

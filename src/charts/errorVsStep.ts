@@ -61,7 +61,7 @@ export function errorVsStepData(series: readonly ErrorSeries[]): ErrorVsStepData
       if (!best || error < (best.error as number)) best = row;
     }
     if (best) {
-      minima.push({ ...best, side: s.labelSide ?? 'right', text: `smallest: ${formatNumber(best.error as number, 2)} at h = ${formatNumber(best.h as number, 2)}` });
+      minima.push({ ...best, side: s.labelSide ?? 'right', text: `smallest: ${formatNumber(best.error as number, 2)}\nat h = ${formatNumber(best.h as number, 2)}` });
     }
   }
   return { errors, minima };
@@ -125,6 +125,8 @@ export function errorVsStepSpec(options: ErrorVsStepOptions): ChartSpec {
             dx: side === 'left' ? -10 : side === 'right' ? 10 : 0,
             dy: 10,
             fontWeight: 600,
+            // Two short lines rather than one long one: the label stays within a phone-width plot.
+            lineBreak: '\n',
           },
           encoding: { x, y, text: { field: 'text' } },
         }),

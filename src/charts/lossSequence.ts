@@ -95,7 +95,7 @@ export function lossSequenceSpec(options: LossSequenceOptions): ChartSpec {
       { data: { name: 'values' }, mark: { type: 'point', color: COLOR.primary, size: 50 }, encoding: { x, y } },
       {
         data: { name: 'values' },
-        mark: { type: 'text', dy: -10, fontSize: 10 },
+        mark: { type: 'text', dy: -10, fontSize: 11 },
         encoding: { x, y, text: { field: 'label' } },
       },
       // A break is a dashed rule through the whole plot at its step, with its value on top.

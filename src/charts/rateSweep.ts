@@ -194,7 +194,9 @@ export function rateSweepSpec(options: RateSweepOptions): ChartSpec {
     if (data.divergedLabel.some((r) => mine(r.rate as number))) {
       layers.push({
         data: { name: 'divergedLabel' },
-        mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, dy: 10, fontWeight: 600 },
+        // Left of the limit line, inside the plot: to its right it would widen the chart (by the
+        // label's length, a phone's column is too narrow for that).
+        mark: { type: 'text', align: 'right', baseline: 'top', dx: -6, dy: 10, fontWeight: 600 },
         encoding: { x, y, text: { field: 'text' } },
       });
     }

@@ -15,7 +15,13 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vega from 'vega';
 import { compile, version as vegaLiteVersion } from 'vega-lite';
+import { NARROW_PLOT_WIDTH, NARROW_WIDTH, narrowSpec } from './narrow';
+import { vegaTextWidth } from './text-width';
 import type { ChartSpec } from './types';
+
+// Without a canvas Vega guesses text 1.5 times too wide and lays every chart out around that; measure
+// like a browser instead (text-width.ts). Vega calls a width function set here for all its text.
+(vega as unknown as { textMetrics: { width: typeof vegaTextWidth } }).textMetrics.width = vegaTextWidth;
 
 /** An SVG ready to inline, with its natural size in CSS pixels. */
 export interface RenderedSvg {
@@ -28,7 +34,7 @@ export interface RenderedSvg {
  * Bump when the post-processing below changes, so old cache entries are not reused.
  * (Spec and library changes already change the hash.)
  */
-const RENDER_VERSION = 3;
+const RENDER_VERSION = 4;
 
 /** Where rendered SVGs are kept between builds (Vite and Astro keep theirs nearby). */
 export const DEFAULT_CACHE_DIR = join(process.cwd(), 'node_modules', '.cache', 'course-charts');
@@ -214,4 +220,103 @@ const buildRenderer = createSvgRenderer();
  */
 export function renderSvg(spec: ChartSpec): Promise<RenderedSvg> {
   return buildRenderer.render(spec);
+}
+
+/** The phone form of a chart, with the plot width it was laid out with (the live explorer lays its own out alike). */
+export interface NarrowSvg extends RenderedSvg {
+  readonly plotWidth: number;
+}
+
+/** A chart in both forms: as drawn for the desktop column, and for a phone's (absent when the first already fits one). */
+export interface RenderedChart {
+  readonly wide: RenderedSvg;
+  readonly narrow?: NarrowSvg;
+}
+
+/**
+ * Renders the phone form of a spec ({@link narrowSpec}) as wide as {@link NARROW_WIDTH} allows: the axes'
+ * room is only known once drawn, so the plot width is corrected from the drawn width (a few renders, all
+ * cached like any other).
+ *
+ * @param spec - A spec from one of the builders.
+ * @param render - The renderer (the build's by default).
+ */
+export async function renderNarrowSvg(
+  spec: ChartSpec,
+  render: (spec: ChartSpec) => Promise<RenderedSvg> = renderSvg,
+  maxWidth: number = NARROW_WIDTH,
+): Promise<NarrowSvg> {
+  let plot = NARROW_PLOT_WIDTH;
+  let best: NarrowSvg | undefined;
+  for (let i = 0; i < 8; i++) {
+    const out = await render(narrowSpec(spec, plot));
+    if (out.width <= maxWidth && (!best || out.width > best.width)) best = { ...out, plotWidth: plot };
+    const slack = maxWidth - out.width;
+    if (slack >= 0 && slack < 8) break;
+    // Labels placed beside marks do not shrink with the plot: a step at least 4 px, towards fitting.
+    plot = Math.max(60, plot + (slack < 0 ? Math.min(-4, Math.floor(slack)) : Math.floor(slack / 2)));
+  }
+  if (!best) throw new Error(`a chart does not fit ${maxWidth} px even with narrow plots`);
+  return best;
+}
+
+/** Marks which form an SVG is, for the CSS that shows one of them (ChartPicture.astro). */
+function tagForm(svg: RenderedSvg, form: 'wide' | 'narrow'): RenderedSvg {
+  return { ...svg, svg: svg.svg.replace('class="chart-svg"', `class="chart-svg chart-svg-${form}"`) };
+}
+
+/** Options of {@link renderChart}. */
+export interface RenderChartOptions {
+  /** Widest the phone form may be: less than {@link NARROW_WIDTH} for a chart inside a padded box (a quiz question's). */
+  readonly narrowWidth?: number;
+  /**
+   * Where the desktop form is served as a file ({@link chartFileUrl}): the page then draws it from there and
+   * carries only the phone form inline.
+   */
+  readonly wideUrl?: string;
+}
+
+/**
+ * Renders a spec for the desktop column and, when that is wider than a phone's, for a phone too.
+ *
+ * @param spec - A spec from one of the builders.
+ */
+export async function renderChart(spec: ChartSpec, { narrowWidth = NARROW_WIDTH, wideUrl }: RenderChartOptions = {}): Promise<RenderedChart> {
+  const wide = await renderSvg(spec);
+  if (wide.width <= narrowWidth) return { wide };
+  const narrow = await renderNarrowSvg(spec, renderSvg, narrowWidth);
+  const shownWide = wideUrl ? referencedSvg(wide, wideUrl) : wide;
+  return { wide: tagForm(shownWide, 'wide'), narrow: { ...tagForm(narrow, 'narrow'), plotWidth: narrow.plotWidth } };
+}
+
+/** The id of the drawing in a chart's own SVG file ({@link chartFile}), which pages reference. */
+const FILE_DRAWING_ID = 'chart';
+
+/**
+ * A rendered chart as a file of its own (`/charts/<name>.<hash>.svg`, src/pages/charts/): the drawing in one
+ * group that pages reference with `<use>` ({@link referencedSvg}). Its ink stays `currentColor`: a `<use>`
+ * inherits the colour of the page around it, as inline SVG does (an `<img>` would not).
+ */
+export function chartFile(rendered: RenderedSvg): string {
+  const open = /^<svg\b[^>]*>/.exec(rendered.svg)?.[0] ?? '';
+  const font = / font-family="[^"]*"/.exec(open)?.[0] ?? '';
+  const body = rendered.svg.slice(open.length).replace(/<\/svg>$/, '');
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${rendered.width} ${rendered.height}"><g id="${FILE_DRAWING_ID}"${font}>${body}</g></svg>`;
+}
+
+/** The inline SVG of a chart that draws the file at `url` ({@link chartFile}): its size, and no drawing of its own. */
+export function referencedSvg(rendered: RenderedSvg, url: string): RenderedSvg {
+  const open = /^<svg\b[^>]*>/.exec(rendered.svg)?.[0] ?? '';
+  const tag = open.replace(/ font-family="[^"]*"/, '');
+  return { ...rendered, svg: `${tag}<use href="${url}#${FILE_DRAWING_ID}"/></svg>` };
+}
+
+/** The file name (without `.svg`) a catalog chart's desktop form is served under: its name and a hash of its spec, so a page always gets its own build's. */
+export function chartFileName(name: string, spec: ChartSpec): string {
+  return `${name}.${chartHash(spec).slice(0, 12)}`;
+}
+
+/** The URL of a catalog chart's desktop form. */
+export function chartFileUrl(name: string, spec: ChartSpec): string {
+  return `/charts/${chartFileName(name, spec)}.svg`;
 }

@@ -6,9 +6,10 @@
  * of HTML, most of it KaTeX's markup and the charts' SVG: at 1,000 lessons that parse was most of a minute
  * of the build. This hands it a small document per page instead: the page's language and title and the
  * marked elements, without math, SVG, scripts, styles, templates and the attributes Pagefind does not read
- * (classes, inline styles: Shiki writes one per code token). Math is left out of the index on
- * purpose: KaTeX writes each formula as MathML and as HTML, whose text runs together into strings such as
- * "f(x)=x2f(x) = x^2" that match nothing a learner types and spoil the excerpts.
+ * (classes, inline styles: Shiki writes one per code token). Each formula is given as plain text made from its
+ * TeX ({@link texToText}), not as KaTeX's markup: that writes each formula as MathML and as HTML, whose text runs
+ * together into strings such as "f(x)=x2f(x) = x^2" that match nothing a learner types and spoil the excerpts,
+ * and leaving formulas out made excerpts read "…and , the edge of stability".
  */
 
 /** The tag that opens at `start` in `html` closes at the returned index (just past its `</tag>`), nesting counted. */
@@ -24,18 +25,60 @@ function closingEnd(html: string, start: number, tag: string): number {
   return html.length;
 }
 
-/** `html` without every element whose opening tag matches `open` (an element of tag `tag`), nesting counted. */
-function dropElements(html: string, open: RegExp, tag: string): string {
+/** `html` with every element whose opening tag matches `open` (of tag `tag`, nesting counted) replaced by `by(element)`. */
+function replaceElements(html: string, open: RegExp, tag: string, by: (element: string) => string): string {
   let out = '';
   let from = 0;
   open.lastIndex = 0;
   for (let m = open.exec(html); m; m = open.exec(html)) {
     out += html.slice(from, m.index);
     from = closingEnd(html, m.index, tag);
+    out += by(html.slice(m.index, from));
     open.lastIndex = from;
   }
   return out + html.slice(from);
 }
+
+/** TeX commands a reader would write as a character. */
+const texSymbols: Record<string, string> = {
+  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', varepsilon: 'ε', eta: 'η', theta: 'θ', kappa: 'κ',
+  lambda: 'λ', mu: 'μ', nu: 'ν', pi: 'π', rho: 'ρ', sigma: 'σ', tau: 'τ', phi: 'φ', varphi: 'φ', omega: 'ω',
+  Delta: 'Δ', Sigma: 'Σ', nabla: '∇', partial: '∂', infty: '∞', cdot: '·', times: '×', le: '≤', leq: '≤', ge: '≥',
+  geq: '≥', ne: '≠', neq: '≠', approx: '≈', to: '→', rightarrow: '→', pm: '±', sum: 'Σ', ell: 'ℓ', top: 'ᵀ',
+  ldots: '…', dots: '…', cdots: '…', in: '∈', sqrt: '√',
+};
+const superscripts: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻', '+': '⁺', n: 'ⁿ', T: 'ᵀ' };
+
+/**
+ * A formula's TeX as text a learner can read in a search excerpt: Greek letters and operators as characters,
+ * `\frac{a}{b}` as a/b, short powers as superscripts, other commands' names as words (`\max` → max), grouping
+ * braces and spacing commands gone. Not a typesetter: enough that "2/λ_max" reads where the excerpt had a gap.
+ */
+export function texToText(tex: string): string {
+  let t = tex;
+  for (let i = 0; i < 4; i++) t = t.replace(/\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, (_, a: string, b: string) => `${/^\w+$/.test(a) ? a : `(${a})`}/${/^\w+$/.test(b) ? b : `(${b})`}`);
+  t = t
+    .replace(/\\(?:text|mathrm|operatorname|mathbf|mathit|boldsymbol|mathcal)\s*\{([^{}]*)\}/g, '$1')
+    .replace(/\\(?:left|right|big|Big|bigg|Bigg)(?=[^a-zA-Z])/g, '')
+    .replace(/\\\\/g, ' ')
+    .replace(/\\[,;:! ]|\\quad|\\qquad|~/g, ' ')
+    .replace(/\^\{?([0-9+\-nT])\}?(?![0-9{])/g, (_, c: string) => superscripts[c] ?? `^${c}`)
+    .replace(/\\([a-zA-Z]+)/g, (_, name: string) => texSymbols[name] ?? name)
+    .replace(/[{}]/g, '')
+    .replace(/\s+/g, ' ');
+  return t.trim();
+}
+
+/** A KaTeX formula as its readable text (from the TeX KaTeX keeps in its MathML annotation). */
+function formulaText(element: string): string {
+  const tex = /<annotation encoding="application\/x-tex">([\s\S]*?)<\/annotation>/.exec(element)?.[1];
+  if (tex === undefined) return '';
+  const text = texToText(tex.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+  return ` ${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')} `;
+}
+
+/** Pagefind's weight (1 is body text, 10 the most) of words in bold. */
+const DEFINED_TERM_WEIGHT = 5;
 
 const katexOpen = /<span class="katex(?:-display)?"[^>]*>/g;
 
@@ -61,9 +104,11 @@ function indexedParts(html: string): string[] {
   for (let m = marked.exec(html); m; m = marked.exec(html)) {
     const end = closingEnd(html, m.index, m[1]!);
     let part = html.slice(m.index, end);
-    part = dropElements(part, katexOpen, 'span');
+    part = replaceElements(part, katexOpen, 'span', formulaText);
     part = part.replace(/<(svg|script|style|template)\b[\s\S]*?<\/\1>/gi, '');
-    parts.push(keepIndexedAttributes(part));
+    // A term in bold is where a lesson defines it ("… is the **condition number**"): its section should rank
+    // first for that term, ahead of the exercises that only use it.
+    parts.push(keepIndexedAttributes(part).replace(/<(strong|b)>/g, `<$1 data-pagefind-weight="${DEFINED_TERM_WEIGHT}">`));
     marked.lastIndex = end;
   }
   return parts;

@@ -35,13 +35,25 @@ export interface KatexRendererOptions {
   cacheDir?: string | null;
 }
 
+/** Bump when {@link validMathml} changes, so cached renders are redone. */
+const MATHML_FIX_VERSION = 1;
+
+/**
+ * KaTeX writes an operator name in a script (`\lambda_{\max}`) as the name and an invisible
+ * function application, `<msub><mi>λ</mi><mi>max</mi><mo>\u2061</mo></msub>`: three children where
+ * MathML allows two, which the Nu HTML checker rejects. The script's two parts go into one <mrow>.
+ */
+export function validMathml(html: string): string {
+  return html.replace(/(<ms(?:ub|up)>(?:<mi>[^<]*<\/mi>|<mi [^>]*>[^<]*<\/mi>))(<mi>[^<]*<\/mi>|<mi [^>]*>[^<]*<\/mi>)<mo>\u2061<\/mo><\/(msub|msup)>/g, '$1<mrow>$2<mo>\u2061</mo></mrow></$3>');
+}
+
 /** A renderer for one set of KaTeX options; the build shares one per option set through {@link katexRenderer}. */
 export function createKatexRenderer(options: KatexOptions, { cacheDir = KATEX_CACHE_DIR }: KatexRendererOptions = {}): KatexRenderer {
   const memory = new Map<string, string>();
   const stats = { rendered: 0, cached: 0 };
   // `macros` is copied per call: KaTeX writes \gdef definitions into the object it is given.
   const fingerprint = createHash('sha256')
-    .update(JSON.stringify({ katex: katex.version, options }))
+    .update(JSON.stringify({ katex: katex.version, options, fix: MATHML_FIX_VERSION }))
     .digest('hex')
     .slice(0, 16);
   const file = cacheDir === null ? null : join(cacheDir, `${fingerprint}.jsonl`);
@@ -97,12 +109,14 @@ export function createKatexRenderer(options: KatexOptions, { cacheDir = KATEX_CA
         stats.cached += 1;
         return hit;
       }
-      const html = katex.renderToString(tex, {
-        ...options,
-        macros: options.macros ? { ...options.macros } : undefined,
-        displayMode,
-        throwOnError: true,
-      });
+      const html = validMathml(
+        katex.renderToString(tex, {
+          ...options,
+          macros: options.macros ? { ...options.macros } : undefined,
+          displayMode,
+          throwOnError: true,
+        }),
+      );
       stats.rendered += 1;
       memory.set(key, html);
       if (file) {

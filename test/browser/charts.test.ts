@@ -83,8 +83,11 @@ describe('charts rendered at build time', () => {
     const picture = page.locator('#figure-fig-descent-path [role="img"]');
     await expect.poll(() => picture.count()).toBe(1);
     expect(await picture.getAttribute('aria-label')).toMatch(/^Gradient descent on f\(x\) = x² from x₀ = 10, η = 0\.1\. The parabola/);
-    expect(await picture.locator('svg').count()).toBe(1);
-    expect(await picture.locator('svg').getAttribute('aria-hidden')).toBe('true');
+    // The desktop form and the phone form; the desktop column shows the first.
+    expect(await picture.locator('svg').count()).toBe(2);
+    for (const svg of await picture.locator('svg').all()) expect(await svg.getAttribute('aria-hidden')).toBe('true');
+    expect(await picture.locator('svg.chart-svg-wide').isVisible()).toBe(true);
+    expect(await picture.locator('svg.chart-svg-narrow').isVisible()).toBe(false);
     // The text alternative: a folded table of the iterates.
     const table = page.locator('#figure-fig-descent-path details.chart-data');
     await table.locator('summary').click();

@@ -130,7 +130,9 @@ describe('a long lesson renders only what is near the viewport (content-visibili
     expect(all).toBeGreaterThan(5000);
     expect(rendered).toBeLessThan(all / 4);
     // Still in the document for find-in-page, screen readers and the search index.
-    expect(await page.locator('#figure-fig-range-test svg').count()).toBe(1);
+    // (Its phone form inline, its desktop form drawn from /charts/ by <use>.)
+    expect(await page.locator('#figure-fig-range-test svg.chart-svg-narrow').count()).toBe(1);
+    expect(await page.locator('#figure-fig-range-test svg.chart-svg-wide use').count()).toBe(1);
     await page.close();
   });
 

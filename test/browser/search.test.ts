@@ -99,6 +99,21 @@ describe('the search box', () => {
     await context.close();
   });
 
+  test('"condition number" leads to the curvature section, and its excerpt keeps the formulas', async () => {
+    const { page, errors, context } = await openPage('/');
+    await page.keyboard.press('/');
+    await page.keyboard.type('condition number');
+    await expect.poll(() => options(page).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const first = options(page).first();
+    expect(await first.getAttribute('href')).toMatch(/^\/math-for-ml\/1\.2\.38\/#(curvature-sets-the-limit|many-parameters-the-hessian)$/);
+    expect(await first.locator('.site-search-section').textContent()).toMatch(/Hessian|Curvature/);
+    const excerpt = (await first.locator('.site-search-excerpt').textContent()) ?? '';
+    expect(excerpt).toMatch(/[κλη]/);
+    expect(excerpt).not.toMatch(/ ,|\( \)| is :/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('Ctrl+K and Cmd+K focus it from anywhere', async () => {
     const { page, errors, context } = await openPage('/');
     for (const shortcut of ['Control+k', 'Meta+k']) {
@@ -140,7 +155,9 @@ describe('the search box', () => {
     expect(await input(page).getAttribute('aria-expanded')).toBe('true');
     const target = await first.getAttribute('href');
     await Promise.all([page.waitForURL(`**${target}`), page.keyboard.press('Enter')]);
-    expect(new URL(page.url()).pathname).toBe(target);
+    // A result opens the section that matched (its anchor), not only the page.
+    const opened = new URL(page.url());
+    expect(opened.pathname + opened.hash).toBe(target);
     expect(errors).toEqual([]);
     await context.close();
   });

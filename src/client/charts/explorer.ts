@@ -9,11 +9,12 @@
  * resolved to the page's text colour, and the view is rebuilt when the theme changes.
  *
  * CSP: Vega compiles expressions with `new Function` unless told otherwise. Here the spec is
- * parsed to an AST (`ast: true`) and evaluated by vega-interpreter, and vega-embed injects no
- * <style> (`defaultStyle: false`, no actions, no tooltip), so the page runs under a
+ * parsed to an AST (`ast: true`) and evaluated by vega-interpreter, and Vega is used directly
+ * (no vega-embed: no injected <style>, no actions, no tooltip), so the page runs under a
  * Content-Security-Policy without 'unsafe-eval'.
  */
-import embed, { vega } from 'vega-embed';
+import * as vega from 'vega';
+import { compile } from 'vega-lite';
 import { expressionInterpreter } from 'vega-interpreter';
 import {
   EXPLORER_DATASETS,
@@ -30,6 +31,7 @@ import {
 import type { ExplorerOptimizer, ExplorerSchedule, ExplorerSettings, ExplorerState } from '../../charts/explorer';
 import { formatNumber } from '../../charts/format';
 import { chartTitle } from '../../charts/label';
+import { narrowSpec } from '../../charts/narrow';
 import type { ChartSpec, DataTable } from '../../charts/types';
 import type { View } from 'vega';
 
@@ -88,6 +90,28 @@ function withInk(spec: ChartSpec, ink: string): ChartSpec {
   return JSON.parse(JSON.stringify(spec).replaceAll('"currentColor"', JSON.stringify(ink))) as ChartSpec;
 }
 
+/** Resolves in a new task, letting the browser handle input and paint in between. */
+function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * The − and + buttons beside each slider: one step of the slider each, as the arrow keys do (a thumb
+ * cannot set a 62-step slider precisely), announced like any slider change.
+ */
+function stepButtons(form: HTMLFieldSetElement): void {
+  form.addEventListener('click', (event) => {
+    const button = (event.target as Element).closest<HTMLButtonElement>('button[data-step]');
+    const input = button && form.querySelector<HTMLInputElement>(`input[type="range"][name="${button.dataset.for ?? ''}"]`);
+    if (!button || !input) return;
+    if (Number(button.dataset.step) > 0) input.stepUp();
+    else input.stepDown();
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
 function fillTable(body: HTMLTableSectionElement, table: DataTable): void {
   const caption = body.closest('table')?.querySelector('caption');
   if (caption) caption.textContent = table.caption;
@@ -137,22 +161,27 @@ async function goLive({ root, form, picture, regime, tableBody, note }: Parts): 
   // The live view lies over the build-time SVG, which stays (invisible) to hold the size.
   let ink = '';
   let view: View | undefined;
+  // The page shows the phone form of the picture in a narrow column (ChartPicture.astro); the live
+  // view is laid out as the form on show, and again when the column changes enough to swap them.
+  const narrowSvg = picture.querySelector<SVGSVGElement>('svg.chart-svg-narrow');
+  const narrowPlot = Number(picture.dataset.narrowPlot);
+  const formOnShow = (): 'narrow' | 'wide' => (narrowSvg && getComputedStyle(narrowSvg).display !== 'none' ? 'narrow' : 'wide');
+  let drawnForm = formOnShow();
   async function draw(): Promise<View> {
     ink = getComputedStyle(picture).color;
+    drawnForm = formOnShow();
+    const spec = withInk(drawnForm === 'narrow' ? narrowSpec(explorerSpec(state), narrowPlot) : explorerSpec(state), ink);
     const target = document.createElement('div');
     target.className = 'chart-live-view';
-    const { view: next } = await embed(target, withInk(explorerSpec(state), ink), {
-      mode: 'vega-lite',
-      renderer: 'canvas',
-      actions: false,
-      tooltip: false,
-      defaultStyle: false,
-      ast: true,
-      expr: expressionInterpreter,
-      // vega-embed raises Vega's default level to warnings; an empty layer (no divergence
-      // marker) would then log "infinite extent" on every update.
-      logLevel: vega.Error,
-    });
+    // In pieces, each its own task, so that waking the chart never holds the page for long: compile,
+    // parse, first draw. (Vega's expressions go through vega-interpreter: no eval under the CSP.)
+    const compiled = compile(spec).spec;
+    await nextTask();
+    const runtime = vega.parse(compiled, undefined, { ast: true });
+    await nextTask();
+    // Errors only: an empty layer (no divergence marker) would log "infinite extent" on every update.
+    const next = new vega.View(runtime, { renderer: 'canvas', expr: expressionInterpreter, logLevel: vega.Error }).initialize(target);
+    await next.runAsync();
     target.querySelector('canvas')?.setAttribute('aria-hidden', 'true');
     picture.querySelector('.chart-live-view')?.remove();
     view?.finalize();
@@ -161,6 +190,12 @@ async function goLive({ root, form, picture, regime, tableBody, note }: Parts): 
     return next;
   }
   view = await draw();
+  const frame = picture.parentElement;
+  if (narrowSvg && frame) {
+    new ResizeObserver(() => {
+      if (formOnShow() !== drawnForm) void draw().then((v) => (view = v));
+    }).observe(frame);
+  }
   root.dataset.live = 'live';
 
   // Theme switches (system setting or the site's toggle) change the ink: draw again.
@@ -217,6 +252,7 @@ async function goLive({ root, form, picture, regime, tableBody, note }: Parts): 
 
   // Ranges and selects both fire `input` on every change.
   form.addEventListener('input', (event) => void schedule(event));
+  stepButtons(form);
   form.disabled = false;
   if (note) note.textContent = 'Live: every change re-runs the simulation in your browser.';
   // The browser may have restored other control values (back/forward navigation).

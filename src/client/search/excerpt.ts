@@ -37,3 +37,51 @@ export function excerptParts(excerpt: string): ExcerptPart[] {
   }
   return parts;
 }
+
+/** Where a search result leads: the section that matched best, or the page. */
+export interface ResultTarget {
+  url: string;
+  excerpt: string;
+  /** The section's heading, when the target is a section rather than the top of the page. */
+  section?: string;
+}
+
+/** A matching word's position in a page, and the weight of the text it is in (Pagefind's `weighted_locations`). */
+interface Located {
+  readonly location: number;
+  readonly weight: number;
+}
+
+/**
+ * How well a section matched: the weights of its matching words (a heading or a bold term counts more), ten
+ * times over for each word that follows another match (the query's words side by side, as in "condition
+ * number", rather than "number" alone, which is everywhere).
+ */
+function sectionScore(found: readonly Located[]): number {
+  const at = new Set(found.map((f) => f.location));
+  let score = 0;
+  for (const f of found) score += f.weight * (at.has(f.location + 1) ? 11 : 1);
+  return score;
+}
+
+type SubResult = { title: string; url: string; excerpt: string; locations?: readonly number[]; weighted_locations?: readonly Located[] };
+
+function located(sub: SubResult): readonly Located[] {
+  return sub.weighted_locations ?? (sub.locations ?? []).map((location) => ({ location, weight: 1 }));
+}
+
+/**
+ * The section of a result that matched best ({@link sectionScore}; the first of equals), so that a result opens
+ * where it matched rather than at the top of the lesson. Pagefind's sub-result for the text before the first
+ * heading has the page's own URL, without an anchor.
+ */
+export function resultTarget(data: { url: string; excerpt: string; sub_results?: readonly SubResult[] }): ResultTarget {
+  let best: SubResult | undefined;
+  let bestScore = 0;
+  for (const sub of data.sub_results ?? []) {
+    const score = sectionScore(located(sub));
+    if (score > bestScore) [best, bestScore] = [sub, score];
+  }
+  if (!best) return { url: data.url, excerpt: data.excerpt };
+  return best.url.includes('#') ? { url: best.url, excerpt: best.excerpt, section: best.title } : { url: best.url, excerpt: best.excerpt };
+}

@@ -3,6 +3,17 @@ export interface PagefindResultData {
   url: string;
   excerpt: string;
   meta: Record<string, string | undefined>;
+  /** One a heading with an id (the page's sections), with the positions of the words that matched in it. */
+  sub_results?: PagefindSubResult[];
+}
+
+export interface PagefindSubResult {
+  title: string;
+  url: string;
+  excerpt: string;
+  locations?: number[];
+  /** The same positions with the weight of the text each is in (headings, bold terms weigh more). */
+  weighted_locations?: { weight: number; location: number }[];
 }
 
 export interface PagefindResult {

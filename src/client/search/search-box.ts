@@ -2,7 +2,7 @@
  * The header's search box: a combobox over Pagefind's JS API (not its ready-made UI, which needs inline styles).
  * Pagefind loads on the first focus, so a page that is only read downloads none of it.
  */
-import { excerptParts } from './excerpt';
+import { excerptParts, resultTarget } from './excerpt';
 import { nextActive } from './keys';
 import { loadPagefind, type PagefindResultData } from './pagefind-api';
 
@@ -10,8 +10,9 @@ const maxResults = 8;
 const debounceMs = 120;
 
 function resultOption(data: PagefindResultData, index: number, idPrefix: string): HTMLAnchorElement {
+  const target = resultTarget(data);
   const option = document.createElement('a');
-  option.href = data.url;
+  option.href = target.url;
   option.id = `${idPrefix}-${index}`;
   option.className = 'site-search-option';
   option.setAttribute('role', 'option');
@@ -22,9 +23,15 @@ function resultOption(data: PagefindResultData, index: number, idPrefix: string)
   title.className = 'site-search-title';
   const lesson = data.meta.lesson;
   title.textContent = lesson ? `${lesson} ${data.meta.title ?? ''}` : (data.meta.title ?? data.url);
+  if (target.section) {
+    const section = document.createElement('span');
+    section.className = 'site-search-section';
+    section.textContent = ` › ${target.section}`;
+    title.append(section);
+  }
   const excerpt = document.createElement('span');
   excerpt.className = 'site-search-excerpt';
-  for (const part of excerptParts(data.excerpt)) {
+  for (const part of excerptParts(target.excerpt)) {
     if (part.marked) {
       const mark = document.createElement('mark');
       mark.textContent = part.text;

@@ -66,3 +66,45 @@ describe('excerptParts', () => {
     expect(excerptParts('')).toEqual([]);
   });
 });
+
+describe('formulas in the search document', () => {
+  test('reads as text made from their TeX', async () => {
+    const { texToText } = await import('../../../src/integrations/search-document');
+    expect(texToText('2/\\lambda_{\\max}')).toBe('2/λ_max');
+    expect(texToText('\\eta < \\frac{2}{L}')).toBe('η < 2/L');
+    expect(texToText('x_{t+1} = x_t - \\eta \\nabla f(x_t)')).toBe('x_t+1 = x_t - η ∇ f(x_t)');
+    expect(texToText('\\kappa = \\lambda_{\\max} / \\lambda_{\\min}')).toBe('κ = λ_max / λ_min');
+    expect(texToText('(1 - 2\\eta)^2')).toBe('(1 - 2η)²');
+  });
+  test('keeps formulas in the indexed text instead of a gap', async () => {
+    const katex = (await import('katex')).default;
+    const { searchDocument } = await import('../../../src/integrations/search-document');
+    const html = `<html lang="en"><head><title>T</title></head><body><article data-pagefind-body><p>The limit is ${katex.renderToString('2/\\lambda_{\\max}')}, the edge of stability.</p></article></body></html>`;
+    const doc = searchDocument(html) ?? '';
+    expect(doc).toContain('<p>The limit is  2/λ_max , the edge of stability.</p>');
+    expect(doc).not.toContain('katex');
+  });
+});
+
+describe('where a result leads', () => {
+  test('the section with the most matches, else the page', async () => {
+    const { resultTarget } = await import('../../../src/client/search/excerpt');
+    const page = { url: '/l/', excerpt: 'page' };
+    expect(resultTarget(page)).toEqual({ url: '/l/', excerpt: 'page' });
+    const subs = [
+      { title: 'Intro', url: '/l/', excerpt: 'a', locations: [1] },
+      { title: 'Curvature sets the limit', url: '/l/#curvature', excerpt: 'b', locations: [40, 41, 60] },
+      { title: 'Adaptive', url: '/l/#adaptive', excerpt: 'c', locations: [90, 95, 99] },
+    ];
+    expect(resultTarget({ ...page, sub_results: subs })).toEqual({ url: '/l/#curvature', excerpt: 'b', section: 'Curvature sets the limit' });
+    expect(resultTarget({ ...page, sub_results: [subs[0]!] })).toEqual({ url: '/l/', excerpt: 'a' });
+    // Words side by side (a phrase) outweigh more scattered matches.
+    const phrase = { title: 'Hessian', url: '/l/#hessian', excerpt: 'd', locations: [10, 11] };
+    const scattered = { title: 'Schedules', url: '/l/#schedules', excerpt: 'e', locations: [3, 30, 50, 70, 90] };
+    expect(resultTarget({ ...page, sub_results: [scattered, phrase] }).url).toBe('/l/#hessian');
+    // Where the term is in bold (weighted), ahead of a section that only uses it.
+    const uses = { title: 'Exercise', url: '/l/#exercise', excerpt: 'f', weighted_locations: [{ location: 5, weight: 1 }, { location: 6, weight: 1 }] };
+    const defines = { title: 'Hessian', url: '/l/#hessian', excerpt: 'g', weighted_locations: [{ location: 50, weight: 5 }, { location: 51, weight: 5 }] };
+    expect(resultTarget({ ...page, sub_results: [uses, defines] }).url).toBe('/l/#hessian');
+  });
+});

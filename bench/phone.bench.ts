@@ -1,0 +1,99 @@
+// A lesson on a phone, as issue 18 measures it: Chromium at 390 × 844 CSS px (DPR 3, touch) with the CPU
+// slowed 4× (DevTools' throttling), against the built site in dist/ (`npm run bench` builds it first).
+// Prints, for 1.2.38: page weight, time to a usable quiz, the longest main-thread task while the live chart
+// wakes, slider → chart latency (p95), the smallest chart text on screen and any sideways overflow.
+// Set PHONE_BENCH_DIST to measure another build (e.g. the main branch's, for before/after figures).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { test } from 'vitest';
+import { launchBrowser } from '../test/support/browser';
+import { PHONE, phoneLayout } from '../test/support/phone';
+import { projectRoot } from '../test/support/project';
+import { serveStatic } from '../test/support/serve';
+
+const dist = process.env.PHONE_BENCH_DIST ?? join(projectRoot, 'dist');
+const lesson = '/math-for-ml/1.2.38/';
+const SLOWDOWN = 4;
+
+function quantile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
+}
+
+test(`lesson 1.2.38 on a phone (390 px, CPU ${SLOWDOWN}× slower)`, { timeout: 600_000 }, async () => {
+  const html = readFileSync(join(dist, lesson, 'index.html'));
+  const site = await serveStatic(dist);
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOWDOWN });
+    // Long tasks from the first byte (an init script runs through DevTools, outside the page's CSP).
+    await page.addInitScript(() => {
+      const w = window as unknown as { longTasks: { start: number; duration: number }[] };
+      w.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(site.origin + lesson, { waitUntil: 'load' });
+    // Usable: the quiz script has wired every question (quiz.ts marks it). A build without the mark: the
+    // first moment a Check answers, found by polling the DOM for the script's effect on the attempts lines.
+    await page.waitForFunction(() => document.querySelector('[data-quiz]')?.hasAttribute('data-quiz-ready') || performance.getEntriesByName('quiz-ready').length > 0, null, { timeout: 120_000 }).catch(() => undefined);
+    const start = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      const ready = performance.getEntriesByName('quiz-ready')[0]?.startTime;
+      const w = window as unknown as { longTasks: { start: number; duration: number }[] };
+      return { load: nav.loadEventEnd, ready, longestAtLoad: Math.max(0, ...w.longTasks.map((t) => t.duration)) };
+    });
+
+    // Wake the live chart as a reader does: scroll to it.
+    const before = await page.evaluate(() => performance.now());
+    await page.locator('course-live-chart').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('course-live-chart')?.getAttribute('data-live') === 'live', null, { timeout: 120_000 });
+    const wake = await page.evaluate((from) => {
+      const w = window as unknown as { longTasks: { start: number; duration: number }[] };
+      const tasks = w.longTasks.filter((t) => t.start + t.duration >= from);
+      return { ms: performance.now() - from, longest: Math.max(0, ...tasks.map((t) => t.duration)), count: tasks.length };
+    }, before);
+
+    // Slider → chart: 60 inputs over the whole rate range, each waiting for the chart's own update event.
+    const samples = await page.evaluate(async () => {
+      const root = document.querySelector('course-live-chart') as HTMLElement;
+      const slider = root.querySelector('input[name="rate"]') as HTMLInputElement;
+      const out: number[] = [];
+      let index = 0;
+      for (let i = 0; i < 65; i++) {
+        index = (index + 17) % (Number(slider.max) + 1);
+        const done = new Promise<number>((resolve) => root.addEventListener('chartupdate', (e) => resolve((e as CustomEvent<{ ms: number }>).detail.ms), { once: true }));
+        slider.value = String(index);
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+        const ms = await done;
+        if (i >= 5) out.push(ms);
+      }
+      return out.sort((a, b) => a - b);
+    });
+
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    const layout = await phoneLayout(page);
+    const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+    const usable = start.ready === undefined ? 'not marked by this build' : `${(start.ready / 1000).toFixed(2)} s after navigation, ${(Math.max(0, start.ready - start.load) / 1000).toFixed(2)} s after load`;
+    console.log(
+      [
+        '',
+        `1.2.38 on a phone (390 × 844, CPU ${SLOWDOWN}× slower), ${dist}`,
+        `  page weight (HTML): ${kb(html.length)} raw, ${kb(gzipSync(html).length)} gzip (target ≤ 400 KB raw)`,
+        `  quiz usable: ${usable} (target ≤ 1.0 s after load); longest task up to then ${start.longestAtLoad.toFixed(0)} ms`,
+        `  live chart wakes in ${wake.ms.toFixed(0)} ms; longest task meanwhile ${wake.longest.toFixed(0)} ms over ${wake.count} long task(s) (target ≤ 200 ms)`,
+        `  slider → chart, ${samples.length} inputs: p50 ${quantile(samples, 0.5).toFixed(1)} ms, p95 ${quantile(samples, 0.95).toFixed(1)} ms (target p95 ≤ 16 ms)`,
+        `  smallest chart text on screen: ${layout.smallestChartText.toFixed(1)} CSS px in ${layout.smallestIn} (target ≥ 11), over ${layout.pictures} pictures`,
+        `  sideways overflow: ${layout.overflow} px; elements past the edge: ${layout.outside.length === 0 ? 'none' : layout.outside.join(', ')}`,
+      ].join('\n'),
+    );
+    await context.close();
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+});

@@ -1,0 +1,20 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { chartByName, chartCatalog } from '../../charts/catalog';
+import { chartFile, chartFileName, renderSvg } from '../../charts/render';
+
+/**
+ * `/charts/<name>.<hash>.svg`: the desktop form of every catalog chart, which lesson pages draw with `<use>`
+ * instead of carrying it inline (they carry the phone form inline, the one a phone shows first; see
+ * ChartPicture.astro). Half of a lesson's chart bytes leave its HTML. The hash of the spec is in the name, so a
+ * page always draws its own build's chart, and the service worker precaches the files with the course.
+ */
+export const getStaticPaths = (async () =>
+  Object.keys(chartCatalog).map((name) => {
+    const spec = chartByName(name).spec;
+    return { params: { file: chartFileName(name, spec) }, props: { spec } };
+  })) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ props }) => {
+  const rendered = await renderSvg((props as { spec: Parameters<typeof renderSvg>[0] }).spec);
+  return new Response(chartFile(rendered), { headers: { 'content-type': 'image/svg+xml' } });
+};

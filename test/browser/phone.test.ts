@@ -1,0 +1,85 @@
+// Lesson pages on a phone: chart text legible (11 CSS px or more) and nothing wider than the screen,
+// at 320 and 390 px, before and after the live chart wakes; the explorer's controls fit and work by touch.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, watch } from '../support/browser';
+import { PHONE, phoneLayout } from '../support/phone';
+import { projectRoot } from '../support/project';
+import { serveStatic, type StaticSite } from '../support/serve';
+
+let site: StaticSite;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await serveStatic(join(projectRoot, 'dist'));
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function openPhone(path: string, width: number): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
+  const context = await browser.newContext({ ...PHONE, viewport: { width, height: 844 }, serviceWorkers: 'block' });
+  const { page, errors } = watch(await context.newPage());
+  await page.goto(site.origin + path, { waitUntil: 'load' });
+  return { page, errors, close: () => context.close() };
+}
+
+const explorer = (page: Page) => page.locator('course-live-chart[data-chart="x2-explorer"]');
+
+describe.each([320, 390])('at %i px', (width) => {
+  test.each(['/math-for-ml/1.2.37/', '/math-for-ml/1.2.38/', '/math-for-ml/1.2.39/'])('%s: chart text at least 11 px, nothing past the screen edge', async (path) => {
+    const { page, errors, close } = await openPhone(path, width);
+    const layout = await phoneLayout(page);
+    // Every chart on the page was measured, in one of its forms.
+    expect(layout.pictures).toBe(await page.locator('[data-chart-picture]').count());
+    expect(layout.pictures).toBeGreaterThan(0);
+    expect(layout.smallestChartText, `smallest text in ${layout.smallestIn}`).toBeGreaterThanOrEqual(11);
+    expect(layout.outside).toEqual([]);
+    expect(layout.overflow).toBe(0);
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
+
+describe('the explorer on a phone (390 px)', () => {
+  test('wakes in its phone form, controls fit and are thumb-sized; + and − step the rate', async () => {
+    const { page, errors, close } = await openPhone('/math-for-ml/1.2.38/', 390);
+    await explorer(page).scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('course-live-chart')?.getAttribute('data-live') === 'live', null, { timeout: 30_000 });
+    // The live view draws the phone form: its canvas is not scaled down.
+    const layout = await phoneLayout(page);
+    expect(layout.smallestChartText).toBeGreaterThanOrEqual(11);
+    expect(layout.outside).toEqual([]);
+    for (const target of await explorer(page).locator('button, input, select').all()) {
+      const box = await target.boundingBox();
+      expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
+    }
+    const value = explorer(page).locator('output[name="rate-value"]');
+    expect(await value.textContent()).toBe('0.1');
+    await explorer(page).getByRole('button', { name: 'Learning rate η: one step more' }).tap();
+    await expect.poll(() => value.textContent()).toBe('0.11');
+    await explorer(page).getByRole('button', { name: 'Learning rate η: one step less' }).tap();
+    await explorer(page).getByRole('button', { name: 'Learning rate η: one step less' }).tap();
+    await expect.poll(() => value.textContent()).toBe('0.09');
+    expect(await explorer(page).locator('input[name="rate"]').getAttribute('aria-valuetext')).toBe('learning rate 0.09');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test('turning the phone to landscape swaps the live view to the desktop form', async () => {
+    const { page, errors, close } = await openPhone('/math-for-ml/1.2.38/', 390);
+    await explorer(page).scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('course-live-chart')?.getAttribute('data-live') === 'live', null, { timeout: 30_000 });
+    const canvasWidth = () => explorer(page).locator('.chart-live-view canvas').evaluate((c) => parseFloat((c as HTMLCanvasElement).style.width));
+    const narrow = await canvasWidth();
+    expect(narrow).toBeLessThanOrEqual(280);
+    await page.setViewportSize({ width: 1000, height: 700 });
+    await expect.poll(canvasWidth, { timeout: 60_000 }).toBeGreaterThan(500);
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
