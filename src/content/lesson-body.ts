@@ -65,6 +65,8 @@ const chartNames = Object.keys(chartCatalog);
 export const componentSpecs: Record<string, ComponentSpec> = {
   Callout: { props: { type: { kind: 'string', oneOf: ['note', 'tip', 'warning', 'seealso'] }, title: { kind: 'string' } }, children: true },
   CheckYourself: { props: { question: { kind: 'string', required: true }, lesson: { kind: 'string' } }, children: false },
+  // Predict, then see: a question of the quiz answered first, then the run it hides (Predict.astro).
+  Predict: { props: { question: { kind: 'string', required: true }, lesson: { kind: 'string' } }, children: true },
   Chart: { props: { name: { kind: 'string', required: true, oneOf: chartNames }, lesson: { kind: 'string', buildOnly: true } }, children: false },
   ChartPlaceholder: { props: { name: { kind: 'string', required: true }, description: { kind: 'string', required: true } }, children: false },
   CoreIdeas: { props: {}, children: true },
@@ -267,7 +269,7 @@ export function checkLessonBody(source: string, lessonId: string, objectiveIds: 
       }
     }
     if (name === 'Ref' && text('to') !== undefined) refs.push({ to: text('to')!, line });
-    if (name === 'CheckYourself' && text('question') !== undefined) questions.push({ lesson: text('lesson'), question: text('question')!, line });
+    if ((name === 'CheckYourself' || name === 'Predict') && text('question') !== undefined) questions.push({ lesson: text('lesson'), question: text('question')!, line });
     if (name === 'Figure' && text('caption') !== undefined) checkInlineMath(text('caption')!, line, 'Figure.caption');
   };
 
