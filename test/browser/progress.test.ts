@@ -75,7 +75,7 @@ describe('saved progress', () => {
       '1 copy of saved progress that could not be read is kept in this browser and included in the export.',
     );
     await expect(page.locator('[data-progress-row="1.2.38"] [data-quiz-text]').textContent()).resolves.toBe(
-      `0 of ${points} points (0 of ${questions} answered)`,
+      `0 of ${points} points (0 of ${questions} answered); first attempts 0 of ${points}, 0 of ${questions} mastered`,
     );
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export]').click()]);
     const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
