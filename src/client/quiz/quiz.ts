@@ -13,6 +13,7 @@ import {
 import type { QuizPageData, VariantsFileData } from '../../quiz/page';
 import { attemptLimit, attemptsLeft, check, isSettled, quizTotals, variantSeed } from '../../quiz/session';
 import { showProgressNotices } from './notices';
+import { connectLms } from './lms';
 import type { CodeApi } from '../code/code-question';
 import type { openReview as OpenReview } from './review';
 
@@ -40,6 +41,8 @@ interface Widget {
 }
 
 const store = progressStore();
+// Inside an LMS, what it kept for this lesson is merged into the store before any answer is shown.
+const lms = connectLms();
 const widgets: Widget[] = [];
 const quizzes: { root: HTMLElement; data: QuizPageData }[] = [];
 
@@ -323,6 +326,8 @@ async function submit(widget: Widget) {
   }
   // A failed save raises a visible notice; the record still holds for this page.
   store.recordAnswer(widget.lessonId, widget.question.id, outcome.record);
+  // Commit after every check; a refusal is told to the learner and the answer stays in the store.
+  lms?.report(widget.question.id);
   render(widget, outcome.record, outcome.grade);
   for (const twin of widgets) {
     if (twin !== widget && twin.lessonId === widget.lessonId && twin.question.id === widget.question.id) {
@@ -455,6 +460,7 @@ function reset(lessonId: string, root: HTMLElement) {
     'Clear every answer and score of this quiz? This cannot be undone (export your progress to keep a copy).';
   if (!window.confirm(question)) return;
   store.resetQuiz(lessonId);
+  lms?.report();
   for (const widget of widgets.filter((w) => w.lessonId === lessonId)) {
     widget.form.reset();
     reorder(widget.form, widget.initialOrder);
