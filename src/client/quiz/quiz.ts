@@ -523,6 +523,8 @@ function mount(root: HTMLElement) {
 }
 
 for (const root of findAll(document, '[data-quiz]')) mount(root);
+// Now the quiz's size is known: the LMS gets this lesson's score and status from the first visit on.
+lms?.report();
 // One place per page for notices about saved progress: the first the page offers.
 const noticeArea = find(document, '[data-progress-notice]');
 if (noticeArea) showProgressNotices(noticeArea);
