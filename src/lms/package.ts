@@ -26,11 +26,18 @@ export function relativeUrl(url: string, pagePath: string): string {
   return `${up}${withIndex}${rest}`;
 }
 
-/** Rewrite a page's root-relative href/src/action attributes and quiz data URLs. */
+/** Rewrite a page's root-relative href/src/action attributes and quiz data URLs, and mark it as packaged. */
 export function relativiseHtml(html: string, pagePath: string): string {
   return html
+    // The offline layer reads this: no service worker inside an LMS (src/client/offline/register.ts).
+    .replace(/<head>/, '<head><meta name="course-package" content="scorm">')
     .replace(/\b(href|src|action)="(\/[^"]*)"/g, (_, attribute: string, url: string) => `${attribute}="${relativeUrl(url, pagePath)}"`)
     .replace(/("variantsUrl":")(\/[^"]*)"/g, (_, key: string, url: string) => `${key}${relativeUrl(url, pagePath)}"`);
+}
+
+/** Stylesheets name fonts and images root-relatively too (KaTeX's fonts). */
+export function relativiseCss(css: string, cssPath: string): string {
+  return css.replace(/url\((['"]?)(\/[^'")]*)\1\)/g, (_, quote: string, url: string) => `url(${quote}${relativeUrl(url, cssPath)}${quote})`);
 }
 
 export interface PackageInput {
@@ -50,7 +57,11 @@ export function buildPackage(input: PackageInput): { zip: Uint8Array; manifest: 
   const decoder = new TextDecoder();
   for (const [path, bytes] of input.files) {
     if (excluded(path, input.courseId, input.courseIds)) continue;
-    entries[path] = path.endsWith('.html') ? strToU8(relativiseHtml(decoder.decode(bytes), path)) : bytes;
+    entries[path] = path.endsWith('.html')
+      ? strToU8(relativiseHtml(decoder.decode(bytes), path))
+      : path.endsWith('.css')
+        ? strToU8(relativiseCss(decoder.decode(bytes), path))
+        : bytes;
   }
   const lessonFiles = new Set(input.lessons.map((l) => l.href));
   const shared = Object.keys(entries).filter((p) => !lessonFiles.has(p)).sort();

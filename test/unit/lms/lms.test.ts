@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { decodeSuspendData, encodeSuspendData, suspendLimits } from '../../../src/lms/suspend';
 import { lessonReport, passingScaled, reportValues, sessionTime } from '../../../src/lms/cmi';
-import { relativeUrl, relativiseHtml } from '../../../src/lms/package';
+import { relativeUrl, relativiseCss, relativiseHtml } from '../../../src/lms/package';
 import { startLmsSession, type LmsStatus } from '../../../src/lms/session';
 import { createProgressStore, memoryStorage } from '../../../src/progress/store';
 import type { LessonProgress, QuestionRecord } from '../../../src/progress/document';
@@ -122,6 +122,10 @@ describe('package links', () => {
     expect(relativeUrl('/math-for-ml/#module-1.2', 'math-for-ml/1.2.37/index.html')).toBe('../../math-for-ml/index.html#module-1.2');
     expect(relativeUrl('/', 'index.html')).toBe('./index.html');
     expect(relativeUrl('https://x.org/a', 'index.html')).toBe('https://x.org/a');
+    expect(relativiseCss('@font-face{src:url(/_astro/K.woff2) format("woff2"),url("/_astro/K.woff")}', '_astro/quiz.css')).toBe(
+      '@font-face{src:url(../_astro/K.woff2) format("woff2"),url("../_astro/K.woff")}',
+    );
+    expect(relativiseHtml('<head><title>t</title></head>', 'index.html')).toBe('<head><meta name="course-package" content="scorm"><title>t</title></head>');
     expect(relativiseHtml('<a href="/progress/">p</a><script type="application/json">{"variantsUrl":"/quiz-data/x.json"}</script>', 'a/b/index.html')).toBe(
       '<a href="../../progress/index.html">p</a><script type="application/json">{"variantsUrl":"../../quiz-data/x.json"}</script>',
     );
