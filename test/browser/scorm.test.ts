@@ -33,12 +33,12 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function launch(lms: TestLms) {
+async function launch(lms: TestLms, lesson = sco) {
   const context = await browser.newContext();
   const watched = watch(await context.newPage());
-  await watched.page.goto(lms.playerUrl(sco), { waitUntil: 'load' });
+  await watched.page.goto(lms.playerUrl(lesson), { waitUntil: 'load' });
   const frame = watched.page.frameLocator('iframe[title="Course"]');
-  await frame.locator(`${q('tf-rate-scales-step')} [data-check]`).waitFor();
+  await frame.locator('form[data-question] [data-check]').first().waitFor();
   return { ...watched, frame, context };
 }
 
@@ -99,6 +99,37 @@ describe.each(['1.2', '2004'] as const)('SCORM %s in an LMS (scorm-again)', (ver
     expect(await again.frame.locator(`${q('param-gd-steps')} [data-attempts]`).textContent()).toContain('2 of 3');
     expect(again.errors).toEqual([]);
     await again.context.close();
+  });
+
+  test('a lesson whose every question is answered is reported complete, passed or failed against the passing score', async () => {
+    const lesson = '1.2.37';
+    const { frame, context, errors } = await launch(lms, lesson);
+    const form = (id: string) => frame.locator(`#quiz-1-2-37-${id}`);
+    await form('single-update-rule').locator('input[value="minus-eta-grad"]').check();
+    await form('single-update-rule').locator('[data-check]').click();
+    // The ordering as first shown: a counted answer, right or not.
+    await form('order-one-iteration').locator('[data-check]').click();
+    await form('num-two-steps').locator('input[data-answer-text]').fill('1.8');
+    await form('num-two-steps').locator('[data-check]').click();
+    await form('tf-negative-slope').locator('input[value="true"]').check();
+    await form('tf-negative-slope').locator('[data-check]').click();
+    await expect.poll(() => lms.stored(lesson)[names.status], { timeout: 10_000 }).toBe('incomplete');
+    await form('single-stopping-rule').locator('input[value="gradient-cap"]').check();
+    await form('single-stopping-rule').locator('[data-check]').click();
+    await expect.poll(() => lms.stored(lesson)[names.status], { timeout: 10_000 }).not.toBe('incomplete');
+    const stored = lms.stored(lesson);
+    if (version === '1.2') {
+      const raw = Number(stored['cmi.core.score.raw']);
+      expect(raw).toBeGreaterThan(50);
+      expect(stored['cmi.core.lesson_status']).toBe(raw >= 70 ? 'passed' : 'failed');
+    } else {
+      expect(stored['cmi.completion_status']).toBe('completed');
+      const scaled = Number(stored['cmi.score.scaled']);
+      expect(scaled).toBeGreaterThan(0.5);
+      expect(stored['cmi.success_status']).toBe(scaled >= 0.7 ? 'passed' : 'failed');
+    }
+    expect(errors).toEqual([]);
+    await context.close();
   });
 
   test('a refused commit is told to the learner, the answer kept, and sent with the next check once the LMS takes it', async () => {
