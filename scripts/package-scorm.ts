@@ -27,8 +27,9 @@ const fail = (message: string): never => {
   console.error(`package:scorm: ${message}`);
   process.exit(1);
 };
-const version = values.version;
-if (version !== '1.2' && version !== '2004') fail(`--version must be 1.2 or 2004 (got ${version === undefined ? 'nothing' : JSON.stringify(version)})`);
+const given = values.version;
+if (given !== '1.2' && given !== '2004') fail(`--version must be 1.2 or 2004 (got ${given === undefined ? 'nothing' : JSON.stringify(given)})`);
+const version = given as '1.2' | '2004';
 const passing = Number(values.passing);
 if (!(passing >= 0 && passing <= 1)) fail(`--passing must be a fraction from 0 to 1 (got ${values.passing})`);
 const dist = resolve(values.dist!);
