@@ -1,7 +1,10 @@
 import type { LessonProgress } from '../progress/document';
 import type { ProgressStore } from '../progress/store';
 import { elements, lessonReport, passingScaled, reportValues, sessionTime } from './cmi';
+import { findApi, type LmsApi } from './api';
 import { decodeSuspendData, encodeSuspendData, suspendLimits, type ScormVersion } from './suspend';
+
+export { findApi, type LmsApi };
 
 /**
  * The lesson page's link to an LMS, when it runs as a SCO of a SCORM package. The browser's
@@ -14,98 +17,6 @@ import { decodeSuspendData, encodeSuspendData, suspendLimits, type ScormVersion 
  * lesson's record. A refused or failed commit is told to the learner and tried again with the next
  * check and when the page is hidden; the answers stay in the browser's store meanwhile.
  */
-
-/** The calls both versions' APIs offer, under one set of names. */
-export interface LmsApi {
-  version: ScormVersion;
-  initialize(): boolean;
-  get(element: string): string;
-  set(element: string, value: string): boolean;
-  commit(): boolean;
-  finish(): boolean;
-  /** The last error as "code: text", or '' when there is none. */
-  lastError(): string;
-}
-
-type Api12 = Record<'LMSInitialize' | 'LMSFinish' | 'LMSCommit' | 'LMSGetLastError', (arg?: string) => string> & {
-  LMSGetValue(e: string): string;
-  LMSSetValue(e: string, v: string): string;
-  LMSGetErrorString(code: string): string;
-};
-type Api2004 = Record<'Initialize' | 'Terminate' | 'Commit' | 'GetLastError', (arg?: string) => string> & {
-  GetValue(e: string): string;
-  SetValue(e: string, v: string): string;
-  GetErrorString(code: string): string;
-};
-
-const ok = (value: unknown) => String(value) === 'true';
-
-function wrap(found: { version: '1.2'; api: Api12 } | { version: '2004'; api: Api2004 }): LmsApi {
-  // Each call is guarded: an LMS whose frame has gone away throws instead of answering.
-  const guard = <T>(call: () => T, fallback: T): T => {
-    try {
-      return call();
-    } catch {
-      return fallback;
-    }
-  };
-  if (found.version === '1.2') {
-    const { api } = found;
-    return {
-      version: '1.2',
-      initialize: () => guard(() => ok(api.LMSInitialize('')), false),
-      get: (e) => guard(() => String(api.LMSGetValue(e) ?? ''), ''),
-      set: (e, v) => guard(() => ok(api.LMSSetValue(e, v)), false),
-      commit: () => guard(() => ok(api.LMSCommit('')), false),
-      finish: () => guard(() => ok(api.LMSFinish('')), false),
-      lastError: () =>
-        guard(() => {
-          const code = String(api.LMSGetLastError());
-          return code === '0' ? '' : `${code}: ${api.LMSGetErrorString(code)}`;
-        }, 'the LMS did not answer'),
-    };
-  }
-  const { api } = found;
-  return {
-    version: '2004',
-    initialize: () => guard(() => ok(api.Initialize('')), false),
-    get: (e) => guard(() => String(api.GetValue(e) ?? ''), ''),
-    set: (e, v) => guard(() => ok(api.SetValue(e, v)), false),
-    commit: () => guard(() => ok(api.Commit('')), false),
-    finish: () => guard(() => ok(api.Terminate('')), false),
-    lastError: () =>
-      guard(() => {
-        const code = String(api.GetLastError());
-        return code === '0' ? '' : `${code}: ${api.GetErrorString(code)}`;
-      }, 'the LMS did not answer'),
-  };
-}
-
-/** The API in this window's parents, then its opener's (the ADL search order); 2004 first. */
-export function findApi(start: Window): LmsApi | undefined {
-  const search = (from: Window | null): LmsApi | undefined => {
-    let current: Window | null = from;
-    for (let depth = 0; current && depth < 10; depth++) {
-      try {
-        const w = current as unknown as { API_1484_11?: Api2004; API?: Api12 };
-        if (w.API_1484_11) return wrap({ version: '2004', api: w.API_1484_11 });
-        if (w.API) return wrap({ version: '1.2', api: w.API });
-      } catch {
-        // A cross-origin frame: not the LMS's.
-      }
-      if (current.parent === current) break;
-      current = current.parent;
-    }
-    return undefined;
-  };
-  let opener: Window | null = null;
-  try {
-    opener = start.opener as Window | null;
-  } catch {
-    opener = null;
-  }
-  return search(start) ?? search(opener);
-}
 
 /** Merge what the LMS kept into the browser's record: for each question the later check wins. */
 export function mergeInto(store: ProgressStore, lessonId: string, kept: LessonProgress): void {

@@ -14,6 +14,7 @@ import type { QuizPageData, VariantsFileData } from '../../quiz/page';
 import { attemptLimit, attemptsLeft, check, isSettled, quizTotals, variantSeed } from '../../quiz/session';
 import { showProgressNotices } from './notices';
 import { connectLms } from './lms';
+import type { LmsSession } from '../../lms/session';
 import type { CodeApi } from '../code/code-question';
 import type { openReview as OpenReview } from './review';
 
@@ -41,8 +42,8 @@ interface Widget {
 }
 
 const store = progressStore();
-// Inside an LMS, what it kept for this lesson is merged into the store before any answer is shown.
-const lms = connectLms();
+/** The LMS session when the page runs as a SCO (set before the quiz mounts), else undefined. */
+let lms: LmsSession | undefined;
 const widgets: Widget[] = [];
 const quizzes: { root: HTMLElement; data: QuizPageData }[] = [];
 
@@ -522,9 +523,22 @@ function mount(root: HTMLElement) {
   }
 }
 
-for (const root of findAll(document, '[data-quiz]')) mount(root);
-// Now the quiz's size is known: the LMS gets this lesson's score and status from the first visit on.
-lms?.report();
+function start() {
+  for (const root of findAll(document, '[data-quiz]')) mount(root);
+  // Now the quiz's size is known: the LMS gets this lesson's score and status from the first visit on.
+  lms?.report();
+}
+
+// Inside an LMS, what it kept for this lesson is merged into the store before any answer is shown.
+const lmsStarting = connectLms();
+if (lmsStarting) {
+  void lmsStarting.then((session) => {
+    lms = session;
+    start();
+  });
+} else {
+  start();
+}
 // One place per page for notices about saved progress: the first the page offers.
 const noticeArea = find(document, '[data-progress-notice]');
 if (noticeArea) showProgressNotices(noticeArea);
