@@ -40,6 +40,16 @@ export function relativiseCss(css: string, cssPath: string): string {
   return css.replace(/url\((['"]?)(\/[^'")]*)\1\)/g, (_, quote: string, url: string) => `url(${quote}${relativeUrl(url, cssPath)}${quote})`);
 }
 
+/**
+ * Vite's preload helper loads a lazy chunk's dependencies from the site's root (`/` + "_astro/x.js");
+ * in a package they are found from the helper's own place instead (it lives in _astro/).
+ */
+export function relativisePreloadHelper(js: string, path: string): string {
+  const rootUrl = /function\((\w+)\)\{return`\/`\+\1\}/;
+  if (!rootUrl.test(js)) throw new Error(`${path}: Vite's preload helper no longer has the expected root URL function; update src/lms/package.ts`);
+  return js.replace(rootUrl, (_, dep: string) => `function(${dep}){return new URL(\`../\`+${dep},import.meta.url).href}`);
+}
+
 export interface PackageInput {
   courseId: string;
   courseTitle: string;
@@ -61,7 +71,9 @@ export function buildPackage(input: PackageInput): { zip: Uint8Array; manifest: 
       ? strToU8(relativiseHtml(decoder.decode(bytes), path))
       : path.endsWith('.css')
         ? strToU8(relativiseCss(decoder.decode(bytes), path))
-        : bytes;
+        : /^_astro\/preload-helper\.[^/]*\.js$/.test(path)
+          ? strToU8(relativisePreloadHelper(decoder.decode(bytes), path))
+          : bytes;
   }
   const lessonFiles = new Set(input.lessons.map((l) => l.href));
   const shared = Object.keys(entries).filter((p) => !lessonFiles.has(p)).sort();
