@@ -73,6 +73,6 @@ describe('suspend_data of the real quizzes', () => {
       expect(decoded).toEqual({ ok: true, lesson: progress });
       sizes.push(`${version}: ${encoded.text.length} characters`);
     }
-    console.log(`suspend_data ${id} (${Object.keys(progress.quiz).length} questions, JSON ${JSON.stringify(progress).length}): ${sizes.join(', ')}`);
+    console.log(`suspend_data ${id} (${Object.keys(progress.quiz).length} questions, store JSON ${JSON.stringify(progress).length} characters): ${sizes.join(', ')}`);
   });
 });
