@@ -59,6 +59,12 @@ function updatePrompt(root: HTMLElement | null): UpdatePrompt {
 
 export function startOffline(): void {
   const status = document.querySelector<HTMLElement>('[data-offline-status]');
+  // A page of a SCORM package (src/lms/package.ts marks it) is served by an LMS under a path of its own:
+  // /sw.js would be the LMS's, and offline copies are the LMS's business there.
+  if (document.querySelector('meta[name="course-package"]')) {
+    if (status) status.hidden = true;
+    return;
+  }
   if (!('serviceWorker' in navigator)) {
     showOfflineState(status, 'unsupported');
     return;

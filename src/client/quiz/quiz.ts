@@ -13,6 +13,8 @@ import {
 import type { QuizPageData, VariantsFileData } from '../../quiz/page';
 import { attemptLimit, attemptsLeft, check, isSettled, quizTotals, variantSeed } from '../../quiz/session';
 import { showProgressNotices } from './notices';
+import { connectLms } from './lms';
+import type { LmsSession } from '../../lms/session';
 import type { CodeApi } from '../code/code-question';
 import type { openReview as OpenReview } from './review';
 
@@ -40,6 +42,8 @@ interface Widget {
 }
 
 const store = progressStore();
+/** The LMS session when the page runs as a SCO (set before the quiz mounts), else undefined. */
+let lms: LmsSession | undefined;
 const widgets: Widget[] = [];
 const quizzes: { root: HTMLElement; data: QuizPageData }[] = [];
 
@@ -331,6 +335,8 @@ async function submit(widget: Widget) {
   }
   // A failed save raises a visible notice; the record still holds for this page.
   store.recordAnswer(widget.lessonId, widget.question.id, outcome.record);
+  // Commit after every check; a refusal is told to the learner and the answer stays in the store.
+  lms?.report(widget.question.id);
   render(widget, outcome.record, outcome.grade);
   for (const twin of widgets) {
     if (twin !== widget && twin.lessonId === widget.lessonId && twin.question.id === widget.question.id) {
@@ -463,6 +469,7 @@ function reset(lessonId: string, root: HTMLElement) {
     'Clear every answer and score of this quiz? This cannot be undone (export your progress to keep a copy).';
   if (!window.confirm(question)) return;
   store.resetQuiz(lessonId);
+  lms?.report();
   for (const widget of widgets.filter((w) => w.lessonId === lessonId)) {
     widget.form.reset();
     reorder(widget.form, widget.initialOrder);
@@ -527,7 +534,22 @@ function mount(root: HTMLElement) {
   performance.mark('quiz-ready');
 }
 
-for (const root of findAll(document, '[data-quiz]')) mount(root);
+function start() {
+  for (const root of findAll(document, '[data-quiz]')) mount(root);
+  // Now the quiz's size is known: the LMS gets this lesson's score and status from the first visit on.
+  lms?.report();
+}
+
+// Inside an LMS, what it kept for this lesson is merged into the store before any answer is shown.
+const lmsStarting = connectLms();
+if (lmsStarting) {
+  void lmsStarting.then((session) => {
+    lms = session;
+    start();
+  });
+} else {
+  start();
+}
 // One place per page for notices about saved progress: the first the page offers.
 const noticeArea = find(document, '[data-progress-notice]');
 if (noticeArea) showProgressNotices(noticeArea);

@@ -1,0 +1,89 @@
+import { zipSync, strToU8 } from 'fflate';
+import { buildManifest, type PackageCourse, type PackageLesson } from './manifest';
+import type { ScormVersion } from './suspend';
+
+/**
+ * A SCORM zip from the built site. An LMS serves a package under a path of its own
+ * (Moodle: /pluginfile.php/<id>/mod_scorm/content/<n>/...), so the site's root-relative links
+ * (`/_astro/...`, `/quiz-data/...`) are made relative to each page, and directory links get their
+ * `index.html` (LMS file servers do not serve a directory's index). Scripts load their chunks
+ * relatively already. Pure over the file map it is given.
+ */
+
+/** Files of the built site not wanted in a package: server config and the other courses. */
+function excluded(path: string, courseId: string, otherCourses: readonly string[]): boolean {
+  if (path === '_headers' || path === 'sw.js' || path.startsWith('pagefind/')) return true;
+  return otherCourses.some((other) => other !== courseId && (path === `${other}/index.html` || path.startsWith(`${other}/`)));
+}
+
+/** The same URL, relative to the page at `pagePath` (a path inside the package). */
+export function relativeUrl(url: string, pagePath: string): string {
+  if (!url.startsWith('/') || url.startsWith('//')) return url;
+  const depth = pagePath.split('/').length - 1;
+  const up = depth === 0 ? './' : '../'.repeat(depth);
+  const [pathPart, rest = ''] = url.slice(1).split(/(?=[?#])/, 2) as [string, string?];
+  const withIndex = pathPart === '' || pathPart.endsWith('/') ? `${pathPart}index.html` : pathPart;
+  return `${up}${withIndex}${rest}`;
+}
+
+/** Rewrite a page's root-relative href/src/action attributes and quiz data URLs, and mark it as packaged. */
+export function relativiseHtml(html: string, pagePath: string): string {
+  return html
+    // The offline layer reads this: no service worker inside an LMS (src/client/offline/register.ts).
+    .replace(/<head>/, '<head><meta name="course-package" content="scorm">')
+    .replace(/\b(href|src|action)="(\/[^"]*)"/g, (_, attribute: string, url: string) => `${attribute}="${relativeUrl(url, pagePath)}"`)
+    .replace(/("variantsUrl":")(\/[^"]*)"/g, (_, key: string, url: string) => `${key}${relativeUrl(url, pagePath)}"`);
+}
+
+/** Stylesheets name fonts and images root-relatively too (KaTeX's fonts). */
+export function relativiseCss(css: string, cssPath: string): string {
+  return css.replace(/url\((['"]?)(\/[^'")]*)\1\)/g, (_, quote: string, url: string) => `url(${quote}${relativeUrl(url, cssPath)}${quote})`);
+}
+
+/**
+ * Vite's preload helper loads a lazy chunk's dependencies from the site's root (`/` + "_astro/x.js");
+ * in a package they are found from the helper's own place instead (it lives in _astro/).
+ */
+export function relativisePreloadHelper(js: string, path: string): string {
+  const rootUrl = /function\((\w+)\)\{return`\/`\+\1\}/;
+  if (!rootUrl.test(js)) throw new Error(`${path}: Vite's preload helper no longer has the expected root URL function; update src/lms/package.ts`);
+  return js.replace(rootUrl, (_, dep: string) => `function(${dep}){return new URL(\`../\`+${dep},import.meta.url).href}`);
+}
+
+export interface PackageInput {
+  courseId: string;
+  courseTitle: string;
+  lessons: PackageLesson[];
+  /** Every course id of the site, so the others' pages are left out. */
+  courseIds: readonly string[];
+  /** The built site: path inside dist/ → contents. */
+  files: ReadonlyMap<string, Uint8Array>;
+  version: ScormVersion;
+  passing: number;
+}
+
+export function buildPackage(input: PackageInput): { zip: Uint8Array; manifest: string; files: string[] } {
+  const entries: Record<string, Uint8Array> = {};
+  const decoder = new TextDecoder();
+  for (const [path, bytes] of input.files) {
+    if (excluded(path, input.courseId, input.courseIds)) continue;
+    entries[path] = path.endsWith('.html')
+      ? strToU8(relativiseHtml(decoder.decode(bytes), path))
+      : path.endsWith('.css')
+        ? strToU8(relativiseCss(decoder.decode(bytes), path))
+        : /^_astro\/preload-helper\.[^/]*\.js$/.test(path)
+          ? strToU8(relativisePreloadHelper(decoder.decode(bytes), path))
+          : bytes;
+  }
+  const lessonFiles = new Set(input.lessons.map((l) => l.href));
+  const shared = Object.keys(entries).filter((p) => !lessonFiles.has(p)).sort();
+  const course: PackageCourse = { id: input.courseId, title: input.courseTitle, lessons: input.lessons, files: shared, passing: input.passing };
+  const manifest = buildManifest(course, input.version);
+  entries['imsmanifest.xml'] = strToU8(manifest);
+  // Fixed times keep the zip byte-identical between runs of the same build.
+  const zip = zipSync(
+    Object.fromEntries(Object.entries(entries).map(([p, b]) => [p, [b, { mtime: new Date('2000-01-01T00:00:00Z') }]])),
+    { level: 9 },
+  );
+  return { zip, manifest, files: Object.keys(entries).sort() };
+}
