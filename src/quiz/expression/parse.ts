@@ -239,11 +239,17 @@ function positionOfName(name: string, normalised: Normalised): number | undefine
 }
 
 /**
- * Split a run of letters the parser read as one name into declared names: `ax` is a·x and
- * `etat` is η·t when those are the variables. Longest names first; undefined if no split works.
+ * Split a run of letters the parser read as one name into declared names and numbers: `ax` is
+ * a·x and `eta2a` is η·2·a when those are the variables. Longest names first; undefined if no split works.
  */
 function splitName(name: string, known: readonly string[]): string[] | undefined {
   if (name === '') return [];
+  // η2a, typed with the number inside: η·2·a.
+  const digits = /^\d+/.exec(name)?.[0];
+  if (digits) {
+    const rest = splitName(name.slice(digits.length), known);
+    return rest ? [digits, ...rest] : undefined;
+  }
   const candidates = known.filter((k) => name.startsWith(k)).sort((a, b) => b.length - a.length);
   for (const candidate of candidates) {
     const rest = splitName(name.slice(candidate.length), known);
@@ -262,7 +268,7 @@ function resolve(tree: MathNode, names: ReadonlyMap<string, string>, normalised:
     const canonical = canonicalName(name);
     if (names.has(canonical) || canonical in constants) return [new math.SymbolNode(canonical)];
     const parts = splitName(name, known);
-    if (parts && parts.length > 1) return parts.map((p) => new math.SymbolNode(p));
+    if (parts && parts.length > 1) return parts.map((p) => (/^\d/.test(p) ? new math.ConstantNode(Number(p)) : new math.SymbolNode(p)));
     const at = positionOfName(name, normalised);
     const shown = Object.entries(greekNames).find(([, spelt]) => spelt === name)?.[0] ?? name;
     const listed = [...names.values()].join(', ');

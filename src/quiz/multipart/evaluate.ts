@@ -2,7 +2,7 @@
  * Formulas and conditions of earlier parts (`2 / lmax`, `0.1 < limit`), read by the expression
  * library with the earlier parts' ids as its variables. Each text is parsed once.
  */
-import { evaluateFormula, isFormulaError, parseFormula, type Formula } from '../expression/parse';
+import { canonicalName, evaluateFormula, isFormulaError, parseFormula, type Formula } from '../expression/parse';
 import type { PartEvaluator } from './grade';
 
 /** An evaluator for formulas over these part ids; a formula that cannot be read evaluates to NaN. */
@@ -14,7 +14,9 @@ export function partEvaluator(partIds: readonly string[]): PartEvaluator {
       parsed.set(formula, isFormulaError(result) ? undefined : result);
     }
     const tree = parsed.get(formula);
-    return tree ? evaluateFormula(tree, values) : NaN;
+    // The parser knows names canonically (h11 is h_11, like η0 is η_0).
+    const scope = Object.fromEntries(Object.entries(values).map(([id, value]) => [canonicalName(id), value]));
+    return tree ? evaluateFormula(tree, scope) : NaN;
   };
 }
 
