@@ -1,3 +1,5 @@
+import { buildExpression } from './expression/build';
+import { buildMultipart } from './multipart/build';
 import { renderMarkdown } from '../markdown/render';
 import { encodeValue, type CodeTestCase } from './code';
 import type { CodeGradable, DiagnoseGradable, Gradable, ParametrizedGradable, QuestionVariant, VariantChoice } from './grade';
@@ -258,7 +260,11 @@ export function buildGradable(question: Question, registry: GeneratorRegistry = 
         ? buildDiagnose(question)
         : question.type === 'code'
           ? buildCode(question, registry)
-          : classicGradable(question);
+          : question.type === 'expression'
+            ? buildExpression(question)
+            : question.type === 'multipart'
+              ? buildMultipart(question)
+              : classicGradable(question);
   if (key !== undefined) cache.set(key, built);
   return built;
 }

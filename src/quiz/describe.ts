@@ -1,5 +1,6 @@
 import type { Gradable, ParametrizedGradable } from './grade';
 import type { Choice } from './schema';
+import { describeMultipartResponse } from './multipart/question';
 
 /**
  * The learner's response in words, for the review. Apart from grade.ts, and importing nothing but
@@ -34,7 +35,10 @@ export function describeResponse(question: Gradable, response: unknown): string 
       return isStringList(response) ? response.map((id) => choiceText(question.choices, id)).join('; ') : undefined;
     case 'numeric':
     case 'text':
+    case 'expression':
       return typeof response === 'string' ? escapeHtml(response) : undefined;
+    case 'multipart':
+      return describeMultipartResponse(question, response, escapeHtml);
     case 'ordering':
       return isStringList(response)
         ? response.map((id, i) => `${i + 1}. ${question.items.find((item) => item.id === id)?.text ?? ''}`).join(' ')

@@ -2,6 +2,11 @@ import type { Choice, Question, QuestionType } from './schema';
 import type { CodeTestCase, TestOutcome } from './code';
 import { parseNumber, withinTolerance } from './numbers';
 import { matchesText } from './text';
+import { describeExpressionAnswer, gradeExpression, type ExpressionGradable, type Outcome } from './expression/question';
+import { describeMultipartAnswer, gradeMultipartQuestion, type MultipartGradable } from './multipart/question';
+
+export type { ExpressionGradable } from './expression/question';
+export type { MultipartGradable } from './multipart/question';
 
 /**
  * The one grader. Tests, the build's self-check and the page all call `grade`. It is pure and
@@ -11,7 +16,7 @@ import { matchesText } from './text';
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** Types whose page data the build computes (variants, a curve, expected values), not copies. */
-type BuiltType = 'parametrized' | 'diagnose' | 'code';
+type BuiltType = 'parametrized' | 'diagnose' | 'code' | 'expression' | 'multipart';
 /** A question the grader takes as written (the others are built into page data first). */
 export type ClassicQuestion = Exclude<Question, { type: BuiltType }>;
 
@@ -93,7 +98,9 @@ export type Gradable =
   | DistributiveOmit<ClassicQuestion, 'prompt' | 'explanation' | 'hints' | 'objectives' | 'modelAnswer' | 'checklist'>
   | ParametrizedGradable
   | DiagnoseGradable
-  | CodeGradable;
+  | CodeGradable
+  | ExpressionGradable
+  | MultipartGradable;
 export type GradableOf<T extends QuestionType> = Extract<Gradable, { type: T }>;
 
 /** How the learner rates their own answer to an `open` question, and the share of points each is worth. */
@@ -119,6 +126,10 @@ export interface Responses {
   diagnose: { verdict: string; fix: string };
   /** The code that ran and each test's outcome, from the worker. */
   code: CodeResponse;
+  /** The formula as typed. */
+  expression: string;
+  /** The text typed (numeric parts) or the choice id, by part id. */
+  multipart: Readonly<Record<string, string>>;
 }
 
 export interface CodeResponse {
@@ -151,6 +162,11 @@ export interface Grade {
   feedback: string[];
   /** The response is not an answer (empty, not a number…): say why; it costs no attempt. */
   invalid?: string;
+}
+
+/** A grade from a type's own grader (expression, multi-part): its share of the points and sentences. */
+function fromOutcome(question: Gradable, outcome: Outcome): Grade {
+  return outcome.invalid !== undefined ? invalid(question, outcome.invalid) : result(question, outcome.fraction, outcome.feedback);
 }
 
 /** Types whose points the learner awards themself; they are totalled apart from the graded score. */
@@ -298,6 +314,10 @@ const graders: { [T in QuestionType]: Grader<T> } = {
     ]);
   },
 
+  expression: (question, response) => fromOutcome(question, gradeExpression(question, response)),
+
+  multipart: (question, response) => fromOutcome(question, gradeMultipartQuestion(question, response)),
+
   open: (question, response) => {
     const given: { text?: unknown; rating?: unknown } =
       typeof response === 'object' && response !== null ? response : {};
@@ -343,6 +363,10 @@ export function expectedResponse(question: Gradable): unknown {
         code: question.solution,
         outcomes: question.tests.map(() => ({ passed: true })),
       } satisfies Responses['code'];
+    case 'expression':
+      return question.answer satisfies Responses['expression'];
+    case 'multipart':
+      return question.reference satisfies Responses['multipart'];
   }
 }
 
@@ -383,6 +407,10 @@ export function describeAnswer(question: Gradable, response?: unknown): string |
       return `Accepted: ${question.answers.map(escapeHtml).join('; ')}`;
     case 'ordering':
       return `The order: ${question.items.map((item, i) => `${i + 1}. ${item.text}`).join(' ')}`;
+    case 'expression':
+      return describeExpressionAnswer(question);
+    case 'multipart':
+      return describeMultipartAnswer(question);
     case 'open':
       return undefined;
   }

@@ -74,10 +74,26 @@ export function mapMarkdown<Q extends Question>(
     case 'parametrized':
       // The prompt, explanation and choice texts are templates: build.ts renders them once per variant.
       return { ...q, hints: common.hints, feedback: common.feedback } as Q;
+    case 'multipart':
+      return {
+        ...q,
+        ...common,
+        explanation: block(q.explanation, 'explanation'),
+        parts: q.parts.map((part, i) => ({
+          ...part,
+          prompt: inline(part.prompt, 'parts', i, 'prompt'),
+          choices: part.choices?.map((c, j) => ({
+            ...c,
+            text: inline(c.text, 'parts', i, 'choices', j, 'text'),
+            feedback: optional(c.feedback, 'parts', i, 'choices', j, 'feedback'),
+          })),
+        })),
+      } as Q;
     case 'true-false':
     case 'numeric':
     case 'text':
     case 'code':
+    case 'expression':
       return { ...q, ...common, explanation: block(q.explanation, 'explanation') } as Q;
   }
 }

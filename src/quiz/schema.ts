@@ -67,6 +67,20 @@ import { shortId } from '../content/schema';
  *   `oracle`, a function in src/quiz/generators/ that computes each test's expected value from its
  *   arguments with the simulation module. Numbers compare within `relativeTolerance` (default
  *   1e-9) or `tolerance`. Points are shared over the tests; checks are unlimited.
+ * - `expression`: the learner types a formula (`2ax`, `x**2`, `η_0·γ^floor(t/k)`, `e^(-λt)`),
+ *   previewed with KaTeX as they type. `answer` is the formula; `variables` maps each name the
+ *   formula may use to the domain it is sampled on, `{ min, max }` or `{ min, max, integer: true }`.
+ *   Any formula equal to the answer at 40 seeded random points of the domains earns the points
+ *   (src/quiz/expression/). `forms: [simplified, expanded, no-decimals]` also require a form: an
+ *   equivalent answer in another form earns `formCredit` (default 0.5) with the reason. `accept`
+ *   and `reject` list formulas the build checks are graded right and wrong.
+ * - `multipart`: parts that share the prompt. Each part has an `id` (a name such as `lmax`), a
+ *   `prompt`, and either `answer` (a number, or a formula of earlier parts' ids: `2 / lmax`) or
+ *   `choices`, each with a `when` condition on earlier parts (`0.1 < limit`). With
+ *   `carryForward: true` a part is also right when it is right for the learner's own earlier
+ *   answers, provided those were genuine attempts (not 0, ±1, a number in the question, another
+ *   part's answer or a listed `stock` value: src/quiz/multipart/grade.ts says why). `oracle` names
+ *   a function of src/quiz/generators/ whose values by part id the build compares with the parts.
  *
  * To add a question type: add its schema to `questionVariants`, its response type to `Responses`
  * and its grader to `graders` in grade.ts; TypeScript then points at every other place that needs
@@ -348,6 +362,81 @@ export const codeQuestion = fields(
   'a code question',
 );
 
+/** Where a formula's variable is sampled: a real interval, or whole numbers when `integer: true`. */
+export const variableDomainSchema = fields(
+  {
+    min: finiteNumber('the smallest value'),
+    max: finiteNumber('the largest value'),
+    integer: z.boolean({ error: 'expected integer: true or false' }).optional(),
+  },
+  'a variable domain',
+);
+
+const formulaText = (what: string) =>
+  z.union([z.string(), z.number()], { error: `expected ${what} as a formula such as 2*a*x` }).transform(String).pipe(
+    z.string().trim().min(1, `expected ${what}, found an empty string`),
+  );
+
+export const expressionQuestion = fields(
+  {
+    type: z.literal('expression'),
+    ...questionBase,
+    /** The formula; any equivalent formula earns the points. */
+    answer: formulaText('the answer'),
+    variables: z.record(z.string().min(1), variableDomainSchema, {
+      error: 'expected variables as a mapping from names to { min, max } (add integer: true for whole numbers)',
+    }),
+    forms: z
+      .array(z.enum(['simplified', 'expanded', 'no-decimals'], { error: 'expected a form: simplified, expanded or no-decimals' }))
+      .default([]),
+    formCredit: z.number({ error: 'expected formCredit as a share such as 0.5' }).min(0).max(1).optional(),
+    relativeTolerance: positiveNumber('a relative tolerance').optional(),
+    /** Formulas the build checks are graded right (other spellings learners use). */
+    accept: z.array(formulaText('an accepted formula')).default([]),
+    /** Formulas the build checks are graded wrong (the mistakes the question is about). */
+    reject: z.array(formulaText('a formula that must be graded wrong')).default([]),
+  },
+  'an expression question',
+);
+
+export const multipartChoiceSchema = fields(
+  {
+    ...choiceSchema.shape,
+    /** A condition on earlier parts (`0.1 < limit`): this choice is right when it holds. */
+    when: formulaText('a condition such as 0.1 < limit').optional(),
+  },
+  'a choice',
+);
+
+export const multipartPartSchema = fields(
+  {
+    id: identifier('a part id'),
+    prompt: markdown('the question of the part'),
+    /** A number, or a formula of earlier parts' ids; absent for a part with choices. */
+    answer: z.union([z.number(), z.string().trim().min(1)], { error: 'expected answer as a number or a formula of earlier parts' }).optional(),
+    choices: z.array(multipartChoiceSchema, { error: 'expected a list of choices' }).min(2, 'expected at least two choices').optional(),
+    tolerance: positiveNumber('an absolute tolerance').optional(),
+    relativeTolerance: positiveNumber('a relative tolerance').optional(),
+    unit: z.string().trim().min(1).optional(),
+    carryForward: z.boolean({ error: 'expected carryForward: true or false' }).default(false),
+    stock: z.array(z.number(), { error: 'expected stock as a list of numbers' }).optional(),
+    points: positiveNumber('points').default(1),
+  },
+  'a part',
+);
+
+export const multipartQuestion = fields(
+  {
+    type: z.literal('multipart'),
+    ...questionBase,
+    parts: z.array(multipartPartSchema, { error: 'expected parts as a list' }).min(2, 'expected at least two parts'),
+    /** An oracle in src/quiz/generators/ whose values (by part id) the build compares with each numeric part. */
+    oracle: generatorName.optional(),
+    carryForwardCredit: z.number({ error: 'expected carryForwardCredit as a share such as 1 or 0.5' }).min(0).max(1).optional(),
+  },
+  'a multi-part question',
+);
+
 /** Every question type; a new type is one more entry here (see the module comment). */
 export const questionVariants = [
   trueFalseQuestion,
@@ -360,6 +449,8 @@ export const questionVariants = [
   parametrizedQuestion,
   diagnoseQuestion,
   codeQuestion,
+  expressionQuestion,
+  multipartQuestion,
 ] as const;
 
 export const questionTypes = questionVariants.map((v) => v.shape.type.value);
@@ -398,6 +489,7 @@ export type LossValue = z.output<typeof lossValue>;
 export type LossDiagnosis = (typeof lossDiagnoses)[number];
 export type LossFix = (typeof lossFixes)[number];
 export type CodeTest = z.output<typeof codeTestSchema>;
+export type MultipartPartInput = z.output<typeof multipartPartSchema>;
 
 function plainText(what: string) {
   return z

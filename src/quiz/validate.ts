@@ -2,6 +2,8 @@ import { parseYamlWithPositions, schemaProblems, type FieldPath, type Problem } 
 import { renderMarkdown } from '../markdown/render';
 import { buildGradable } from './build';
 import { checkCode, checkDiagnose, checkParametrized } from './validate-built';
+import { checkExpression } from './expression/build';
+import { checkMultipart } from './multipart/build';
 import { defaultGenerators, type GeneratorRegistry } from './generators/index';
 import { expectedResponse, grade, type Gradable } from './grade';
 import { mapMarkdown } from './markdown';
@@ -112,6 +114,8 @@ function checkQuiz(quiz: QuizData, lesson: QuizLesson, report: Report, generator
       if (question.type === 'parametrized') checkParametrized(question, at, local, generators);
       if (question.type === 'diagnose') checkDiagnose(question, at, local, generators);
       if (question.type === 'code') checkCode(question, at, local, generators);
+      if (question.type === 'expression') checkExpression(question, at, local);
+      if (question.type === 'multipart') checkMultipart(question, at, local, generators);
     }
     // The self-check only means something once the question is otherwise sound.
     const failure = problemsInQuestion === 0 ? selfCheck(buildGradable(question, generators)) : undefined;
@@ -234,6 +238,8 @@ function checkAnswers(question: Question, at: (...path: (string | number)[]) => 
     case 'numeric':
     case 'text':
     case 'open':
+    case 'expression':
+    case 'multipart':
       break;
   }
 }
@@ -253,9 +259,12 @@ function answerField(question: Pick<Question, 'type'>): string {
       return 'verdict';
     case 'code':
       return 'solution';
+    case 'multipart':
+      return 'parts';
     case 'true-false':
     case 'single':
     case 'numeric':
+    case 'expression':
       return 'answer';
   }
 }

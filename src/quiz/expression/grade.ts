@@ -75,7 +75,7 @@ export function otherForm(formula: Formula): string {
     const n = node.map((child) => rewrite(child));
     const o = n as MathNode & { fn?: string; args?: MathNode[] };
     if (n.type !== 'OperatorNode' || !o.args || o.args.length !== 2) return n;
-    const [a, b] = o.args.map((x) => new ParenthesisNode(x)) as [MathNode, MathNode];
+    const [a, b] = o.args.map((x) => new ParenthesisNode(x)) as unknown as [MathNode, MathNode];
     switch (o.fn) {
       case 'add':
         return new OperatorNode('+', 'add', [b, a]);

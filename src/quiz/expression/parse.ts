@@ -33,14 +33,14 @@ import {
   largerDependencies,
   smallerEqDependencies,
   largerEqDependencies,
+  type FactoryFunctionMap,
   type MathNode,
 } from 'mathjs';
 import { greekNames, normaliseInput, typedPosition, type Normalised } from './normalise';
 
 // `predictable`: sqrt(-1) and log(-1) are NaN, never complex numbers the grader cannot compare.
-const math = create(
-  {
-    parseDependencies,
+const dependencies = {
+  parseDependencies,
     compileDependencies,
     floorDependencies,
     ceilDependencies,
@@ -63,9 +63,8 @@ const math = create(
     largerDependencies,
     smallerEqDependencies,
     largerEqDependencies,
-  },
-  { predictable: true },
-);
+};
+const math = create(dependencies as unknown as FactoryFunctionMap, { predictable: true });
 
 /** The tree's node constructors, for code that rewrites formulas (grade.ts, otherForm). */
 export const nodeTypes = {

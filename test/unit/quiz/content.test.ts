@@ -63,7 +63,7 @@ describe('the course quizzes', () => {
     ]).toEqual([8, 6.4, -12, 0.025]);
     expect(quiz.questions.filter((q) => q.type === 'open')).toHaveLength(3);
     expect(new Set(quiz.questions.map((q) => q.type))).toEqual(
-      new Set(['true-false', 'single', 'multiple', 'numeric', 'text', 'ordering', 'open', 'parametrized', 'diagnose', 'code']),
+      new Set(['true-false', 'single', 'multiple', 'numeric', 'text', 'ordering', 'open', 'parametrized', 'diagnose', 'code', 'expression', 'multipart']),
     );
     const generators = quiz.questions.flatMap((q) => (q.type === 'parametrized' ? [q.generator] : []));
     expect(generators).toEqual(expect.arrayContaining(['gd-steps-parabola', 'stability-limit']));
