@@ -88,7 +88,9 @@ describe('formula questions', () => {
     await page.goto(`${site.origin}/math-for-ml/1.2.38/`, { waitUntil: 'load' });
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     expect(loadedFormulaChunk()).toBe(false);
-    // Reach the question by keyboard: the Tab that lands near it brings the library.
+    // Reach the question by keyboard from the one before it (the code editors above keep Tab for
+    // indenting, so Tab from the top of the page would stop in them, as it should).
+    await page.locator(`${q('open-tuning-strategy')} [data-result]`).focus();
     await tabTo(page, `${q('expr-step-decay')} input[data-answer-text]`);
     await expect.poll(loadedFormulaChunk, { timeout: 15_000 }).toBe(true);
   });
@@ -161,8 +163,8 @@ describe('the house-price chain with error carried forward', () => {
 
   test('a stock eigenvalue carries nothing forward, and the feedback says why', async () => {
     const { page } = watched;
-    // Start from the question before (its field was the last focused): Tab on from there.
-    await page.locator(`${q('expr-exponential-decay')} input[data-answer-text]`).focus();
+    // Start from the question before (settled, so its field is closed): Tab on from its result.
+    await page.locator(`${q('expr-exponential-decay')} [data-result]`).focus();
     const record = await answer(page, { h11: '13.5', h12: '5', h22: '2', lmax: '1', limit: '2' }, { at01: 'converges', at02: 'converges' });
     // Hessian right (3 of 7), 0.1 converges is right for the true limit; the rest is wrong, nothing carried.
     expect(record.score).toBeCloseTo(4 / 7, 9);
