@@ -5,7 +5,7 @@
  * - `no-decimals`: every number is a whole number (write 1/2, not 0.5; 2, not 2.0).
  * - `expanded`: no product, quotient, power or negation of a sum is left (2x + 2, not 2(x + 1)).
  * - `simplified`: nothing is left that a teacher would ask to work out: arithmetic on numbers
- *   alone (2·3, 4/2, a fraction not in lowest terms), operations that do nothing (+0, ·1, ^1, /1,
+ *   alone (2·3, 4/2, a fraction not in lowest terms, 4ax/2), operations that do nothing (+0, ·1, ^1, /1,
  *   a double minus), like terms in a sum (x + x, 3x − x, two plain numbers) and the same factor
  *   twice in a product (x·x, x²·x, two numbers).
  *
@@ -91,6 +91,10 @@ function simplifiedProblem(node: Node): string | undefined {
   const trivialFactor = fn === 'multiply' ? [left, right].find((a) => isConstant(a) && [0, 1].includes(constantValue(a))) : undefined;
   if (trivialFactor) return `multiplying by ${constantValue(trivialFactor)} can be worked out in ${shown(n)}`;
   if (fn === 'divide' && isConstant(right) && constantValue(right) === 1) return `dividing by 1 does nothing in ${shown(n)}`;
+  // 4ax/2: a number above and a number below the line cancel.
+  if (fn === 'divide' && isConstant(right) && factors(left).some((f) => isConstant(f) && Math.abs(constantValue(f)) !== 1)) {
+    return `the numbers in ${shown(n)} can be cancelled`;
+  }
   if (fn === 'pow' && isConstant(right) && (constantValue(right) === 1 || constantValue(right) === 0)) return `the power ${constantValue(right)} can be worked out in ${shown(n)}`;
   if (fn === 'add' || fn === 'subtract') {
     const seen = new Map<string, string>();

@@ -70,6 +70,9 @@ export const corpus: CorpusPair[] = [
   ...differ(X, 'abs(x)', 'x'),
   ...same(X, 'e^x * e^x', 'e^(2x)', 'exp(2x)', 'exp(x)^2'),
   ...differ(X, 'e^x * e^x', 'e^(x^2)', '2e^x'),
+  // Names and numbers run together, in any order.
+  ...same(XA, '2*a*x', 'a2x', 'x2a', '2xa', '(2)(a)(x)', '4ax/2'),
+  ...same(STEP, 'eta_0*gamma^floor(t/k)', 'η_0γ^floor(t/k)', 'η₀·γ^(floor(t/k))'),
   // Near misses a sampler must catch.
   ...differ(X, 'x', 'x + 1e-6', 'x*1.000001'),
   ...differ({ t: whole(0, 60), k: whole(1, 10) }, 'floor(t/k)', 't/k', 'ceil(t/k) - 1'),

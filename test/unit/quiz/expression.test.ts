@@ -153,6 +153,8 @@ describe('forms', () => {
     ['simplified', '1·x', /multiplying by 1/],
     ['simplified', 'x + 0', /adding or subtracting 0/],
     ['simplified', '--x', /cancel/],
+    ['simplified', '4ax/2', /can be cancelled/],
+    ['simplified', 'ax/2', undefined],
     ['expanded', '2x + 2', undefined],
     ['expanded', '2(x + 1)', /product of a sum/],
     ['expanded', '(x + 1)^2', /power of a sum/],
