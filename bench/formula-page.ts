@@ -52,7 +52,7 @@ try {
       formula,
     );
     const loadedAt = await page.evaluate(
-      (chunk) => performance.getEntriesByType('resource').find((e) => e.name.endsWith(chunk))!.responseEnd,
+      (chunk) => (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((e) => e.name.endsWith(chunk))!.responseEnd,
       formula,
     );
     await field.fill('γ^⌊t/k⌋ η₀');
