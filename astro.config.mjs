@@ -35,7 +35,9 @@ export default defineConfig({
   // Why each source is there: docs/deploy.md.
   security: {
     csp: {
-      directives: ["default-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'"],
+      // worker-src blob: is the code challenges' sandbox (docs/code-challenges.md): each run is a Blob worker, which
+      // inherits this policy, so learner code runs with no 'unsafe-eval' on every host, header or not.
+      directives: ["default-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "worker-src 'self' blob:"],
       // 'wasm-unsafe-eval' lets Pagefind compile its WebAssembly search core; it does not allow eval().
       scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
       // Stylesheets only from the site's own files; style="" attributes allowed, because KaTeX (at build) and Shiki

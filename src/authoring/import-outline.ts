@@ -740,7 +740,7 @@ export function importOutline(markdown: string, options: ImportOptions = {}): Im
     const common = { id: uniqueId(base, questionIds), objectives: [bestObjective(q.prompt, objectiveWords)], prompt: q.prompt, kind: q.kind };
     const { id: questionId, ...rest } = common;
     return q.kind === 'true-false'
-      ? { id: questionId, type: 'true-false', ...rest, answer: q.answer, explanation: `TODO: explain why the statement is ${q.answer ? 'true' : 'false'}.` }
+      ? { id: questionId, type: 'true-false', ...rest, answer: q.answer, feedback: { incorrect: `TODO: why a learner might answer ${q.answer ? 'false' : 'true'}, and why that is wrong.` }, explanation: `TODO: explain why the statement is ${q.answer ? 'true' : 'false'}.` }
       : { id: questionId, type: 'open', ...rest, modelAnswer: 'TODO: write a model answer.' };
   });
   // Every objective is assessed: an objective no question matched joins the question closest to it,

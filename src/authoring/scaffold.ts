@@ -284,6 +284,7 @@ export function quizTemplate(lessonId: string, schemaPath: string): string {
           objectives: [explain.id],
           prompt: 'TODO: A statement about the core idea that is either true or false.',
           answer: true,
+          feedback: { incorrect: 'TODO: why a learner might answer false, and why that is wrong.' },
           explanation: 'TODO: Why the statement is true.',
         },
         {
@@ -294,7 +295,7 @@ export function quizTemplate(lessonId: string, schemaPath: string): string {
           choices: [
             { id: 'a', text: 'TODO: the right answer' },
             { id: 'b', text: 'TODO: a tempting wrong answer', feedback: 'TODO: why this is tempting but wrong.' },
-            { id: 'c', text: 'TODO: another wrong answer' },
+            { id: 'c', text: 'TODO: another wrong answer', feedback: 'TODO: the misconception behind it.' },
           ],
           answer: 'a',
           explanation: 'TODO: Why a is right.',

@@ -9,8 +9,12 @@ export interface QuestionRecord {
   response: unknown;
   /** Checks that counted; a refused response (not a number, empty) is not one. */
   attempts: number;
+  /** Points earned: the last counted attempt's grade times its credit (src/quiz/scoring.ts). */
   score: number;
+  /** Points the first counted attempt earned (migrated records: see migrations.ts). */
+  firstScore: number;
   max: number;
+  /** Answered right, at whatever attempt: mastery. */
   correct: boolean;
   /** Points the learner awarded themself (an open question), totalled apart. */
   selfAssessed: boolean;
@@ -68,7 +72,8 @@ function checkQuestion(value: unknown, at: string): string | undefined {
   if (!('response' in value)) return `${at}.response: missing`;
   if (!isCount(value.attempts)) return `${at}.attempts: expected a whole number of 0 or more`;
   if (!isScore(value.score)) return `${at}.score: expected a number of 0 or more`;
-  if (!isScore(value.max) || value.max < value.score) return `${at}.max: expected a number no smaller than score`;
+  if (!isScore(value.firstScore)) return `${at}.firstScore: expected a number of 0 or more`;
+  if (!isScore(value.max) || value.max < value.score || value.max < value.firstScore) return `${at}.max: expected a number no smaller than score`;
   if (typeof value.correct !== 'boolean') return `${at}.correct: expected true or false`;
   if (typeof value.selfAssessed !== 'boolean') return `${at}.selfAssessed: expected true or false`;
   if (!isTime(value.answeredAt)) return `${at}.answeredAt: expected a date and time`;

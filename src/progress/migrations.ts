@@ -10,7 +10,38 @@
  */
 export type Migration = (previous: Record<string, unknown>) => Record<string, unknown>;
 
-export const migrations: readonly Migration[] = [];
+export const migrations: readonly Migration[] = [
+  /**
+   * 1 → 2: each quiz record gains `firstScore`, what the first attempt earned. A record of one
+   * attempt earned its score then. A record of more had a first attempt short of full marks; what
+   * it earned was not kept, so it counts as 0 (right for every type but the partial-credit ones).
+   * The saved score, response and attempts are kept as they were: nothing a learner did is lost.
+   */
+  (document) => ({
+    ...document,
+    lessons: Object.fromEntries(
+      Object.entries(asObject(document.lessons)).map(([id, lesson]) => {
+        const quiz = asObject(asObject(lesson).quiz);
+        return [
+          id,
+          {
+            ...asObject(lesson),
+            quiz: Object.fromEntries(
+              Object.entries(quiz).map(([questionId, record]) => {
+                const r = asObject(record);
+                return [questionId, { ...r, firstScore: r.attempts === 1 ? r.score : 0 }];
+              }),
+            ),
+          },
+        ];
+      }),
+    ),
+  }),
+];
+
+function asObject(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
 
 export function currentVersion(steps: readonly Migration[] = migrations): number {
   return steps.length + 1;

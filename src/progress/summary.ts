@@ -5,6 +5,9 @@ export interface LessonSummary {
   /** Auto-graded points earned and the most there are (when the quiz has been seen). */
   score: number;
   maxScore?: number;
+  /** Points the first attempts earned, and the questions answered right in the end (mastery). */
+  firstScore: number;
+  mastered: number;
   /** Auto-graded questions answered and how many there are (when known). */
   answered: number;
   questions?: number;
@@ -21,6 +24,8 @@ export function summariseLesson(lesson: LessonProgress | undefined): LessonSumma
   const rated = records.filter((r) => r.selfAssessed);
   return {
     score: graded.reduce((sum, r) => sum + r.score, 0),
+    firstScore: graded.reduce((sum, r) => sum + r.firstScore, 0),
+    mastered: graded.filter((r) => r.correct).length,
     maxScore: lesson?.quizSize?.points,
     answered: graded.length,
     questions: lesson?.quizSize?.questions,

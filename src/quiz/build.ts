@@ -1,11 +1,12 @@
-import { buildExpression } from './expression/build';
-import { buildMultipart } from './multipart/build';
 import { renderMarkdown } from '../markdown/render';
 import { encodeValue, type CodeTestCase } from './code';
 import type { CodeGradable, DiagnoseGradable, Gradable, ParametrizedGradable, QuestionVariant, VariantChoice } from './grade';
 import { defaultGenerators, type GeneratedVariant, type GeneratorRegistry } from './generators/index';
 import { mapMarkdown } from './markdown';
 import { mathOnlyLabel } from './math-label';
+import { escapeHtml } from './types/kind';
+import { serverKinds } from './types/server';
+import type { ServerKind } from './types/server-kind';
 import { drawParams, formatParam, interpolate, type ParamValues } from './params';
 import type { LossValue, Question, QuestionOf } from './schema';
 
@@ -121,7 +122,7 @@ export function isPhrasing(html: string): boolean {
 }
 
 /** The page data of a parametrized question: its first `variants` variants, rendered. */
-function buildParametrized(question: QuestionOf<'parametrized'>, registry: GeneratorRegistry): ParametrizedGradable {
+export function buildParametrized(question: QuestionOf<'parametrized'>, registry: GeneratorRegistry): ParametrizedGradable {
   const generator = registry.variants[question.generator];
   if (!generator) throw new Error(`question ${question.id}: there is no generator "${question.generator}"`);
   const store = pieceStore();
@@ -155,6 +156,14 @@ function buildParametrized(question: QuestionOf<'parametrized'>, registry: Gener
       ...(choices ? { choices } : {}),
       prompt: store.add(renderMarkdown(source.prompt, { inline: promptInline })),
       explanation: store.add(renderMarkdown(source.explanation)),
+      // The generator's wrong answers for this variant, each with why a learner gets it: the grader names it.
+      ...(generated.kind === 'numeric' && generated.distractors.length > 0
+        ? {
+            misconceptions: generated.distractors
+              .filter((d) => Number.isFinite(d.value))
+              .map((d) => ({ value: d.value, why: store.add(escapeHtml(`That is a common mistake: ${d.why}.`)) })),
+          }
+        : {}),
     };
   });
   const rendered = mapMarkdown(question, (source) => renderMarkdown(source));
@@ -189,7 +198,7 @@ export function diagnoseLosses(question: QuestionOf<'diagnose'>, registry: Gener
   return [];
 }
 
-function buildDiagnose(question: QuestionOf<'diagnose'>): DiagnoseGradable {
+export function buildDiagnose(question: QuestionOf<'diagnose'>): DiagnoseGradable {
   const rendered = mapMarkdown(question, (source, { inline }) => renderMarkdown(source, { inline }));
   return {
     type: 'diagnose',
@@ -219,7 +228,7 @@ export function codeTests(question: QuestionOf<'code'>, registry: GeneratorRegis
   });
 }
 
-function buildCode(question: QuestionOf<'code'>, registry: GeneratorRegistry): CodeGradable {
+export function buildCode(question: QuestionOf<'code'>, registry: GeneratorRegistry): CodeGradable {
   const rendered = mapMarkdown(question, (source) => renderMarkdown(source));
   return {
     type: 'code',
@@ -227,20 +236,17 @@ function buildCode(question: QuestionOf<'code'>, registry: GeneratorRegistry): C
     points: question.points,
     ...(rendered.feedback ? { feedback: rendered.feedback } : {}),
     function: question.function,
+    language: question.language,
     tests: codeTests(question, registry),
     solution: question.solution,
   };
 }
 
-/** The grader's part of a classic question: the prompt, explanation and hints stay in the HTML. */
-function classicGradable(question: Question): Gradable {
+/** The grader's part of a question the grader takes as written: the prompt, explanation and hints stay in the HTML. */
+function classicGradable(question: Question, pageOnly: readonly string[] = []): Gradable {
   const rendered = mapMarkdown(question, (source, { inline }) => renderMarkdown(source, { inline }));
-  const { prompt: _prompt, explanation: _explanation, hints: _hints, objectives: _objectives, ...rest } = rendered;
-  if (rest.type === 'open') {
-    const { modelAnswer: _model, checklist: _checklist, ...open } = rest;
-    return open;
-  }
-  return rest as Gradable;
+  const { prompt: _prompt, explanation: _explanation, hints: _hints, objectives: _objectives, scoring: _scoring, ...rest } = rendered;
+  return Object.fromEntries(Object.entries(rest).filter(([key]) => !pageOnly.includes(key))) as Gradable;
 }
 
 const cache = new Map<string, Gradable>();
@@ -253,18 +259,8 @@ export function buildGradable(question: Question, registry: GeneratorRegistry = 
   const key = registry === defaultGenerators ? JSON.stringify(question) : undefined;
   const hit = key === undefined ? undefined : cache.get(key);
   if (hit) return hit;
-  const built =
-    question.type === 'parametrized'
-      ? buildParametrized(question, registry)
-      : question.type === 'diagnose'
-        ? buildDiagnose(question)
-        : question.type === 'code'
-          ? buildCode(question, registry)
-          : question.type === 'expression'
-            ? buildExpression(question)
-            : question.type === 'multipart'
-              ? buildMultipart(question)
-              : classicGradable(question);
+  const kind = serverKinds[question.type] as ServerKind;
+  const built = kind.build ? kind.build(question as never, registry) : classicGradable(question, kind.pageOnly);
   if (key !== undefined) cache.set(key, built);
   return built;
 }

@@ -1,9 +1,9 @@
 /**
  * The test runner of code questions, apart from how the learner's code is evaluated: comparing a
  * returned value with the expected one, describing both, and running a list of tests against a
- * function. The page's worker (src/client/code/code-worker.ts) and the build's check of reference
+ * function. The page (src/client/code/code-question.ts, grading what its sandbox returns) and the build's check of reference
  * solutions (validate.ts, in Node) both use it, so a solution that passes at build passes in the
- * page. Pure: no DOM, no Node APIs, no imports.
+ * page. Pure: no DOM, no Node APIs, no imports (the source check, with its parser, is code-check.ts).
  */
 
 /** A test as the page carries it: arguments and the expected value, both JSON-safe (see `encodeValue`). */
@@ -28,6 +28,13 @@ export interface TestOutcome {
 export const defaultRelativeTolerance = 1e-9;
 
 /**
+ * The languages a code question may take. Each has a runner on the page (src/client/code,
+ * chosen by this name); TypeScript becomes JavaScript first and shares its sandbox.
+ */
+export const codeLanguages = ['javascript', 'typescript'] as const;
+export type CodeLanguage = (typeof codeLanguages)[number];
+
+/**
  * JSON has no NaN or ±Infinity, and the page's data is JSON: such numbers travel as
  * `{ "$number": "NaN" }`. `decodeValue` turns them back.
  */
@@ -47,6 +54,7 @@ export function decodeValue(value: unknown): unknown {
     if (entries.length === 1 && entries[0]![0] === '$number' && typeof entries[0]![1] === 'string') {
       return Number(entries[0]![1]);
     }
+    if (entries.length === 1 && entries[0]![0] === '$undefined') return undefined;
     return Object.fromEntries(entries.map(([k, v]) => [k, decodeValue(v)]));
   }
   return value;
@@ -124,6 +132,11 @@ export function describeError(error: unknown): string {
   const message = error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error)
     ? `${(error as Error).name ?? 'Error'}: ${(error as Error).message}`
     : `threw ${describeValue(error, 100)}`;
+  return withHint(message);
+}
+
+/** An error's message with a word of explanation for the mistakes code in a worker makes likely. */
+export function withHint(message: string): string {
   if (/\b(document|window|localStorage|alert)\b.*\bnot defined\b/.test(message)) {
     return `${message} (your code runs in a worker, apart from the page: there is no page, window or storage to touch)`;
   }
@@ -136,18 +149,68 @@ export function describeError(error: unknown): string {
   return message;
 }
 
+/** The most characters of learner code a question takes (and saves). */
+export const codeLimit = 20_000;
+/** The most characters of one result, as the sandbox encodes it (JSON), the page reads. */
+export const resultLimit = 65_536;
+/** The most characters of any learner-produced text the page shows or saves. */
+export const excerptLimit = 300;
+
+/** A learner-produced text cut to `excerptLimit` characters: never more reaches the page or storage. */
+export function excerpt(text: string, limit = excerptLimit): string {
+  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+}
+
 /**
- * Why code is refused before it runs, or undefined. `import(…)` is syntax, not a global the worker
- * can take away, and it loads from the network; so the word is refused wherever it stands, comments
- * and strings included (with eval and Function switched off, a string cannot become code). The
- * page's worker and the build's check of reference solutions both ask, so they agree.
+ * What the sandbox may send, one message at a time: each call's value (JSON text, see
+ * `encodeValue`) or the error it threw, `done` after the last call, or `failed` when the code
+ * never produced the function. The sandbox is learner-controlled, so the page reads its messages
+ * with `readSandboxMessage` and nothing else.
  */
-export function refusedCode(code: string): string | undefined {
-  if (/(?<![\w$])import(?![\w$])/.test(code)) {
-    return 'Your code uses import, which is switched off here: the tests run without the network, so everything your function needs must be in this code.';
+export type SandboxMessage =
+  | { type: 'result'; id: number; value: string }
+  | { type: 'error'; id: number; message: string }
+  | { type: 'failed'; message: string }
+  | { type: 'missing' }
+  | { type: 'done' };
+
+/** The message as the page may use it, or undefined for anything else (any other shape, an id outside 0…count−1, a result too long). */
+export function readSandboxMessage(data: unknown, count: number): SandboxMessage | undefined {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
+  const own = (key: string): unknown => (Object.hasOwn(data, key) ? (data as Record<string, unknown>)[key] : undefined);
+  const type = own('type');
+  const id = own('id');
+  const validId = typeof id === 'number' && Number.isInteger(id) && id >= 0 && id < count;
+  if (type === 'result') {
+    const value = own('value');
+    return validId && typeof value === 'string' && value.length <= resultLimit ? { type, id: id as number, value } : undefined;
   }
+  if (type === 'error' || type === 'failed') {
+    const message = own('message');
+    if (typeof message !== 'string' || (type === 'error' && !validId)) return undefined;
+    return type === 'error' ? { type, id: id as number, message: excerpt(message) } : { type, message: excerpt(message) };
+  }
+  if (type === 'done' || type === 'missing') return { type };
   return undefined;
 }
+
+/**
+ * Grade one result where learner code never ran: the page, with its own built-ins. `value` is the
+ * sandbox's JSON text of what the function returned (at most `resultLimit` characters).
+ */
+export function gradeResult(test: CodeTestCase, value: string): TestOutcome {
+  try {
+    const received = decodeValue(JSON.parse(value));
+    const tolerance = { absolute: test.tolerance, relative: test.relativeTolerance ?? defaultRelativeTolerance };
+    const found = difference(received, decodeValue(test.expected), tolerance);
+    return { passed: found === undefined, received: describeValue(received), ...(found ? { error: excerpt(found) } : {}) };
+  } catch {
+    // Nesting too deep for the page's stack, or text that is not JSON: not a value a test expects.
+    return { passed: false, error: unexpectedResult };
+  }
+}
+
+export const unexpectedResult = 'The sandbox returned something unexpected, so this test is not passed.';
 
 /**
  * Run each test against `call` (which invokes the learner's function with the arguments) and

@@ -4,6 +4,8 @@ import { buildGradable } from './build';
 import type { GeneratorRegistry } from './generators/index';
 import { isSelfAssessed, type Gradable, type ParametrizedGradable, type QuestionVariant } from './grade';
 import { mapMarkdown } from './markdown';
+import { resolveScoring } from './scoring';
+import { kinds } from './types/index';
 import type { Question, QuizData } from './schema';
 
 export { isPhrasing } from './build';
@@ -47,12 +49,17 @@ export function gradable(question: Question, registry?: GeneratorRegistry): Grad
  */
 export function pageData(
   lessonId: string,
-  quiz: Pick<QuizData, 'attempts'>,
+  quiz: Pick<QuizData, 'attempts'> & Partial<Pick<QuizData, 'scoring'>>,
   questions: Question[],
   complete: boolean,
   variants?: VariantsFile,
 ): QuizPageData {
-  const built = questions.map((q) => gradable(q));
+  // Each question carries its policy resolved (the default, the quiz's, its type's, its own), so the page needs no other.
+  const built = questions.map((q): Gradable => ({
+    ...gradable(q),
+    scoring: resolveScoring(quiz.scoring, kinds[q.type].scoring, q.scoring),
+    ...(q.attempts === undefined ? {} : { attempts: q.attempts }),
+  }));
   if (!variants) return { lessonId, attempts: quiz.attempts, questions: built, complete };
   return {
     lessonId,

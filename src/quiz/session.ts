@@ -1,6 +1,8 @@
 import type { QuestionRecord } from '../progress/document';
 import { mulberry32 } from '../sim/random';
 import { grade, isSelfAssessed, type Grade, type Gradable, type ParametrizedGradable } from './grade';
+import { creditFor, resolveScoring, type ScoringPolicy } from './scoring';
+import { kinds } from './types/index';
 
 /**
  * The rules of taking a quiz, apart from any page: how many checks a question allows, when it is
@@ -8,11 +10,16 @@ import { grade, isSelfAssessed, type Grade, type Gradable, type ParametrizedGrad
  */
 
 /**
- * The checks a question allows: the quiz's limit, except for code questions, which are written by
- * trial and error and so run their tests as often as the learner likes (0 = unlimited).
+ * The checks a question allows: its own, else its type's (true-false: one; code is written by trial
+ * and error and runs its tests as often as the learner likes, 0 = unlimited), else the quiz's.
  */
-export function attemptLimit(question: Pick<Gradable, 'type'>, quizLimit: number): number {
-  return question.type === 'code' ? 0 : quizLimit;
+export function attemptLimit(question: Pick<Gradable, 'type' | 'attempts'>, quizLimit: number): number {
+  return question.attempts ?? kinds[question.type].attempts ?? quizLimit;
+}
+
+/** The question's scoring policy: as the build resolved it (page.ts), else its own over its type's over the default. */
+export function scoringOf(question: Pick<Gradable, 'type' | 'scoring'>): ScoringPolicy {
+  return resolveScoring(kinds[question.type].scoring, question.scoring);
 }
 
 /** Checks left for a question; `Infinity` when the quiz allows unlimited attempts (`attempts: 0`). */
@@ -55,6 +62,8 @@ export interface CheckOutcome {
 /**
  * Check a response. A refused response (not a number, nothing chosen) costs no attempt. A
  * self-assessed question may be re-rated at any time; others stop counting checks once settled.
+ * The saved score is the grade times the attempt's credit (scoring.ts); `firstScore` keeps what the
+ * first counted attempt earned and `correct` whether the learner got there at all (mastery).
  */
 export function check(
   question: Gradable,
@@ -62,18 +71,22 @@ export function check(
   response: unknown,
   limit: number,
   now: Date,
+  hintsUsed = 0,
 ): CheckOutcome {
   const result = grade(question, response);
   if (result.invalid !== undefined) return { grade: result };
   const selfAssessed = isSelfAssessed(question);
   if (!selfAssessed && isSettled(question, previous, limit)) return { grade: result };
-  const seed = question.type === 'parametrized' ? (response as { seed?: unknown }).seed : undefined;
+  const seed = (response as { seed?: unknown } | null)?.seed;
+  const attempt = (previous?.attempts ?? 0) + 1;
+  const score = result.score * creditFor(scoringOf(question), attempt, hintsUsed);
   return {
     grade: result,
     record: {
       response,
-      attempts: (previous?.attempts ?? 0) + 1,
-      score: result.score,
+      attempts: attempt,
+      score,
+      firstScore: previous?.firstScore ?? score,
       max: result.max,
       correct: result.correct,
       selfAssessed,
@@ -89,6 +102,10 @@ export interface QuizTotals {
   max: number;
   answered: number;
   questions: number;
+  /** Points the first attempts earned, and the questions answered right in the end (mastery) and their points. */
+  firstScore: number;
+  mastered: number;
+  masteredPoints: number;
   /** Self-assessed points, apart. */
   selfScore: number;
   selfMax: number;
@@ -106,6 +123,9 @@ export function quizTotals(
     max: 0,
     answered: 0,
     questions: 0,
+    firstScore: 0,
+    mastered: 0,
+    masteredPoints: 0,
     selfScore: 0,
     selfMax: 0,
     selfRated: 0,
@@ -125,7 +145,12 @@ export function quizTotals(
       totals.questions += 1;
       if (record) {
         totals.score += record.score;
+        totals.firstScore += record.firstScore;
         totals.answered += 1;
+        if (record.correct) {
+          totals.mastered += 1;
+          totals.masteredPoints += question.points;
+        }
       }
     }
   }

@@ -1,9 +1,11 @@
+import { refusedCode } from './code-check';
+import { transform } from 'sucrase';
 import { createContext, runInContext } from 'node:vm';
 import type { FieldPath, Problem } from '../content/problems';
 import { renderMarkdown } from '../markdown/render';
 import { diagnoseLoss } from '../sim/index';
 import { codeTests, diagnoseLosses, variantSource, type VariantSource } from './build';
-import { decodeValue, describeCall, describeValue, refusedCode, runTestCases, type CodeTestCase, type TestOutcome } from './code';
+import { decodeValue, describeCall, describeValue, runTestCases, type CodeLanguage, type CodeTestCase, type TestOutcome } from './code';
 import type { GeneratorRegistry } from './generators/index';
 import { formatParam } from './params';
 import type { QuestionOf } from './schema';
@@ -201,7 +203,7 @@ function outcomeText(functionName: string, test: CodeTestCase, outcome: TestOutc
 
 /**
  * The page's worker runs code in strict mode with no eval, no Function and no `constructor` on
- * functions (src/client/code/code-worker.ts); the build's context matches, so a reference solution
+ * functions (src/client/code/sandbox-harness.js, under the page's policy); the build's context matches, so a reference solution
  * that leans on any of them fails here rather than in the learner's page.
  */
 const nodeLockDown = `
@@ -215,8 +217,16 @@ const nodeLockDown = `
  * Run `code` in a fresh V8 context (no require, no process, no network) against the tests, each
  * call with a time limit. The same test core as the page's worker, so the verdicts agree.
  */
-export function runInNode(code: string, functionName: string, tests: readonly CodeTestCase[]): { outcomes: TestOutcome[]; compileError?: string } {
+export function runInNode(code: string, functionName: string, tests: readonly CodeTestCase[], language: CodeLanguage = 'javascript'): { outcomes: TestOutcome[]; compileError?: string } {
   // What the page's worker refuses, the build refuses too: a solution that passes here passes there.
+  if (language === 'typescript') {
+    try {
+      code = transform(code, { transforms: ['typescript'], disableESTransforms: true }).code;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { outcomes: tests.map(() => ({ passed: false, error: message })), compileError: message };
+    }
+  }
   const refused = refusedCode(code);
   if (refused) return { outcomes: tests.map(() => ({ passed: false, error: refused })), compileError: refused };
   const context = createContext({});
@@ -257,7 +267,7 @@ export function checkCode(question: QuestionOf<'code'>, at: At, report: Report, 
     report(at('oracle'), `the oracle "${question.oracle}" failed: ${error instanceof Error ? error.message : String(error)}`);
     return;
   }
-  const solution = runInNode(question.solution, question.function, tests);
+  const solution = runInNode(question.solution, question.function, tests, question.language);
   if (solution.compileError) {
     report(at('solution'), `the reference solution does not run: ${solution.compileError}`);
     return;
@@ -268,7 +278,7 @@ export function checkCode(question: QuestionOf<'code'>, at: At, report: Report, 
     }
   });
   if (question.starter.trim() !== '') {
-    const starter = runInNode(question.starter, question.function, tests);
+    const starter = runInNode(question.starter, question.function, tests, question.language);
     if (starter.outcomes.every((o) => o.passed)) {
       report(at('starter'), 'the starter code already passes every test: there is nothing left to write', 'warning');
     }

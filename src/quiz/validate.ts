@@ -1,13 +1,12 @@
 import { parseYamlWithPositions, schemaProblems, type FieldPath, type Problem } from '../content/problems';
 import { renderMarkdown } from '../markdown/render';
 import { buildGradable } from './build';
-import { checkCode, checkDiagnose, checkParametrized } from './validate-built';
-import { checkExpression } from './expression/build';
-import { checkMultipart } from './multipart/build';
+import { serverKinds } from './types/server';
+import type { CheckContext, ServerKind } from './types/server-kind';
 import { defaultGenerators, type GeneratorRegistry } from './generators/index';
-import { expectedResponse, grade, type Gradable } from './grade';
+import { grade, testResponses, type Gradable } from './grade';
 import { mapMarkdown } from './markdown';
-import { quizSchema, type Question, type QuizData } from './schema';
+import { quizSchema, type QuizData } from './schema';
 
 /** What the quiz validator needs to know about the lesson a quiz belongs to. */
 export interface QuizLesson {
@@ -100,7 +99,19 @@ function checkQuiz(quiz: QuizData, lesson: QuizLesson, report: Report, generator
         );
       }
     });
-    checkAnswers(question, at, local);
+    const kind = serverKinds[question.type] as ServerKind;
+    const context: CheckContext = { at, report: local, generators, unique: unique(local), sameText };
+    kind.check?.(question as never, context);
+    // Feedback that teaches: every wrong option says why it is wrong (strictFeedback: or the build stops).
+    for (const option of kind.wrongOptions?.(question as never) ?? []) {
+      if (option.feedback !== undefined) continue;
+      report(
+        at(...option.path),
+        'this wrong option has no feedback: say why a learner might pick it and why it is wrong' +
+          (quiz.strictFeedback ? ' (strictFeedback: every wrong option needs feedback)' : ''),
+        quiz.strictFeedback ? 'error' : 'warning',
+      );
+    }
     mapMarkdown(question, (markdown, place) => {
       try {
         renderMarkdown(markdown, { inline: place.inline });
@@ -110,16 +121,10 @@ function checkQuiz(quiz: QuizData, lesson: QuizLesson, report: Report, generator
       return markdown;
     });
     // Generated variants, simulated curves and reference solutions: only once the question is otherwise sound.
-    if (problemsInQuestion === 0) {
-      if (question.type === 'parametrized') checkParametrized(question, at, local, generators);
-      if (question.type === 'diagnose') checkDiagnose(question, at, local, generators);
-      if (question.type === 'code') checkCode(question, at, local, generators);
-      if (question.type === 'expression') checkExpression(question, at, local);
-      if (question.type === 'multipart') checkMultipart(question, at, local, generators);
-    }
+    if (problemsInQuestion === 0) kind.checkBuilt?.(question as never, context);
     // The self-check only means something once the question is otherwise sound.
     const failure = problemsInQuestion === 0 ? selfCheck(buildGradable(question, generators)) : undefined;
-    if (failure) report(at(answerField(question)), failure);
+    if (failure) report(at(kind.answerField), failure);
   });
 
   const assessed = new Set([...quiz.questions.flatMap((q) => q.objectives), ...lesson.exerciseObjectiveIds]);
@@ -136,24 +141,36 @@ function checkQuiz(quiz: QuizData, lesson: QuizLesson, report: Report, generator
 }
 
 /**
- * The build's self-check: the question's stated answer must earn full marks from the grader (for
- * a parametrized question, the answer of every variant the page carries).
+ * The build's self-check, after PrairieLearn's element `test`: for every instance of the question
+ * (each variant the page carries), the type's right response must earn full marks, its wrong
+ * response less, and its invalid response a message and no mark.
  */
 export function selfCheck(question: Gradable): string | undefined {
-  const responses =
-    question.type === 'parametrized'
-      ? question.variants.map((variant) => ({ variant, response: expectedResponse({ ...question, variants: [variant] }) }))
-      : [{ variant: undefined, response: expectedResponse(question) }];
-  for (const { variant, response } of responses) {
-    const result = grade(question, response);
-    if (result.correct && result.score === result.max) continue;
-    return `${variant ? `variant ${variant.seed}: ` : ''}the stated answer does not earn full marks from the grader (${result.invalid ?? `score ${result.score} of ${result.max}`}); check the answer and its tolerance`;
+  for (const { label, right, wrong, invalid } of testResponses(question)) {
+    const at = label ? `${label}: ` : '';
+    const good = grade(question, right);
+    if (!good.correct || good.score !== good.max) {
+      return `${at}the stated answer does not earn full marks from the grader (${good.invalid ?? `score ${good.score} of ${good.max}`}); check the answer and its tolerance`;
+    }
+    if (wrong !== undefined) {
+      const bad = grade(question, wrong);
+      if (bad.invalid !== undefined || bad.score >= bad.max) {
+        return `${at}a wrong answer (${JSON.stringify(wrong)}) earns ${bad.invalid ? `no grade (${bad.invalid})` : 'full marks'} from the grader; check the answer and its tolerance`;
+      }
+    }
+    const refused = grade(question, invalid);
+    if (refused.invalid === undefined || refused.score !== 0) {
+      return `${at}a response that is no answer (${JSON.stringify(invalid)}) is graded instead of refused with a message`;
+    }
   }
   return undefined;
 }
 
-function checkAnswers(question: Question, at: (...path: (string | number)[]) => FieldPath, report: Report) {
-  const unique = (values: string[], path: (j: number) => FieldPath, what: string, normalise = (s: string) => s) => {
+const sameText = (s: string) => s.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+
+const unique =
+  (report: Report): CheckContext['unique'] =>
+  (values, path, what, normalise = (s) => s) => {
     const seen = new Map<string, number>();
     values.forEach((value, j) => {
       const key = normalise(value);
@@ -165,109 +182,6 @@ function checkAnswers(question: Question, at: (...path: (string | number)[]) => 
       }
     });
   };
-  const sameText = (s: string) => s.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
-
-  switch (question.type) {
-    case 'single':
-    case 'multiple': {
-      const ids = question.choices.map((c) => c.id);
-      unique(ids, (j) => at('choices', j, 'id'), 'choice id');
-      unique(
-        question.choices.map((c) => c.text),
-        (j) => at('choices', j, 'text'),
-        'choice',
-        sameText,
-      );
-      const answers = question.type === 'single' ? [question.answer] : question.answers;
-      answers.forEach((answer, k) => {
-        const path = question.type === 'single' ? at('answer') : at('answers', k);
-        if (!ids.includes(answer)) {
-          report(path, `"${answer}" is not one of the choice ids; expected one of ${ids.join(', ')}`);
-        }
-      });
-      if (question.type === 'multiple') unique(question.answers, (k) => at('answers', k), 'answer');
-      break;
-    }
-    case 'ordering':
-      unique(
-        question.items.map((item) => item.id),
-        (j) => at('items', j, 'id'),
-        'item id',
-      );
-      unique(
-        question.items.map((item) => item.text),
-        (j) => at('items', j, 'text'),
-        'item',
-        sameText,
-      );
-      break;
-    case 'diagnose':
-      for (const part of ['verdict', 'fix'] as const) {
-        const ids = question[part].choices.map((c) => c.id);
-        unique(ids, (j) => at(part, 'choices', j, 'id'), 'choice id');
-        unique(
-          question[part].choices.map((c) => c.text),
-          (j) => at(part, 'choices', j, 'text'),
-          'choice',
-          sameText,
-        );
-        if (!ids.includes(question[part].answer)) {
-          report(at(part, 'answer'), `"${question[part].answer}" is not one of the choice ids; expected one of ${ids.join(', ')}`);
-        }
-      }
-      if ((question.losses === undefined) === (question.curve === undefined)) {
-        report(at('losses'), 'expected the curve either as losses: [...] or as curve: { generator, params }, not both or neither');
-      }
-      break;
-    case 'code':
-      unique(
-        question.tests.map((t) => t.name),
-        (j) => at('tests', j, 'name'),
-        'test name',
-        sameText,
-      );
-      break;
-    case 'parametrized':
-      for (const [name, spec] of Object.entries(question.params)) {
-        if ('min' in spec && spec.max < spec.min) {
-          report(at('params', name, 'max'), `expected max (${spec.max}) to be no smaller than min (${spec.min})`);
-        }
-      }
-      break;
-    case 'true-false':
-    case 'numeric':
-    case 'text':
-    case 'open':
-    case 'expression':
-    case 'multipart':
-      break;
-  }
-}
-
-function answerField(question: Pick<Question, 'type'>): string {
-  switch (question.type) {
-    case 'multiple':
-    case 'text':
-      return 'answers';
-    case 'ordering':
-      return 'items';
-    case 'open':
-      return 'modelAnswer';
-    case 'parametrized':
-      return 'generator';
-    case 'diagnose':
-      return 'verdict';
-    case 'code':
-      return 'solution';
-    case 'multipart':
-      return 'parts';
-    case 'true-false':
-    case 'single':
-    case 'numeric':
-    case 'expression':
-      return 'answer';
-  }
-}
 
 /**
  * `questions[q-rate].choices[b].text`: array elements are named by their `id` when they have one

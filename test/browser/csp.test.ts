@@ -86,6 +86,8 @@ describe('the policy in the built pages', () => {
       expect(policy.get('default-src'), file).toEqual(["'self'"]);
       expect(policy.get('object-src'), file).toEqual(["'none'"]);
       expect(policy.get('base-uri'), file).toEqual(["'self'"]);
+      // The code challenges' sandbox is a Blob worker, which inherits this policy (docs/code-challenges.md).
+      expect(policy.get('worker-src'), file).toEqual(["'self'", 'blob:']);
       const scripts = policy.get('script-src') ?? [];
       expect(scripts, file).toContain("'self'");
       // Pagefind compiles WebAssembly; 'wasm-unsafe-eval' allows only that, not eval() or new Function().

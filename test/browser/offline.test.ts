@@ -13,7 +13,7 @@ import { astroBuild, projectRoot, scratchProject, type BuildResult } from '../su
  */
 
 const dist = join(projectRoot, 'dist');
-const progressKey = 'course-progress:v1';
+const progressKey = 'course-progress:v2';
 /** A value of the learner's own, set before the update, that no release touches. */
 const markerKey = 'offline-test:marker';
 const changedLesson = '/math-for-ml/1.2.37/';

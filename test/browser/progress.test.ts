@@ -65,7 +65,7 @@ describe('saved progress', () => {
     const { page, errors } = watch(await context.newPage());
     await page.goto(`${site.origin}/progress/`, { waitUntil: 'load' });
     await page.evaluate(() =>
-      localStorage.setItem('course-progress:v1', '{"version":1,"lessons":{"1.2.38":{"quiz":[]}}}'),
+      localStorage.setItem('course-progress:v2', '{"version":2,"lessons":{"1.2.38":{"quiz":[]}}}'),
     );
     await page.reload({ waitUntil: 'load' });
     await expect(page.locator('.progress-notice').first().textContent()).resolves.toContain(
@@ -82,7 +82,7 @@ describe('saved progress', () => {
     expect(exported.backups).toEqual([
       {
         key: expect.stringMatching(/^course-progress:backup:/),
-        value: '{"version":1,"lessons":{"1.2.38":{"quiz":[]}}}',
+        value: '{"version":2,"lessons":{"1.2.38":{"quiz":[]}}}',
       },
     ]);
     expect(errors).toEqual([]);

@@ -17,7 +17,7 @@ import { quizPoints } from '../../src/quiz/page';
  */
 
 const lesson = '/math-for-ml/1.2.38/';
-const KEY = 'course-progress:v1';
+const KEY = 'course-progress:v2';
 const q = (id: string) => `#quiz-1-2-38-${id}`;
 /** The size of the 1.2.38 quiz as its file states it: auto-graded points and questions. */
 const size = quizPoints(
@@ -237,7 +237,7 @@ describe('the 1.2.38 quiz', () => {
   test('a corrupted store shows a notice, is kept aside, and the quiz still works', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openLesson(context);
-    await page.evaluate((k) => localStorage.setItem(k, '{"version":1,"lessons":{"1.2.38":'), KEY);
+    await page.evaluate((k) => localStorage.setItem(k, '{"version":2,"lessons":{"1.2.38":'), KEY);
     await page.reload({ waitUntil: 'load' });
 
     const notice = page.locator('.progress-notice');
@@ -256,7 +256,7 @@ describe('the 1.2.38 quiz', () => {
     const storage = await page.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
     const backups = Object.keys(storage).filter((k) => k.startsWith('course-progress:backup:'));
     expect(backups).toHaveLength(1);
-    expect(storage[backups[0]!]).toBe('{"version":1,"lessons":{"1.2.38":');
+    expect(storage[backups[0]!]).toBe('{"version":2,"lessons":{"1.2.38":');
     expect(JSON.parse(storage[KEY]!).lessons['1.2.38'].quiz['tf-smaller-always-better'].correct).toBe(true);
     expect(errors).toEqual([]);
     await context.close();

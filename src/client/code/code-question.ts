@@ -1,7 +1,7 @@
 import type { CodeGradable, CodeResponse } from '../../quiz/grade';
-import type { TestOutcome } from '../../quiz/code';
+import { codeLimit, decodeValue, excerpt, gradeResult, readSandboxMessage, unexpectedResult, withHint, type TestOutcome } from '../../quiz/code';
 import { attachEditor } from './editor';
-import type { RunRequest } from './code-worker';
+import harness from './sandbox-harness.js?raw';
 
 /**
  * The page side of a code question, loaded only on pages that have one: the editor, running the
@@ -17,6 +17,8 @@ const find = <T extends Element = HTMLElement>(root: ParentNode, selector: strin
 function enhance(form: HTMLFormElement): void {
   const textarea = find<HTMLTextAreaElement>(form, 'textarea[data-answer-text]');
   if (textarea) attachEditor(textarea);
+  // The source check's parser is loaded (and compiled) while the learner reads, not on the first Check.
+  requestIdleCallback(() => void import('../../quiz/code-check'), { timeout: 5000 });
 }
 
 function status(form: HTMLFormElement, text: string) {
@@ -32,40 +34,84 @@ export function showOutcomes(form: HTMLFormElement, response: unknown): void {
     const cell = find(row, '[data-test-result]');
     if (!cell) return;
     const outcome = outcomes[i] as TestOutcome | undefined;
+    // Saved progress may come from an older release: what is shown is cut like what is saved now.
+    const received = typeof outcome?.received === 'string' ? excerpt(outcome.received) : undefined;
+    const error = typeof outcome?.error === 'string' ? excerpt(outcome.error) : undefined;
     row.dataset.result = outcome ? (outcome.passed ? 'passed' : 'failed') : '';
     cell.textContent = !outcome
       ? 'Not run yet'
       : outcome.passed
-        ? `Passed${outcome.received ? `: returned ${outcome.received}` : ''}`
-        : `Failed${outcome.received !== undefined ? `: returned ${outcome.received}` : ''}${outcome.error ? `. ${outcome.error}` : ''}`;
+        ? `Passed${received ? `: returned ${received}` : ''}`
+        : `Failed${received !== undefined ? `: returned ${received}` : ''}${error ? `. ${error}` : ''}`;
   });
   const textarea = find<HTMLTextAreaElement & { syncEditor?: () => void }>(form, 'textarea[data-answer-text]');
   textarea?.syncEditor?.();
-  status(form, given.stopped ?? '');
+  status(form, typeof given.stopped === 'string' ? excerpt(given.stopped) : '');
+}
+
+/** The script of one run's worker: the harness, then the learner's code as the body of the function it runs. */
+function sandboxScript(code: string, functionName: string): string {
+  return `${harness}(function () {"use strict";\n${code}\n;return typeof ${functionName} === "function" ? ${functionName} : undefined;});\n`;
+}
+
+/** TypeScript as the JavaScript the sandbox runs: types stripped by sucrase (loaded on the first TypeScript run), lines kept. */
+async function toJavaScript(code: string, language: string): Promise<string> {
+  if (language !== 'typescript') return code;
+  const { transform } = await import('sucrase');
+  return transform(code, { transforms: ['typescript'], disableESTransforms: true }).code;
 }
 
 /**
- * Run the tests on `code` in a new worker and resolve with every test's outcome. A run that has
- * not finished after `timeLimitMs` is terminated: the test that was running is marked as stopped
- * and the time it really took to stop is measured and reported.
+ * Run the tests on `code` in a new worker and resolve with every test's outcome. The worker gets
+ * only the calls' arguments; each result is graded here (gradeResult). Whatever the worker sends
+ * that is not exactly one well-formed message per test, then `done`, stops the run as unexpected.
+ * A run that has not finished after `timeLimitMs` is terminated and reported as stopped.
  */
-export function runCode(form: HTMLFormElement, question: CodeGradable, code: string): Promise<CodeResponse> {
+export async function runCode(form: HTMLFormElement, question: CodeGradable, code: string): Promise<CodeResponse> {
+  const tests = question.tests;
+  const count = tests.length;
+  const saved = excerpt(code, codeLimit);
+  const refuse = (message: string): CodeResponse => {
+    const response: CodeResponse = { code: saved, outcomes: tests.map(() => ({ passed: false, error: message })), stopped: message };
+    showOutcomes(form, response);
+    return response;
+  };
+  if (code.length > codeLimit) return refuse(`Your code is over ${codeLimit.toLocaleString('en')} characters; the tests take at most that much.`);
+  status(form, 'Running the tests…');
+  let source: string;
+  try {
+    source = await toJavaScript(code, question.language ?? 'javascript');
+  } catch (error) {
+    return refuse(excerpt(`Your code does not run: ${error instanceof Error ? error.message : String(error)}`));
+  }
+  const { refusedCode } = await import('../../quiz/code-check');
+  const refused = refusedCode(source);
+  if (refused) return refuse(excerpt(refused));
   return new Promise((resolve) => {
-    const outcomes: (TestOutcome | undefined)[] = question.tests.map(() => undefined);
+    const outcomes: (TestOutcome | undefined)[] = tests.map(() => undefined);
     const started = performance.now();
-    status(form, 'Running the tests…');
-    const worker = new Worker(new URL('./code-worker.ts', import.meta.url), { name: 'code-tests' });
+    const url = URL.createObjectURL(new Blob([sandboxScript(source, question.function)], { type: 'text/javascript' }));
+    const worker = new Worker(url, { name: 'code-tests' });
+    URL.revokeObjectURL(url);
+    let finished = false;
     const finish = (fill: TestOutcome, stopped?: string) => {
+      if (finished) return;
+      finished = true;
       clearTimeout(timer);
       worker.terminate();
       const response: CodeResponse = {
-        code,
+        code: saved,
         outcomes: outcomes.map((o, i) => o ?? (i === outcomes.indexOf(undefined) ? fill : { passed: false, error: 'Not run.' })),
         ...(stopped ? { stopped } : {}),
       };
       showOutcomes(form, response);
-      if (!stopped) status(form, `Ran ${question.tests.length} tests in ${Math.round(performance.now() - started)} ms.`);
+      if (!stopped) status(form, `Ran ${count} tests in ${Math.round(performance.now() - started)} ms.`);
       resolve(response);
+    };
+    const unexpected = () => {
+      // A forged message makes the whole run suspect: no test of it counts as passed.
+      outcomes.fill({ passed: false, error: unexpectedResult });
+      finish({ passed: false, error: unexpectedResult }, unexpectedResult);
     };
     const timer = setTimeout(() => {
       worker.terminate();
@@ -73,26 +119,33 @@ export function runCode(form: HTMLFormElement, question: CodeGradable, code: str
       const stopped = `Stopped: took longer than 2 s (infinite loop?). The run was stopped after ${seconds} s.`;
       finish({ passed: false, error: 'stopped: took longer than 2 s (infinite loop?)' }, stopped);
     }, timeLimitMs);
-    worker.addEventListener('message', (event: MessageEvent<{ type: string; index?: number; outcome?: TestOutcome; message?: string }>) => {
-      const message = event.data;
-      if (message.type === 'outcome' && message.index !== undefined && message.outcome) {
-        outcomes[message.index] = message.outcome;
-        showOutcomes(form, { outcomes });
-      } else if (message.type === 'compile-error') {
-        const error = message.message ?? 'Your code does not run.';
+    let shown = 0;
+    worker.addEventListener('message', (event: MessageEvent<unknown>) => {
+      if (finished) return;
+      const message = readSandboxMessage(event.data, count);
+      if (!message) return unexpected();
+      if (message.type === 'result' || message.type === 'error') {
+        if (outcomes[message.id]) return unexpected();
+        outcomes[message.id] = message.type === 'result' ? gradeResult(tests[message.id]!, message.value) : { passed: false, error: excerpt(withHint(message.message)) };
+        // One table update per frame at most, whatever the worker's pace.
+        if (shown++ === 0) requestAnimationFrame(() => { shown = 0; if (!finished) showOutcomes(form, { outcomes }); });
+      } else if (message.type === 'done') {
+        if (outcomes.some((o) => !o)) return unexpected();
+        finish({ passed: false, error: 'Not run.' });
+      } else {
+        const error = message.type === 'missing' ? `Define a function named ${question.function}.` : message.message;
         outcomes.fill({ passed: false, error });
         finish({ passed: false, error }, error);
-      } else if (message.type === 'done') {
-        finish({ passed: false, error: 'Not run.' });
       }
     });
+    worker.addEventListener('messageerror', unexpected);
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      outcomes.fill({ passed: false, error: event.message || 'The test runner failed.' });
-      finish({ passed: false, error: 'The test runner failed.' }, event.message);
+      const error = excerpt(event.message || 'The test runner failed.');
+      outcomes.fill({ passed: false, error });
+      finish({ passed: false, error }, error);
     });
-    const request: RunRequest = { code, functionName: question.function, tests: question.tests };
-    worker.postMessage(request);
+    worker.postMessage(tests.map((test) => decodeValue(test.args)));
   });
 }
 

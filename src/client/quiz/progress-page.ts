@@ -16,7 +16,9 @@ function fill() {
     const points = Number(row.dataset.quizPoints ?? 0);
     const quizText = find(row, '[data-quiz-text]');
     if (quizText) {
-      quizText.textContent = `${round(summary.score)} of ${points} points (${summary.answered} of ${row.dataset.quizQuestions} answered)`;
+      quizText.textContent =
+        `${round(summary.score)} of ${points} points (${summary.answered} of ${row.dataset.quizQuestions} answered); ` +
+        `first attempts ${round(summary.firstScore)} of ${points}, ${summary.mastered} of ${row.dataset.quizQuestions} mastered`;
     }
     const quizBar = find<HTMLProgressElement>(row, '[data-quiz-bar]');
     if (quizBar) quizBar.value = Math.min(summary.score, points);

@@ -337,7 +337,9 @@ async function submit(widget: Widget) {
     response = await (await codeModule()).run(widget.form, widget.question, String((response as { code: string }).code));
     if (button) button.disabled = false;
   }
-  const outcome = check(widget.question, previous, response, widget.limit, new Date());
+  // A hint opened before this check may cost credit (the quiz's scoring policy says how much).
+  const hintsUsed = findAll<HTMLDetailsElement>(widget.form, 'details.quiz-hint[open]').length;
+  const outcome = check(widget.question, previous, response, widget.limit, new Date(), hintsUsed);
   if (outcome.grade.invalid !== undefined) {
     showInvalid(widget, outcome.grade.invalid);
     return;
@@ -487,6 +489,10 @@ function updateScores(lessonId: string) {
     if (bar) bar.value = totals.score;
     const answered = find(root, '[data-answered]');
     if (answered) answered.textContent = `${totals.answered} of ${totals.questions} answered`;
+    const first = find(root, '[data-first-score]');
+    if (first) first.textContent = String(Math.round(totals.firstScore * 100) / 100);
+    const mastered = find(root, '[data-mastered]');
+    if (mastered) mastered.textContent = `${totals.mastered} of ${totals.questions}`;
     const self = find(root, '[data-self-score]');
     if (self) {
       self.textContent = `${Math.round(totals.selfScore * 100) / 100} of ${totals.selfMax} (${totals.selfRated} of ${totals.selfQuestions} rated)`;

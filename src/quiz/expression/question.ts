@@ -5,14 +5,12 @@
  */
 import type { Form } from './form';
 import type { VariableDomain } from './equivalence';
+import type { GradableBase } from '../grade';
 import { formulaEngine } from './engine';
 import { greekNames } from './normalise';
 
-export interface ExpressionGradable {
+export interface ExpressionGradable extends GradableBase {
   type: 'expression';
-  id: string;
-  points: number;
-  feedback?: { correct?: string; incorrect?: string };
   answer: string;
   variables: Readonly<Record<string, VariableDomain>>;
   forms: readonly Form[];

@@ -33,7 +33,8 @@ export const gdStepsOnParabola: VariantGenerator = {
       kind: 'numeric',
       answer: gdOnParabola(a, x0, lr, k),
       distractors: [
-        { value: (1 - a * lr) ** k * x0, why: 'the factor 2 of the derivative 2ax forgotten' },
+        { value: (1 - a * lr) ** k * x0, why: 'the gradient of a·x² is 2a·x, not a·x: the factor 2 was left out' },
+        { value: (1 + 2 * a * lr) ** k * x0, why: 'the sign is flipped: the update goes against the gradient, x − η·f′(x), not along it' },
         { value: gdOnParabola(a, x0, lr, k - 1), why: 'one step too few' },
         { value: gdOnParabola(a, x0, lr, k + 1), why: 'one step too many' },
         { value: x0 - k * lr * 2 * a * x0, why: 'the first step repeated k times (the slope never recomputed)' },

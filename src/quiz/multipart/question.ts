@@ -3,6 +3,7 @@
  * beside this file; formulas of earlier parts through the engine's slot), the reference response,
  * and the answer and response in words. Shaped as a question kind.
  */
+import type { GradableBase } from '../grade';
 import { formulaEngine } from '../expression/engine';
 import { gradeMultipart, type ChoicePart, type NumericPart, type PartVerdict } from './grade';
 import type { Outcome } from '../expression/question';
@@ -12,11 +13,8 @@ export type MultipartGradablePart =
   | (NumericPart & { unit?: string })
   | (Omit<ChoicePart, 'choices'> & { choices: readonly { id: string; when?: string; text: string }[] });
 
-export interface MultipartGradable {
+export interface MultipartGradable extends GradableBase {
   type: 'multipart';
-  id: string;
-  points: number;
-  feedback?: { correct?: string; incorrect?: string };
   parts: readonly MultipartGradablePart[];
   /** Numbers written in the question (the stock-answer guard refuses them as earlier answers). */
   offered: readonly number[];

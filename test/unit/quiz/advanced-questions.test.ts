@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { buildGradable } from '../../../src/quiz/build';
+import { resolveScoring } from '../../../src/quiz/scoring';
 import { describeResponse } from '../../../src/quiz/describe';
 import {
   assemble,
@@ -177,7 +178,7 @@ describe('a lesson page carries the first variant; the others are in the lesson\
     expect(data2.variantsUrl).toBe(file.url);
     expect(data2.questions.map((x) => (x.type === 'parametrized' ? x.variants.length : -1))).toEqual([1, 1, -1]);
     // Without the file (the guide's examples), every variant stays in the page.
-    expect(pageData('9.9.9', { attempts: 3 }, quiz.questions, true).questions[0]).toEqual(built);
+    expect(pageData('9.9.9', { attempts: 3 }, quiz.questions, true).questions[0]).toEqual({ ...built, scoring: resolveScoring() });
   });
 });
 
@@ -195,7 +196,8 @@ describe('attempts at a parametrized question: the seed is saved and decides the
     expect(variantSeed(built, JSON.parse(JSON.stringify(first)), 3)).toBe(next);
 
     const second = check(built, first, { seed: next, answer: answerOf(next) }, 3, now).record!;
-    expect(second).toMatchObject({ seed: next, attempts: 2, correct: true, score: 1 });
+    // Right at the second attempt: mastered, worth half by the default policy.
+    expect(second).toMatchObject({ seed: next, attempts: 2, correct: true, score: 0.5, firstScore: 0 });
     // Settled: the variant stays the one answered, so the review shows what was asked.
     expect(isSettled(built, second, 3)).toBe(true);
     expect(variantSeed(built, second, 3)).toBe(next);

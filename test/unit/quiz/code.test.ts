@@ -1,3 +1,4 @@
+import { refusedCode } from '../../../src/quiz/code-check';
 import { describe, expect, test } from 'vitest';
 import {
   decodeValue,
@@ -6,8 +7,11 @@ import {
   describeValue,
   difference,
   encodeValue,
-  refusedCode,
+  gradeResult,
+  readSandboxMessage,
+  resultLimit,
   runTestCases,
+  unexpectedResult,
   type CodeTestCase,
 } from '../../../src/quiz/code';
 import { runInNode } from '../../../src/quiz/validate-built';
@@ -134,6 +138,65 @@ describe('describing values, calls and errors', () => {
     expect(refusedCode("function f() { return import('/x.js'); }")).toMatch(/import.*without the network/);
     expect(refusedCode('const m = import.meta;')).toBeDefined();
     expect(refusedCode('function f() { const important = 1; const $import = 2; return reimport(); }')).toBeUndefined();
+  });
+
+  test('the check is a tokenizer: import in a comment, a string, a template or as a property name is fine', () => {
+    expect(refusedCode('// import this idea\nfunction f(o) { /* import */ return ["import", `import ${1}`, o.import]; }')).toBeUndefined();
+    expect(refusedCode('const re = /import/; function f() { return re; }')).toBeUndefined();
+    expect(refusedCode('function f() {\n  return import("/x.js");\n}')).toMatch(/import \(line 2\)/);
+  });
+
+  test('code that would close the wrapper the sandbox puts around it is a syntax error, with its line and column', () => {
+    expect(refusedCode('}); fetch("/"); (function () {')).toMatch(/SyntaxError: .*\(line 1, column 1\)/);
+    expect(refusedCode('function f() {\n  return x +;\n}')).toMatch(/line 2/);
+    expect(refusedCode('return 1;')).toBeUndefined();
+  });
+});
+
+describe('readSandboxMessage (the page reads the worker as possibly forged)', () => {
+  test('well-formed messages are read; ids only from 0…count−1', () => {
+    expect(readSandboxMessage({ type: 'result', id: 1, value: '3' }, 2)).toEqual({ type: 'result', id: 1, value: '3' });
+    expect(readSandboxMessage({ type: 'done' }, 2)).toEqual({ type: 'done' });
+    for (const id of [2, -1, 0.5, 2 ** 32 - 2, '__proto__', '0', NaN, undefined]) {
+      expect(readSandboxMessage({ type: 'result', id, value: '3' }, 2), String(id)).toBeUndefined();
+    }
+  });
+
+  test('anything else is refused: other shapes, results over the limit, inherited fields', () => {
+    expect(readSandboxMessage(null, 2)).toBeUndefined();
+    expect(readSandboxMessage([{ type: 'done' }], 2)).toBeUndefined();
+    expect(readSandboxMessage({ type: 'passed', id: 0 }, 2)).toBeUndefined();
+    expect(readSandboxMessage({ type: 'result', id: 0, value: 3 }, 2)).toBeUndefined();
+    expect(readSandboxMessage({ type: 'result', id: 0, value: 'x'.repeat(resultLimit + 1) }, 2)).toBeUndefined();
+    expect(readSandboxMessage(Object.create({ type: 'done' }), 2)).toBeUndefined();
+  });
+
+  test('a learner-produced message is cut to a bounded excerpt', () => {
+    const read = readSandboxMessage({ type: 'error', id: 0, message: 'e'.repeat(8_000_000) }, 1);
+    expect(read?.type === 'error' && read.message.length).toBeLessThanOrEqual(300);
+  });
+});
+
+describe('gradeResult (the page compares, with its own built-ins)', () => {
+  const test1: CodeTestCase = { name: 't', args: [], expected: [1, { $number: 'NaN' }], tolerance: 1e-6 };
+  test('the JSON the sandbox sends is compared with the expected value', () => {
+    expect(gradeResult(test1, '[1.0000001,{"$number":"NaN"}]').passed).toBe(true);
+    expect(gradeResult(test1, '[1.1,{"$number":"NaN"}]')).toMatchObject({ passed: false, error: 'the result[0] is off' });
+    expect(gradeResult({ name: 'u', args: [], expected: null }, '{"$undefined":true}').passed).toBe(false);
+  });
+
+  test('text that is not JSON, or nested too deep to compare, is unexpected, never a pass or a crash', () => {
+    expect(gradeResult(test1, 'not json')).toEqual({ passed: false, error: unexpectedResult });
+    expect(gradeResult(test1, `${'['.repeat(30_000)}${']'.repeat(30_000)}`).passed).toBe(false);
+  });
+});
+
+describe('TypeScript', () => {
+  test('a TypeScript solution has its types stripped and runs like JavaScript', () => {
+    const tests: CodeTestCase[] = [{ name: 'a', args: [3], expected: 9 }];
+    const ts = 'interface Box { n: number }\nfunction square(x: number): number { const b: Box = { n: x }; return b.n * b.n; }';
+    expect(runInNode(ts, 'square', tests, 'typescript').outcomes[0]!.passed).toBe(true);
+    expect(runInNode(ts, 'square', tests).compileError).toBeDefined();
   });
 });
 

@@ -53,6 +53,7 @@ describe('gd-steps-parabola', () => {
         expect(byWhy('too few')).toBeCloseTo(gdIterate1D(a, lr, x0, k - 1), 10);
         expect(byWhy('too many')).toBeCloseTo(gdIterate1D(a, lr, x0, k + 1), 10);
         expect(byWhy('never recomputed')).toBeCloseTo(x0 - k * lr * 2 * a * x0, 10);
+        expect(byWhy('sign is flipped')).toBeCloseTo(gdIterate1D(a, -lr, x0, k), 10);
         expect(v.values.factor).toBeCloseTo(1 - 2 * a * lr, 12);
         expect(v.values.x1).toBeCloseTo(gdIterate1D(a, lr, x0, 1), 12);
         expect(v.values.answer).toBe(v.answer);

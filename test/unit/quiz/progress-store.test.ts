@@ -40,12 +40,13 @@ const record = (score = 1): QuestionRecord => ({
   response: '6.4',
   attempts: 1,
   score,
+  firstScore: score,
   max: 1,
   correct: score === 1,
   selfAssessed: false,
   answeredAt: '2026-03-01T09:59:00.000Z',
 });
-const KEY = storageKey(1);
+const KEY = storageKey(2);
 
 function open(storage: StorageLike, migrations?: readonly Migration[]) {
   const store = createProgressStore(storage, { now: clock, migrations });
@@ -72,7 +73,7 @@ describe('saving and restoring', () => {
       quizSize: { points: 12, questions: 10 },
     });
     expect(reloaded.getHomework('1.2.38')).toEqual({ 'run-sweep': true, 'do-exercises': false });
-    expect(JSON.parse(storage.getItem('course-progress:v1')!).version).toBe(1);
+    expect(JSON.parse(storage.getItem('course-progress:v2')!).version).toBe(2);
     expect(notices).toEqual([]);
   });
 
@@ -117,6 +118,8 @@ describe('saving and restoring', () => {
     expect(summariseLesson(store.lesson('1.2.38'))).toEqual({
       score: 1,
       maxScore: 5,
+      firstScore: 1,
+      mastered: 1,
       answered: 2,
       questions: 4,
       selfRated: 1,
@@ -130,24 +133,24 @@ describe('saving and restoring', () => {
 
 describe('a damaged store is set aside, never lost and never a crash', () => {
   test.each([
-    ['corrupted JSON', '{"version":1,"lessons":{', /not valid JSON/],
+    ['corrupted JSON', '{"version":2,"lessons":{', /not valid JSON/],
     [
       'the wrong shape',
-      '{"version":1,"lessons":{"1.2.38":{"homework":[],"quiz":{}}}}',
+      '{"version":2,"lessons":{"1.2.38":{"homework":[],"quiz":{}}}}',
       /lessons\.1\.2\.38\.homework: expected an object/,
     ],
     [
       'a bad record',
-      '{"version":1,"lessons":{"1.2.38":{"homework":{},"quiz":{"q":{"response":1,"attempts":-1}}}}}',
+      '{"version":2,"lessons":{"1.2.38":{"homework":{},"quiz":{"q":{"response":1,"attempts":-1}}}}}',
       /attempts: expected a whole number/,
     ],
-    ['a future version under this key', '{"version":2,"lessons":{}}', /expected version 1, found 2/],
+    ['a future version under this key', '{"version":3,"lessons":{}}', /expected version 2, found 3/],
     ['not an object', '"hello"', /expected an object/],
-    ['a hostile key', '{"version":1,"lessons":{"__proto__":{"homework":{},"quiz":{}}}}', /is not a lesson id/],
+    ['a hostile key', '{"version":2,"lessons":{"__proto__":{"homework":{},"quiz":{}}}}', /is not a lesson id/],
   ])('%s', (_what, raw, reason) => {
     const storage = fakeStorage({ [KEY]: raw });
     const { store, notices } = open(storage);
-    expect(store.read()).toEqual({ version: 1, lessons: {} });
+    expect(store.read()).toEqual({ version: 2, lessons: {} });
     expect(notices).toHaveLength(1);
     const notice = notices[0]!;
     expect(notice.kind).toBe('set-aside');
@@ -184,12 +187,12 @@ describe('a damaged store is set aside, never lost and never a crash', () => {
   });
 
   test('progress from a newer version of the site is reported and left untouched', () => {
-    const newer = '{"version":2,"lessons":{"9.9.9":{}}}';
-    const storage = fakeStorage({ 'course-progress:v2': newer });
+    const newer = '{"version":3,"lessons":{"9.9.9":{}}}';
+    const storage = fakeStorage({ 'course-progress:v3': newer });
     const { store, notices } = open(storage);
     store.markVisited('1.2.38');
-    expect(notices).toEqual([{ kind: 'newer-version', key: 'course-progress:v2' }]);
-    expect(storage.getItem('course-progress:v2')).toBe(newer);
+    expect(notices).toEqual([{ kind: 'newer-version', key: 'course-progress:v3' }]);
+    expect(storage.getItem('course-progress:v3')).toBe(newer);
     expect(store.lesson('1.2.38').lastVisited).toBeDefined();
   });
 });
@@ -241,7 +244,7 @@ describe('migrations', () => {
     });
     expect(migrate(v1, 1, [])).toBe(v1);
     expect(() => migrate('junk', 1, [addSeen])).toThrow(/expected an object/);
-    expect(currentVersion()).toBe(1);
+    expect(currentVersion()).toBe(2);
   });
 
   test('the store upgrades an older key, saves the new one and leaves the old one as it was', () => {
@@ -303,11 +306,11 @@ describe('export and import', () => {
     [
       'a newer format',
       '{"format":"course-progress","progress":{"version":7,"lessons":{}}}',
-      /newer version of this site \(format 7; this page reads up to 1\)/,
+      /newer version of this site \(format 7; this page reads up to 2\)/,
     ],
     [
       'damaged progress',
-      '{"format":"course-progress","progress":{"version":1,"lessons":{"1.2.38":{"quiz":{}}}}}',
+      '{"format":"course-progress","progress":{"version":2,"lessons":{"1.2.38":{"quiz":{}}}}}',
       /damaged: lessons\.1\.2\.38\.homework/,
     ],
   ])('a bad file (%s) is refused with a reason and nothing is overwritten', (_what, text, reason) => {
@@ -368,7 +371,7 @@ describe('notices and fallbacks', () => {
     store.markVisited('1.2.38');
     store.recordAnswer('1.2.38', 'q', record());
     store.setQuizSize('1.2.38', { points: 3, questions: 3 });
-    expect(checkDocument(store.read(), 1).ok).toBe(true);
+    expect(checkDocument(store.read(), 2).ok).toBe(true);
   });
 });
 
@@ -381,5 +384,48 @@ describe('course-home badges', () => {
       'Quiz 1.5 of 9 points · 2 homework done',
     );
     expect(badgeText({ ...empty, answered: 1, score: 1 })).toBe('Quiz 1 point');
+  });
+});
+
+describe('progress saved by the site before scoring policies (version 1) survives the upgrade', () => {
+  // Exactly what today's release writes: a question right at the first try, one right at the
+  // second (then worth full marks), one still wrong, and a self-rated open answer.
+  const savedByV1 = JSON.stringify({
+    version: 1,
+    lessons: {
+      '1.2.38': {
+        lastVisited: '2026-11-30T09:00:00.000Z',
+        homework: { 'ex-1': true },
+        quiz: {
+          'q-first': { response: true, attempts: 1, score: 1, max: 1, correct: true, selfAssessed: false, answeredAt: '2026-11-30T09:01:00.000Z' },
+          'q-second': { response: '6.4', attempts: 2, score: 2, max: 2, correct: true, selfAssessed: false, answeredAt: '2026-11-30T09:02:00.000Z' },
+          'q-variant': { response: { seed: 4, answer: '3' }, attempts: 3, score: 0, max: 1, correct: false, selfAssessed: false, answeredAt: '2026-11-30T09:03:00.000Z', seed: 4 },
+          'q-open': { response: { text: 'It diverges.', rating: 'partly' }, attempts: 1, score: 0.5, max: 1, correct: false, selfAssessed: true, answeredAt: '2026-11-30T09:04:00.000Z' },
+        },
+      },
+    },
+  });
+
+  test('every answer, attempt count and score is kept; the first-attempt score is added', () => {
+    const storage = fakeStorage({ 'course-progress:v1': savedByV1 });
+    const { store, notices } = open(storage);
+    expect(notices).toEqual([]);
+    const old = JSON.parse(savedByV1).lessons['1.2.38'];
+    const lesson = store.lesson('1.2.38');
+    expect(lesson.homework).toEqual(old.homework);
+    expect(lesson.lastVisited).toBe(old.lastVisited);
+    for (const [id, record] of Object.entries(old.quiz as Record<string, QuestionRecord>)) {
+      expect(lesson.quiz[id]).toEqual({ ...record, firstScore: record.attempts === 1 ? record.score : 0 });
+    }
+    expect(summariseLesson(lesson)).toMatchObject({ score: 3, firstScore: 1, mastered: 2, answered: 3 });
+    // Saved under the new key; the old copy stays for an older tab or a rolled-back site.
+    expect(JSON.parse(storage.getItem('course-progress:v2')!).version).toBe(2);
+    expect(storage.getItem('course-progress:v1')).toBe(savedByV1);
+  });
+
+  test('an export made by version 1 imports the same way', () => {
+    const { store } = open(fakeStorage());
+    expect(store.importProgress(JSON.stringify({ format: 'course-progress', progress: JSON.parse(savedByV1) }))).toEqual({ ok: true });
+    expect(store.lesson('1.2.38').quiz['q-second']).toMatchObject({ response: '6.4', attempts: 2, score: 2, firstScore: 0 });
   });
 });

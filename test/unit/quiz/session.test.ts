@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { attemptsLeft, check, isSettled, quizTotals } from '../../../src/quiz/session';
+import { attemptLimit, attemptsLeft, check, isSettled, quizTotals } from '../../../src/quiz/session';
+import { creditFor, describeScoring, resolveScoring } from '../../../src/quiz/scoring';
 import { questionSchema } from '../../../src/quiz/schema';
 import type { ClassicQuestion } from '../../../src/quiz/grade';
 
@@ -29,7 +30,8 @@ describe('attempts', () => {
     expect(isSettled(numeric, wrong.record, 3)).toBe(false);
 
     const right = check(numeric, wrong.record, '8', 3, now);
-    expect(right.record).toMatchObject({ attempts: 2, score: 2, correct: true });
+    // Right at the second try: mastered, but worth half (the default credit 1, ½, ¼).
+    expect(right.record).toMatchObject({ attempts: 2, score: 1, firstScore: 0, correct: true });
     expect(isSettled(numeric, right.record, 3)).toBe(true);
   });
 
@@ -74,10 +76,51 @@ describe('totals', () => {
       max: 3,
       answered: 1,
       questions: 2,
+      firstScore: 2,
+      mastered: 1,
+      masteredPoints: 2,
       selfScore: 0.5,
       selfMax: 1,
       selfRated: 1,
       selfQuestions: 1,
     });
+  });
+});
+
+describe('scoring policy: credit by attempt, a floor, hint cost', () => {
+  const answerAt = (question: ClassicQuestion, wrongFirst: number, hints = 0) => {
+    let record = undefined as ReturnType<typeof check>['record'];
+    for (let i = 0; i < wrongFirst; i++) record = check(question, record, '7', 0, now, hints).record;
+    return check(question, record, '8', 0, now, hints).record!;
+  };
+
+  test('wrong then right no longer earns full marks: 1, ½, ¼, then ¼ for every later attempt', () => {
+    expect([0, 1, 2, 3, 6].map((wrong) => answerAt(numeric, wrong).score)).toEqual([2, 1, 0.5, 0.5, 0.5]);
+    expect(answerAt(numeric, 3)).toMatchObject({ firstScore: 0, correct: true });
+  });
+
+  test("the quiz's policy, overridden by the question's, with the author's floor and hint cost", () => {
+    const floored = q({ id: 'f', type: 'numeric', answer: 8, scoring: { credit: [1, 0.5, 0.25, 0], floor: 0.4 } });
+    expect([0, 1, 2, 3].map((wrong) => answerAt(floored, wrong).score)).toEqual([1, 0.5, 0.4, 0.4]);
+    const hinted = q({ id: 'h', type: 'numeric', answer: 8, scoring: { hintCost: 0.25 } });
+    expect(answerAt(hinted, 0, 1).score).toBe(0.75);
+    expect(answerAt(hinted, 0, 8).score).toBe(0);
+    expect(resolveScoring({ credit: [1, 0.8], floor: 0.2 }, { floor: 0.5 })).toEqual({ credit: [1, 0.8], floor: 0.5, hintCost: 0 });
+    expect(creditFor(resolveScoring({ credit: [1, 0.8], floor: 0.2 }), 9)).toBe(0.8);
+  });
+
+  test('true-false allows one attempt unless the question says otherwise; code runs free', () => {
+    expect(attemptLimit(q({ id: 't', type: 'true-false', answer: true }), 3)).toBe(1);
+    expect(attemptLimit(q({ id: 't', type: 'true-false', answer: true, attempts: 2 }), 3)).toBe(2);
+    expect(attemptLimit(numeric, 3)).toBe(3);
+    expect(attemptLimit({ type: 'code' }, 3)).toBe(0);
+  });
+
+  test('the policy in words, as shown before the learner answers', () => {
+    expect(describeScoring(resolveScoring(), 3)).toBe('Full credit on the first try, then ½, ¼.');
+    expect(describeScoring(resolveScoring(), 1)).toBe('Full credit on every try.');
+    expect(describeScoring(resolveScoring({ floor: 0.25, hintCost: 0.1 }), 0)).toBe(
+      'Full credit on the first try, then ½, ¼, never below ¼. Each hint opened costs 10 % of the points.',
+    );
   });
 });

@@ -266,8 +266,46 @@ const good = `questions:
     objectives: [explain-effects]
     prompt: The learning rate scales every step, $\\eta \\nabla L$.
     answer: true
+    feedback: { incorrect: 'The rate is a factor in the update: not a limit on the loss.' }
     explanation: The step is the rate times the slope.
 `;
+
+describe('feedback that teaches: every wrong option says why it is wrong', () => {
+  const source = `questions:
+  - id: q-pick
+    type: single
+    objectives: [explain-effects, identify-divergence]
+    prompt: Which rate diverges on $x^2$?
+    choices:
+      - { id: a, text: '0.1', feedback: Converges. }
+      - { id: b, text: '1.5' }
+      - { id: c, text: '0.5' }
+    answer: b
+    explanation: Above 1 the factor exceeds one in size.
+  - id: q-tf
+    type: true-false
+    objectives: [explain-effects]
+    prompt: A smaller rate always converges.
+    answer: true
+    explanation: On a quadratic, any rate below 1/a converges.
+`;
+  test('a warning for each wrong option without feedback, at its own field; the right one needs none', () => {
+    const problems = validateQuizFile({ file: 'q.quiz.yaml', source, lesson });
+    expect(problems.map((p) => [p.field, p.line, p.severity])).toEqual([
+      ['questions[q-pick].choices[c].feedback', 9, 'warning'],
+      ['questions[q-tf].feedback.incorrect', 12, 'warning'],
+    ]);
+  });
+
+  test('strictFeedback: true makes each an error that stops the build', () => {
+    const problems = validateQuizFile({ file: 'q.quiz.yaml', source: `strictFeedback: true\n${source}`, lesson });
+    expect(problems.map((p) => [p.field, p.severity])).toEqual([
+      ['questions[q-pick].choices[c].feedback', 'error'],
+      ['questions[q-tf].feedback.incorrect', 'error'],
+    ]);
+    expect(problems[0]!.message).toMatch(/no feedback.*strictFeedback/);
+  });
+});
 
 describe('objective coverage', () => {
   test('a valid quiz that assesses everything has no problems', () => {

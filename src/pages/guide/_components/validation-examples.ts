@@ -45,6 +45,7 @@ const quiz = `questions:
     choices:
       - id: four
         text: "4"
+        feedback: One short of it.
       - id: five
         text: "5"
     answer: five

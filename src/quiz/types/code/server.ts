@@ -1,0 +1,15 @@
+import { buildCode } from '../../build';
+import { checkCode } from '../../validate-built';
+import { defineServerKind } from '../server-kind';
+
+/** The sandbox, editor and test runner stay in src/client/code/* and src/quiz/code.ts: this module delegates. */
+export const codeServer = defineServerKind({
+  type: 'code',
+  markdown: (q, { common }) => ({ ...q, ...common, explanation: common.explanation! }),
+  check(q, { at, unique, sameText }) {
+    unique(q.tests.map((t) => t.name), (j) => at('tests', j, 'name'), 'test name', sameText);
+  },
+  checkBuilt: (q, { at, report, generators }) => checkCode(q, at, report, generators),
+  answerField: 'solution',
+  build: buildCode,
+});
