@@ -36,6 +36,8 @@ describe('the course quizzes', () => {
       // Exercises are left out on purpose: the quiz alone assesses every objective.
       expect(formatProblems(problems)).toBe('');
     },
+    // 1.2.38 samples 200 variants of three questions and runs two code solutions: seconds on a busy 2-core machine.
+    30_000,
   );
 
   test('1.2.38 has what the lesson outline asks for', () => {
