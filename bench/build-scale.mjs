@@ -2,6 +2,8 @@
 // Cold-build benchmark at course scale, ours against the peers, on the same generated lessons.
 //
 //   npm run bench:build -- --lessons 1000 [--peers] [--sizes 250,1000] [--page 7] [--no-incremental] [--work dir]
+//   npm run bench:build -- --small [--sizes 3,20,50] [--runs 3]     small courses, cold and unchanged rebuilds, vs Starlight
+//   npm run bench:build -- --dev [--sizes 20,1000] [--edits 5] [--tools ours,starlight,vitepress]  the dev server: start, first page, edit shown, vs Starlight and VitePress
 //
 // For each size: generate N lessons with ../shared/bench-peers/gen-content.mjs (the same words,
 // math, code and tables the peers get), wrap each in our format (front matter, three precomputed
@@ -11,7 +13,8 @@
 // two sizes. With --peers, Starlight and plain Astro (.mdx) build the same N in the same run; a peer that
 // cannot build a size (out of memory, say) is reported as such and the run goes on. Without --no-incremental,
 // one lesson of the largest size is then edited and ours is built again with its caches warm.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, appendFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -33,8 +36,13 @@ const option = (name, fallback) => {
   return args[i].includes('=') ? args[i].split('=')[1] : args[i + 1];
 };
 const work = resolve(root, option('work', join('.cache', 'bench')));
+const small = flag('small');
+const dev = flag('dev');
 const lessons = Number(option('lessons', 200));
-const sizes = option('sizes', `${Math.max(5, Math.round(lessons / 4))},${lessons}`).split(',').map(Number);
+const defaultSizes = small ? '3,20,50' : dev ? '20,1000' : `${Math.max(5, Math.round(lessons / 4))},${lessons}`;
+const sizes = option('sizes', defaultSizes).split(',').map(Number);
+const runs = Number(option('runs', 3));
+const edits = Number(option('edits', 5));
 const pageIndex = Number(option('page', 7));
 const withPeers = flag('peers');
 const incremental = !flag('no-incremental');
@@ -42,7 +50,7 @@ if (!Number.isInteger(lessons) || lessons < 1 || sizes.some((n) => !Number.isInt
   console.error('usage: npm run bench:build -- --lessons N [--peers] [--sizes a,b] [--page 7] [--no-incremental] [--work dir]');
   process.exit(2);
 }
-if (withPeers && !existsSync(join(peersDir, 'starlight'))) {
+if ((withPeers || small || dev) && !existsSync(join(peersDir, 'starlight'))) {
   console.error(`--peers needs the peer projects in ${peersDir} (the shared folder beside the project; set SHARED_DIR to move it)`);
   process.exit(2);
 }
@@ -215,6 +223,8 @@ function generateOurs(dir, n) {
 const peerVariants = {
   starlight: { project: 'starlight', content: 'src/content/docs', mdx: false },
   'astro-plain-mdx': { project: 'astro-plain', content: 'src/content/lessons', mdx: true },
+  // Dev-server comparison only (--dev): VitePress's dev server is the one to beat.
+  vitepress: { project: 'vitepress', content: 'content', mdx: false, links: 'md' },
 };
 
 function preparePeer(name) {
@@ -232,9 +242,9 @@ function preparePeer(name) {
 }
 
 function generatePeer(name, dir, n) {
-  const { content, mdx } = peerVariants[name];
+  const { content, mdx, links = 'dir' } = peerVariants[name];
   const out = join(dir, content);
-  execFileSync(process.execPath, [join(toolsDir, 'gen-content.mjs'), out, '--n', String(n), '--links', 'dir', '--clean'], { stdio: 'ignore' });
+  execFileSync(process.execPath, [join(toolsDir, 'gen-content.mjs'), out, '--n', String(n), '--links', links, '--clean'], { stdio: 'ignore' });
   if (mdx) {
     for (const m of readdirSync(out)) {
       for (const f of readdirSync(join(out, m)).filter((x) => x.endsWith('.md'))) {
@@ -245,13 +255,13 @@ function generatePeer(name, dir, n) {
   }
   const shown = Math.min(pageIndex, n);
   const page = `module-${String(Math.ceil(shown / 20)).padStart(2, '0')}/lesson-${String(shown).padStart(3, '0')}`;
-  return `${page}/index.html`;
+  return links === 'md' ? `${page}.html` : `${page}/index.html`;
 }
 
 // ---------- one build ----------
 function build(dir, { cold = true } = {}) {
   if (cold) {
-    for (const p of ['dist', '.astro', 'node_modules/.astro', 'node_modules/.vite', 'node_modules/.cache']) {
+    for (const p of ['dist', '.astro', 'node_modules/.astro', 'node_modules/.vite', 'node_modules/.cache', 'node_modules/.vitepress-cache']) {
       rmSync(join(dir, p), { recursive: true, force: true });
     }
   }
@@ -283,10 +293,180 @@ function measure(dir, page) {
   return JSON.parse(execFileSync(process.execPath, [join(toolsDir, 'measure.mjs'), join(dir, 'dist'), page], { encoding: 'utf8' }));
 }
 
+// ---------- --small: the fixed cost, as a small course's author feels it ----------
+const median = (xs) => {
+  const a = [...xs].sort((x, y) => x - y);
+  return a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+};
+const load = () => loadavg().map((x) => x.toFixed(2)).join(', ');
+
+/** Per size: ours and Starlight built cold and then again with nothing changed, interleaved, `runs` times. */
+function runSmall() {
+  const ours = join(work, 'ours');
+  scratchCopy(ours);
+  const peer = preparePeer('starlight');
+  const rows = [];
+  for (const n of sizes) {
+    generateOurs(ours, n);
+    generatePeer('starlight', peer, n);
+    const times = { ours: { cold: [], warm: [] }, starlight: { cold: [], warm: [] } };
+    for (let r = 0; r < runs; r++) {
+      for (const [name, dir] of [['ours', ours], ['starlight', peer]]) {
+        const cold = build(dir);
+        const warm = cold.failed ? cold : build(dir, { cold: false });
+        if (cold.failed || warm.failed) throw new Error(`${name} N=${n} failed: ${cold.failed ?? warm.failed}\n${(cold.failed ? cold : warm).tail}`);
+        times[name].cold.push(cold.seconds);
+        times[name].warm.push(warm.seconds);
+        console.log(`${name} N=${n} run ${r + 1}: cold ${cold.seconds.toFixed(2)} s, no change ${warm.seconds.toFixed(2)} s (peak ${cold.peakMb.toFixed(0)} MB); load average ${load()}`);
+      }
+    }
+    rows.push({ n, ours: { cold: median(times.ours.cold), warm: median(times.ours.warm) }, starlight: { cold: median(times.starlight.cold), warm: median(times.starlight.warm) }, times });
+  }
+  console.log(`\n| lessons | cold: ours | cold: Starlight | ours / Starlight | no change: ours | no change: Starlight | ours / Starlight |`);
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) {
+    console.log(`| ${r.n} | ${r.ours.cold.toFixed(1)} s | ${r.starlight.cold.toFixed(1)} s | ×${(r.ours.cold / r.starlight.cold).toFixed(2)} | ${r.ours.warm.toFixed(1)} s | ${r.starlight.warm.toFixed(1)} s | ×${(r.ours.warm / r.starlight.warm).toFixed(2)} |`);
+  }
+  console.log(`(medians of ${runs} interleaved runs; ours with three charts and a ten-question quiz per lesson; load average at the end ${load()})`);
+  writeFileSync(join(work, 'results-small.json'), JSON.stringify({ date: new Date().toISOString(), args, rows }, null, 2));
+}
+
+// ---------- --dev: the dev server ----------
+function freePort() {
+  return new Promise((ok, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => ok(port));
+    });
+  });
+}
+
+/** The environment of an author's shell (no test runner variables, no colour). */
+function devEnv() {
+  const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0', NO_COLOR: '1' };
+  for (const key of Object.keys(env)) if (key === 'NODE_ENV' || key === 'TEST' || key.startsWith('VITEST')) delete env[key];
+  return env;
+}
+
+/** Fetches `url` until its HTML passes `ok`; the seconds it took. */
+async function until(url, ok, timeoutMs, child) {
+  const t0 = performance.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the dev server exited (${child.exitCode})`);
+    try {
+      const r = await fetch(url, { headers: { accept: 'text/html' } });
+      const text = await r.text();
+      if (r.ok && ok(text)) return (performance.now() - t0) / 1000;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${url}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const devTools = {
+  ours: { prepare: () => join(work, 'ours'), generate: (dir, n) => generateOurs(dir, n), cli: (dir, port) => [join(dir, 'node_modules/astro/bin/astro.mjs'), 'dev', '--host', '127.0.0.1', '--port', String(port)], caches: ['.astro', 'node_modules/.astro', 'node_modules/.vite', 'node_modules/.cache'] },
+  starlight: { prepare: () => preparePeer('starlight'), generate: (dir, n) => generatePeer('starlight', dir, n), cli: (dir, port) => [join(dir, 'node_modules/astro/bin/astro.mjs'), 'dev', '--host', '127.0.0.1', '--port', String(port)], caches: ['.astro', 'node_modules/.astro', 'node_modules/.vite'] },
+  vitepress: { prepare: () => preparePeer('vitepress'), generate: (dir, n) => generatePeer('vitepress', dir, n), cli: (dir, port) => [join(dir, 'node_modules/vitepress/bin/vitepress.js'), 'dev', '--host', '127.0.0.1', '--port', String(port)], caches: ['node_modules/.vitepress-cache', 'node_modules/.vite'] },
+};
+
+/** Starts the tool's dev server, times the first lesson page, then `edits` appended sentences (each with a formula). */
+async function devSession(name, dir, n, page, { cold, edit }) {
+  const tool = devTools[name];
+  if (cold) for (const p of tool.caches) rmSync(join(dir, p), { recursive: true, force: true });
+  const port = await freePort();
+  const node = existsSync(join(dir, 'node_modules/.bin/node')) ? join(dir, 'node_modules/.bin/node') : process.execPath;
+  const t0 = performance.now();
+  const child = spawn(node, tool.cli(dir, port), { cwd: dir, env: devEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  // VitePress's dev server answers every page with the same app shell and renders the lesson in the browser, from
+  // the page's Markdown compiled to a module: that module is what shows an edit.
+  const url = name === 'vitepress' ? `http://127.0.0.1:${port}/${page.replace(/\.html$/, '')}.md?import` :  `http://127.0.0.1:${port}/${page.replace(/index\.html$/, '')}`;
+  const result = { start: 0, edits: [] };
+  try {
+    await until(url, (html) => (name === 'vitepress' ? html.includes('__pageData') : /<h1/.test(html)), 300_000, child);
+    result.start = (performance.now() - t0) / 1000;
+    if (edit) {
+      const file = edit;
+      const original = readFileSync(file, 'utf8');
+      try {
+        for (let k = 0; k < edits; k++) {
+          const token = `benchedit${Date.now().toString(36)}${k}`;
+          appendFileSync(file, `\nOne more sentence ${token} with a formula $\\eta_{${k}} = \\frac{2}{\\lambda_{${k}}}$.\n`);
+          const t1 = performance.now();
+          await until(url, (html) => html.includes(token), 60_000, child);
+          result.edits.push((performance.now() - t1) / 1000);
+        }
+      } finally {
+        writeFileSync(file, original);
+      }
+    }
+  } catch (e) {
+    writeFileSync(join(work, `dev-${name}-${n}.log`), output);
+    throw new Error(`${name} N=${n}: ${e.message} (log: ${join(work, `dev-${name}-${n}.log`)})`);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+  }
+  return result;
+}
+
+/** The lesson file that `page` shows, for each tool's content layout. */
+function lessonFileFor(name, dir, n) {
+  const shown = Math.min(pageIndex, n);
+  const module = `module-${String(Math.ceil(shown / 20)).padStart(2, '0')}`;
+  if (name === 'ours') {
+    const folder = join(dir, 'content/bench', module);
+    return join(folder, readdirSync(folder).find((f) => f.endsWith('.mdx') && f.startsWith(`${lessonId(shown)}-`)));
+  }
+  const { content } = peerVariants[name];
+  return join(dir, content, module, `lesson-${String(shown).padStart(3, '0')}.md`);
+}
+
+async function runDev() {
+  scratchCopy(join(work, 'ours'));
+  const names = option('tools', Object.keys(devTools).join(',')).split(',');
+  const dirs = Object.fromEntries(names.map((name) => [name, devTools[name].prepare()]));
+  const rows = [];
+  for (const n of sizes) {
+    const pages = Object.fromEntries(names.map((name) => [name, devTools[name].generate(dirs[name], n)]));
+    for (const name of names) {
+      const page = pages[name];
+      const cold = await devSession(name, dirs[name], n, page, { cold: true, edit: lessonFileFor(name, dirs[name], n) });
+      const warm = await devSession(name, dirs[name], n, page, { cold: false, edit: undefined });
+      rows.push({ name, n, cold: cold.start, warm: warm.start, edits: cold.edits });
+      console.log(`${name} N=${n}: first page ${cold.start.toFixed(2)} s cold, ${warm.start.toFixed(2)} s warm; edit shown ${cold.edits.map((x) => x.toFixed(2)).join(' / ')} s; load average ${load()}`);
+    }
+  }
+  console.log('\n| | lessons | start → first lesson page, cold / warm | edit shown, median / max | first page (warm) / VitePress | edit (median) / VitePress |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) {
+    const vp = rows.find((x) => x.name === 'vitepress' && x.n === r.n);
+    const m = median(r.edits);
+    const ratio = (a, b) => (vp ? `×${(a / b).toFixed(2)}` : '—');
+    console.log(`| ${r.name} | ${r.n} | ${r.cold.toFixed(2)} / ${r.warm.toFixed(2)} s | ${m.toFixed(2)} / ${Math.max(...r.edits).toFixed(2)} s | ${ratio(r.warm, vp?.warm)} | ${ratio(m, vp && median(vp.edits))} |`);
+  }
+  console.log(`(an edit: a sentence with a formula appended, the page fetched until it shows; ${edits} edits per tool and size; load average at the end ${load()})`);
+  writeFileSync(join(work, 'results-dev.json'), JSON.stringify({ date: new Date().toISOString(), args, rows }, null, 2));
+}
+
+if (small || dev) {
+  mkdirSync(work, { recursive: true });
+  console.log(`date: ${new Date().toISOString()}; command: bench/build-scale.mjs ${args.join(' ')}; node ${process.version}`);
+  console.log(`machine: ${execFileSync('nproc', { encoding: 'utf8' }).trim()} cores; load average ${load()} (1, 5, 15 min); sizes ${sizes.join(', ')}`);
+  if (small) runSmall();
+  if (dev) await runDev();
+  process.exit(process.exitCode ?? 0);
+}
+
 // ---------- run ----------
 const results = [];
 const kb = (b) => (b / 1024).toFixed(1);
-const load = () => loadavg().map((x) => x.toFixed(2)).join(', ');
 mkdirSync(work, { recursive: true });
 console.log(`date: ${new Date().toISOString()}; command: bench/build-scale.mjs ${args.join(' ')}; node ${process.version}`);
 console.log(`machine: ${execFileSync('nproc', { encoding: 'utf8' }).trim()} cores; load average ${load()} (1, 5, 15 min); sizes ${sizes.join(', ')}; page = lesson ${pageIndex}`);

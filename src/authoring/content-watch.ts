@@ -1,15 +1,18 @@
-import { readFileSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { formatProblem, type Problem } from '../content/problems';
-import { readContentTree } from '../content/load';
-import { validateContent, type QuizValidator } from '../content/validate';
+import { validateContent, validateLessonFile, type QuizValidator, type SourceFile, type ValidLesson } from '../content/validate';
 
 /**
  * `npm run dev`: re-validates the course whenever a content file changes and shows the first error
- * in the browser's error overlay with its file, line and the offending lines, so an author sees
- * "difficulty: expected one of starter, intermediate, advanced" instead of Astro's 0:0 schema error
- * (or nothing, for a quiz). The overlay goes away when the content is valid again.
+ * in the browser's error overlay and in the page itself, with its file, line and the offending lines,
+ * so an author sees "difficulty: expected one of starter, intermediate, advanced" instead of Astro's
+ * 0:0 schema error, a bare "YAMLException" (or nothing, for a quiz). The overlay goes away when the
+ * content is valid again.
+ *
+ * An edit costs one file: the course is read once at start, each event re-reads only its file, and
+ * every other file's result is remembered (cross-lesson checks run over the remembered results).
  */
 
 /** The payload Vite's client turns into its error overlay. */
@@ -55,43 +58,175 @@ export function overlayError(problem: Problem, root: string, moreErrors = 0, sou
   };
 }
 
+/** The course's files as the dev server last read them, validated file by file. Pure: no file system. */
+export interface LiveContent {
+  /** Records a file's new text (`undefined`: deleted). False when nothing changed, as for an editor's second event. */
+  update(path: string, text: string | undefined): boolean;
+  /** Every problem of the course; only files changed since the last call are validated again. */
+  problems(): Problem[];
+}
+
+export function liveContent(
+  files: readonly SourceFile[],
+  validateQuiz: QuizValidator | undefined,
+  validateLesson: (file: SourceFile) => { problems: Problem[]; lesson?: ValidLesson } = validateLessonFile,
+): LiveContent {
+  const current = new Map(files.map((f) => [f.path, f]));
+  // Results by path, reused while the text (and for a quiz, its lesson's facts) is the same string.
+  const lessons = new Map<string, { text: string; result: ReturnType<typeof validateLesson> }>();
+  const quizzes = new Map<string, { key: string; result: Problem[] }>();
+  const lessonOnce = (file: SourceFile) => {
+    const seen = lessons.get(file.path);
+    if (seen?.text === file.text) return seen.result;
+    const result = validateLesson(file);
+    lessons.set(file.path, { text: file.text, result });
+    return result;
+  };
+  const quizOnce: QuizValidator | undefined = validateQuiz
+    ? (input) => {
+        const key = `${input.source}\0${JSON.stringify(input.lesson)}`;
+        const seen = quizzes.get(input.file);
+        if (seen?.key === key) return seen.result;
+        const result = validateQuiz(input);
+        quizzes.set(input.file, { key, result });
+        return result;
+      }
+    : undefined;
+  return {
+    update(path, text) {
+      if (current.get(path)?.text === text) return false;
+      if (text === undefined) {
+        current.delete(path);
+        lessons.delete(path);
+        quizzes.delete(path);
+      } else current.set(path, { path, text });
+      return true;
+    },
+    problems() {
+      const sorted = [...current.values()].sort((a, b) => a.path.localeCompare(b.path));
+      return validateContent(sorted, quizOnce, { validateLesson: lessonOnce });
+    },
+  };
+}
+
+/** The overlay for the first error, preferring one in the file just edited; undefined when there is none. */
+export function firstError(problems: readonly Problem[], root: string, changed?: string, readText: (file: string) => string | undefined = readTextOrUndefined): OverlayError | undefined {
+  const errors = problems.filter((p) => p.severity === 'error');
+  const first = errors.find((p) => changed !== undefined && resolve(root, p.file) === changed) ?? errors[0];
+  if (!first) return undefined;
+  return overlayError(first, root, errors.length - 1, readText(resolve(root, first.file)));
+}
+
+function readTextOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined; // A deleted file has no frame to show.
+  }
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/**
+ * The page the dev server answers while the content is broken: the same message and lines as the overlay
+ * (instead of Astro's 500 page with "YAMLException" alone), and Vite's client, which shows the overlay and
+ * reloads the page once the content is fixed.
+ */
+export function errorPage(shown: OverlayError): string {
+  const { message, frame, loc } = shown.err;
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Content error</title>
+<script type="module" src="/@vite/client"></script>
+<style>body{font:1rem/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}pre{overflow-x:auto;background:#f4f4f4;color:#111;padding:1rem;white-space:pre-wrap}</style>
+</head>
+<body>
+<main>
+<h1>The course has a content error</h1>
+<p>Fix it and save: this page reloads by itself. (<code>${escapeHtml(loc.file)}</code>, line ${loc.line})</p>
+<pre>${escapeHtml(message)}</pre>
+${frame ? `<pre>${escapeHtml(frame)}</pre>` : ''}
+</main>
+</body>
+</html>
+`;
+}
+
+/** A key that changes while a file is being written; undefined when it is absent. */
+function writeState(file: string): string | undefined {
+  try {
+    const s = statSync(file);
+    return `${s.size}:${s.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The file's text once its size and time stay the same for `quiet` ms (an editor may save in several writes,
+ * and a read in between sees half a file); undefined when the file is gone.
+ */
+export async function settledText(file: string, quiet = 25, timeout = 2000): Promise<string | undefined> {
+  const end = Date.now() + timeout;
+  let last = writeState(file);
+  for (;;) {
+    await new Promise((r) => setTimeout(r, quiet));
+    const now = writeState(file);
+    if (now === last || Date.now() > end) break;
+    last = now;
+  }
+  return last === undefined ? undefined : readTextOrUndefined(file);
+}
+
 export interface ContentWatchOptions {
   root: string;
   contentDir: string;
-  validateQuiz?: QuizValidator;
+  /** The course as read and validated at start-up (course-validation.ts), so nothing is validated twice. */
+  content: LiveContent;
+  initialProblems: readonly Problem[];
+  /**
+   * A page fetched as soon as the server listens (the first lesson), so the modules every lesson page needs are
+   * compiled before the author's browser asks: Vite compiles on demand, and the first request paid for it all.
+   */
+  warmPath?: string;
   /** Where to report in the terminal. */
   log: { error: (message: string) => void; info: (message: string) => void };
 }
 
-/** The Vite plugin (dev server only) behind the overlay. */
-export function contentWatchPlugin({ root, contentDir, validateQuiz, log }: ContentWatchOptions): Plugin {
+/** The Vite plugin (dev server only) behind the overlay and the error page. */
+export function contentWatchPlugin({ root, contentDir, content, initialProblems, warmPath, log }: ContentWatchOptions): Plugin {
   const dir = resolve(contentDir);
-  let shown: OverlayError | undefined;
-
-  /** The overlay for the first error, preferring one in the file just edited over its knock-on effects. */
-  const validate = (changed?: string): OverlayError | undefined => {
-    const errors = validateContent(readContentTree(dir, root), validateQuiz).filter((p) => p.severity === 'error');
-    const first = errors.find((p) => changed !== undefined && resolve(root, p.file) === changed) ?? errors[0];
-    if (!first) return undefined;
-    let text: string | undefined;
-    try {
-      text = readFileSync(resolve(root, first.file), 'utf8');
-    } catch {
-      // A deleted file has no frame to show.
-    }
-    return overlayError(first, root, errors.length - 1, text);
+  // Whatever was wrong at start-up is shown to the first page that connects.
+  let shown = firstError(initialProblems, root);
+  // Events are handled one at a time, in order (`work`); a page request waits for the ones in flight.
+  let work: Promise<void> = Promise.resolve();
+  // An editor's save often fires two or three events: those within a few ms are merged, the file read once.
+  const pending = new Map<string, { timer: NodeJS.Timeout; handled: Promise<void>; start: () => void }>();
+  const idle = async () => {
+    await Promise.all([...pending.values()].map((p) => p.handled));
+    await work;
   };
 
   return {
     name: 'course-validation:overlay',
     apply: 'serve',
     configureServer(server: ViteDevServer) {
-      // Whatever was wrong at start-up is shown to the first page that connects.
-      shown = validate();
       server.watcher.add(dir);
-      const onContentEvent = (file: string) => {
-        if (!resolve(file).startsWith(dir + sep) || !/\.(mdx?|ya?ml)$/.test(file)) return;
-        const next = validate(resolve(file));
+      if (warmPath) {
+        server.httpServer?.once('listening', () => {
+          const address = server.httpServer?.address();
+          if (!address || typeof address !== 'object') return;
+          const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          // Nothing waits for it; a failure here shows again, and better, when the author opens the page.
+          fetch(`http://${host}:${address.port}${warmPath}`, { headers: { accept: 'text/html' } })
+            .then((r) => r.arrayBuffer())
+            .catch(() => undefined);
+        });
+      }
+      const handle = async (file: string) => {
+        const text = await settledText(file);
+        if (!content.update(relative(root, file), text)) return;
+        const next = firstError(content.problems(), root, file);
         if (next) {
           if (next.err.message !== shown?.err.message) log.error(next.err.message);
           shown = next;
@@ -103,6 +238,27 @@ export function contentWatchPlugin({ root, contentDir, validateQuiz, log }: Cont
           server.ws.send({ type: 'full-reload', path: '*' });
         }
       };
+      const onContentEvent = (path: string) => {
+        const file = resolve(path);
+        if (!file.startsWith(dir + sep) || !/\.(mdx?|ya?ml)$/.test(file)) return;
+        let entry = pending.get(file);
+        if (entry) clearTimeout(entry.timer);
+        else {
+          let start!: () => void;
+          const begun = new Promise<void>((r) => (start = r));
+          const handled = begun.then(() => {
+            work = work.then(() => handle(file)).catch((e: unknown) => log.error(`content watcher: ${e instanceof Error ? e.message : String(e)}`));
+            return work;
+          });
+          entry = { timer: undefined as unknown as NodeJS.Timeout, handled, start };
+          pending.set(file, entry);
+        }
+        const { start } = entry;
+        entry.timer = setTimeout(() => {
+          pending.delete(file);
+          start();
+        }, 10);
+      };
       server.watcher.on('change', onContentEvent);
       server.watcher.on('add', onContentEvent);
       server.watcher.on('unlink', onContentEvent);
@@ -110,6 +266,17 @@ export function contentWatchPlugin({ root, contentDir, validateQuiz, log }: Cont
       // (re)connects while the content is broken is told again.
       server.ws.on('connection', () => {
         if (shown) server.ws.send(shown);
+      });
+      // A page asked for while the content is broken shows the error too, with its status.
+      server.middlewares.use((req, res, next) => {
+        if (req.method !== 'GET' || !(req.headers.accept ?? '').includes('text/html')) return next();
+        void idle().then(() => {
+          if (!shown) return next();
+          res.statusCode = 500;
+          res.setHeader('Content-Type', 'text/html; charset=utf-8');
+          res.setHeader('Cache-Control', 'no-store');
+          res.end(errorPage(shown));
+        });
       });
     },
   };

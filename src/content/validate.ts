@@ -117,8 +117,21 @@ export function validateLessonFile(file: SourceFile): { problems: Problem[]; les
   return { problems, lesson: { file: file.path, data, lineOf: doc.lineOf, exerciseObjectives } };
 }
 
-/** Checks that need every lesson at once: unique ids, known prerequisites and next, no cycles. */
-export function crossLessonProblems(lessons: readonly ValidLesson[]): Problem[] {
+/**
+ * The id a lesson file claims even when its front matter fails: its `id:` line, else the id its name starts with.
+ * Other lessons naming that id are then not reported as pointing at an unknown lesson: the one mistake is
+ * reported once, in its own file, without knock-on errors in its neighbours.
+ */
+export function claimedLessonId(file: SourceFile): string | undefined {
+  const fromFrontMatter = /^---\r?\n(?:(?!---)[^\n]*\n)*?id:[ \t]*["']?([^"'\s#]+)/.exec(file.text)?.[1];
+  return fromFrontMatter ?? /^(\d+(?:\.\d+)+)(?:-|\.mdx?$)/.exec(basename(file.path))?.[1];
+}
+
+/**
+ * Checks that need every lesson at once: unique ids, known prerequisites and next, no cycles.
+ * `brokenIds` are ids of lessons whose own front matter failed (reported in their file): naming one is no error.
+ */
+export function crossLessonProblems(lessons: readonly ValidLesson[], brokenIds: ReadonlySet<string> = new Set()): Problem[] {
   const problems: Problem[] = [];
   const byId = new Map<string, ValidLesson>();
   for (const lesson of lessons) {
@@ -134,12 +147,12 @@ export function crossLessonProblems(lessons: readonly ValidLesson[]): Problem[] 
     lesson.data.prerequisites.forEach((p, i) => {
       if (p === lesson.data.id) {
         problems.push(error(lesson.file, lesson.lineOf(['prerequisites', i]), `prerequisites.${i}`, `a lesson cannot be its own prerequisite`));
-      } else if (!byId.has(p)) {
+      } else if (!byId.has(p) && !brokenIds.has(p)) {
         problems.push(error(lesson.file, lesson.lineOf(['prerequisites', i]), `prerequisites.${i}`, `unknown lesson id "${p}"; expected one of ${known()}`));
       }
     });
     const next = lesson.data.next;
-    if (next !== undefined && !byId.has(next)) {
+    if (next !== undefined && !byId.has(next) && !brokenIds.has(next)) {
       problems.push(error(lesson.file, lesson.lineOf(['next']), 'next', `unknown lesson id "${next}"; expected one of ${known()}`));
     }
   }
@@ -195,6 +208,7 @@ export function validateContent(files: readonly SourceFile[], validateQuiz?: Qui
   const validateLesson = options.validateLesson ?? validateLessonFile;
   const problems: Problem[] = [];
   const lessons: ValidLesson[] = [];
+  const brokenIds = new Set<string>();
   const lessonFiles = files.filter((f) => f.path.endsWith('.mdx') || f.path.endsWith('.md'));
   for (const file of files.filter((f) => basename(f.path) === 'course.yaml')) {
     const courseDir = dirname(file.path);
@@ -210,8 +224,12 @@ export function validateContent(files: readonly SourceFile[], validateQuiz?: Qui
     const result = validateLesson(file);
     problems.push(...result.problems);
     if (result.lesson) lessons.push(result.lesson);
+    else {
+      const id = claimedLessonId(file);
+      if (id !== undefined) brokenIds.add(id);
+    }
   }
-  problems.push(...crossLessonProblems(lessons));
+  problems.push(...crossLessonProblems(lessons, brokenIds));
 
   const lessonByBase = new Map(lessons.map((l) => [l.file.replace(/\.mdx?$/, ''), l]));
   for (const quiz of files.filter((f) => f.path.endsWith('.quiz.yaml'))) {

@@ -1,11 +1,24 @@
 import type { AstroIntegration } from 'astro';
+import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ContentError, formatProblem } from '../content/problems';
+import { ContentError, formatProblem, type Problem } from '../content/problems';
 import { readContentTree } from '../content/load';
-import { validateContent, type QuizValidator } from '../content/validate';
-import { contentWatchPlugin } from '../authoring/content-watch';
+import { claimedLessonId, validateContent, type QuizValidator, type SourceFile } from '../content/validate';
+import { contentWatchPlugin, liveContent } from '../authoring/content-watch';
 import { validateQuizFile } from '../quiz/validate';
 import { validationCache } from '../content/validation-cache';
+
+/** `/<course>/<lesson id>/` of the first lesson in the content tree (the lesson route's URL shape). */
+function firstLessonPath(files: readonly SourceFile[], root: string, contentDir: string): string | undefined {
+  const prefix = relative(root, contentDir);
+  for (const file of files) {
+    if (!file.path.endsWith('.mdx')) continue;
+    const course = relative(prefix, file.path).split(sep)[0];
+    const id = claimedLessonId(file);
+    if (course && id) return `/${course}/${id}/`;
+  }
+  return undefined;
+}
 
 /**
  * Validates the whole course before Astro touches it, so a mistake stops the build with the
@@ -18,14 +31,19 @@ export default function courseValidation(options: { contentDir?: string; validat
       'astro:config:setup': ({ config, command, logger, updateConfig }) => {
         const root = fileURLToPath(config.root);
         const contentDir = options.contentDir ?? `${root}/content`;
-        if (command === 'dev') {
-          // Re-validate on every content change and show the first error in the browser's overlay.
-          const log = { error: (m: string) => logger.error(m), info: (m: string) => logger.info(m) };
-          updateConfig({ vite: { plugins: [contentWatchPlugin({ root, contentDir, validateQuiz: options.validateQuiz ?? validateQuizFile, log })] } });
-        }
         // Files unchanged since the last build keep their result (src/content/validation-cache.ts).
         const cache = validationCache(root, options.validateQuiz ?? validateQuizFile);
-        const problems = validateContent(readContentTree(contentDir, root), cache.validateQuiz, { validateLesson: cache.validateLesson });
+        const files = readContentTree(contentDir, root);
+        let problems: Problem[];
+        if (command === 'dev') {
+          // Validated once here, then file by file on every change, with the first error in the browser's overlay.
+          const content = liveContent(files, cache.validateQuiz, cache.validateLesson);
+          problems = content.problems();
+          const log = { error: (m: string) => logger.error(m), info: (m: string) => logger.info(m) };
+          updateConfig({ vite: { plugins: [contentWatchPlugin({ root, contentDir, content, initialProblems: problems, warmPath: firstLessonPath(files, root, contentDir), log })] } });
+        } else {
+          problems = validateContent(files, cache.validateQuiz, { validateLesson: cache.validateLesson });
+        }
         cache.save();
         for (const warning of problems.filter((p) => p.severity === 'warning')) logger.warn(formatProblem(warning));
         const errors = problems.filter((p) => p.severity === 'error');

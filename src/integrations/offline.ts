@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateSW, getManifest, type GenerateSWOptions, type ManifestEntry, type ManifestTransform } from 'workbox-build';
+// Types only: workbox-build (Rollup, Babel, Terser; ~0.5 s to import) is loaded when a build writes the worker, never in dev.
+import type { GenerateSWOptions, ManifestEntry, ManifestTransform, RuntimeCaching } from 'workbox-build';
 import { lessonPagePattern, maxPrecachedLessons, precachePolicy, type PrecachePolicy } from '../lib/offline-policy';
 
 /** The service worker's URL; the registration script in src/client/offline uses the same one. */
@@ -48,6 +49,34 @@ export function isRuntimeCached(url: string): boolean {
 /** Runtime caches of the shell policy; their names carry no release, the pages are refreshed when online. */
 export const lessonCacheName = 'course-lessons';
 export const searchFragmentCacheName = 'course-search-fragments';
+
+/**
+ * The runtime routes of the shell policy (typed here, so that their functions need no annotations); new objects
+ * each time, because Workbox's option validation writes its defaults into them.
+ */
+const shellRoutes = (): RuntimeCaching[] => [
+  {
+    // Result excerpts: content-hashed names, so a saved one never goes stale.
+    urlPattern: ({ url }) => url.pathname.startsWith('/pagefind/fragment/'),
+    handler: 'CacheFirst',
+    options: { cacheName: searchFragmentCacheName, expiration: { maxEntries: 2000 } },
+  },
+  {
+    // Lesson pages: fresh from the network when there is one, the copy saved on the last visit when not;
+    // offline and never visited, the precached "page not found".
+    // (Workbox copies this function's source into sw.js: it may use nothing from this module. No type annotations
+    // in these functions: their source keys the worker's template, and must read the same whoever strips the types.)
+    urlPattern: ({ request, url }) =>
+      request.mode === 'navigate' && /^\/[^/]+\/\d+\.\d+\.\d+\/(?:index\.html)?$/.test(url.pathname),
+    handler: 'NetworkFirst',
+    options: {
+      cacheName: lessonCacheName,
+      networkTimeoutSeconds: 5,
+      expiration: { maxEntries: 2000 },
+      precacheFallback: { fallbackURL: offlineFallbackPage },
+    },
+  },
+];
 
 /**
  * The service worker for the built site in `outDir`.
@@ -94,30 +123,7 @@ export function serviceWorkerOptions(outDir: string, policy: PrecachePolicy = 'w
       ? { globIgnores: [...precacheIgnores, '*/[0-9]*.[0-9]*.[0-9]*/index.html', 'pagefind/fragment/**'], manifestTransforms: [shellOnly] }
       : {}),
     runtimeCaching: [
-      ...(policy === 'shell'
-        ? [
-            {
-              // Result excerpts: content-hashed names, so a saved one never goes stale.
-              urlPattern: ({ url }: { url: URL }) => url.pathname.startsWith('/pagefind/fragment/'),
-              handler: 'CacheFirst' as const,
-              options: { cacheName: searchFragmentCacheName, expiration: { maxEntries: 2000 } },
-            },
-            {
-              // Lesson pages: fresh from the network when there is one, the copy saved on the last visit when not;
-              // offline and never visited, the precached "page not found".
-              // (Workbox copies this function's source into sw.js: it may use nothing from this module.)
-              urlPattern: ({ request, url }: { request: Request; url: URL }) =>
-                request.mode === 'navigate' && /^\/[^/]+\/\d+\.\d+\.\d+\/(?:index\.html)?$/.test(url.pathname),
-              handler: 'NetworkFirst' as const,
-              options: {
-                cacheName: lessonCacheName,
-                networkTimeoutSeconds: 5,
-                expiration: { maxEntries: 2000 },
-                precacheFallback: { fallbackURL: offlineFallbackPage },
-              },
-            },
-          ]
-        : []),
+      ...(policy === 'shell' ? shellRoutes() : []),
       {
         // A page outside the precache (one added by a newer release, or a mistyped URL) goes to the network;
         // offline, the precached "page not found" answers instead of the browser's error page.
@@ -165,16 +171,23 @@ function manifestSource(entries: readonly ManifestEntry[]): string {
 }
 
 /**
- * Writes the service worker for `options` with the precache manifest of `dist/`.
- *
- * Workbox's generateSW bundles and minifies the worker (Rollup, Babel, Terser) on every build, 3–4 s whatever
- * the size of the course. The worker's code only changes with the options and Workbox's version, so it is built
- * once with a placeholder manifest and kept under `cacheDir`; each build computes the manifest (getManifest: the
- * same globs, transforms and revisions) and puts it in place of the placeholder.
+ * One of workbox-build's modules, loaded when first needed: its entry module loads the whole bundler (~1 s), which
+ * only a template build uses, and dev uses none of it. Required natively: at astro:build:done Vite's module
+ * runner, which would serve an import() from here, is already closed.
  */
-export async function writeServiceWorker(options: GenerateSWOptions, cacheDir: string): Promise<{ count: number; size: number; warnings: string[] }> {
+function loadWorkbox<T>(module: 'get-manifest' | 'generate-sw'): T {
+  return createRequire(import.meta.url)(`workbox-build/build/${module}.js`) as T;
+}
+
+/** The options that shape the worker's code, without those that only choose what the manifest lists. */
+function codeOptions(options: GenerateSWOptions) {
   const { swDest, globDirectory, globPatterns, globIgnores, manifestTransforms, dontCacheBustURLsMatching, maximumFileSizeToCacheInBytes, ...code } = options;
-  if (!swDest || !globDirectory) throw new Error('writeServiceWorker needs swDest and globDirectory');
+  return code;
+}
+
+/** The file name of the worker's code for `options` (without its manifest): it changes with the options and Workbox. */
+export function serviceWorkerTemplateName(options: GenerateSWOptions): string {
+  const code = codeOptions(options);
   let workboxVersion = 'unknown';
   try {
     workboxVersion = (JSON.parse(readFileSync(createRequire(import.meta.url).resolve('workbox-build/package.json'), 'utf8')) as { version: string }).version;
@@ -182,27 +195,67 @@ export async function writeServiceWorker(options: GenerateSWOptions, cacheDir: s
     // resolved differently: the options alone key the template
   }
   const key = createHash('sha256')
-    .update(JSON.stringify({ workboxVersion, code }, (_k, v: unknown) => (typeof v === 'function' || v instanceof RegExp ? String(v) : v)))
+    // A function's source reads differently once its types are stripped by Node or transformed by Vite (spacing,
+    // quotes): neither changes the worker Workbox bundles from it.
+    .update(JSON.stringify({ workboxVersion, code }, (_k, v: unknown) => (typeof v === 'function' ? String(v).replace(/\s+/g, '').replaceAll("'", '"') : v instanceof RegExp ? String(v) : v)))
     .digest('hex')
     .slice(0, 24);
-  const templateFile = join(cacheDir, `sw-${key}.js`);
-  let template: string | undefined;
+  return `sw-${key}.js`;
+}
+
+/** The worker's code for `options` with a placeholder manifest, bundled by Workbox (Rollup, Babel, Terser: seconds). */
+export async function buildServiceWorkerTemplate(options: GenerateSWOptions): Promise<string> {
+  const code = codeOptions(options);
+  const scratch = mkdtempSync(join(tmpdir(), 'course-sw-'));
   try {
-    template = readFileSync(templateFile, 'utf8');
-  } catch {
-    const scratch = mkdtempSync(join(tmpdir(), 'course-sw-'));
+    const { generateSW } = loadWorkbox<typeof import('workbox-build/build/generate-sw.js')>('generate-sw');
+    await generateSW({
+      ...code,
+      globDirectory: scratch,
+      globPatterns: [],
+      additionalManifestEntries: [{ url: manifestSentinel, revision: null }],
+      swDest: join(scratch, 'sw.js'),
+    });
+    return readFileSync(join(scratch, 'sw.js'), 'utf8');
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Where the project keeps the worker's code for its own options, built ahead (`npm run sw-templates`), so that
+ * even a cold build (no node_modules/.cache) never runs Workbox's bundler; test/unit/offline-templates.test.ts
+ * fails when a change to the options or to Workbox leaves them stale.
+ */
+export const shippedTemplatesDir = 'src/integrations/sw-templates';
+
+/**
+ * Writes the service worker for `options` with the precache manifest of `dist/`.
+ *
+ * Workbox's generateSW bundles and minifies the worker (Rollup, Babel, Terser) on every build, 3–4 s whatever
+ * the size of the course. The worker's code only changes with the options and Workbox's version, so it is built
+ * once with a placeholder manifest and kept: in `templateDirs` (the shipped templates, then the build cache) and,
+ * when none holds it, built and kept under `cacheDir`. Each build computes the manifest (getManifest: the
+ * same globs, transforms and revisions) and puts it in place of the placeholder.
+ */
+export async function writeServiceWorker(options: GenerateSWOptions, cacheDir: string, templateDirs: readonly string[] = []): Promise<{ count: number; size: number; warnings: string[] }> {
+  const { swDest, globDirectory, globPatterns, globIgnores, manifestTransforms, dontCacheBustURLsMatching, maximumFileSizeToCacheInBytes } = options;
+  if (!swDest || !globDirectory) throw new Error('writeServiceWorker needs swDest and globDirectory');
+  const name = serviceWorkerTemplateName(options);
+  const templateFile = join(cacheDir, name);
+  let template: string | undefined;
+  for (const dir of [...templateDirs, cacheDir]) {
     try {
-      await generateSW({
-        ...code,
-        globDirectory: scratch,
-        globPatterns: [],
-        additionalManifestEntries: [{ url: manifestSentinel, revision: null }],
-        swDest: join(scratch, 'sw.js'),
-      });
-      template = readFileSync(join(scratch, 'sw.js'), 'utf8');
-    } finally {
-      rmSync(scratch, { recursive: true, force: true });
+      template = readFileSync(join(dir, name), 'utf8');
+      break;
+    } catch {
+      // not there: the next place, or build it
     }
+  }
+  // The manifest needs only Workbox's glob and hash part.
+  const { getManifest } = loadWorkbox<typeof import('workbox-build/build/get-manifest.js')>('get-manifest');
+  if (template === undefined) {
+    template = await buildServiceWorkerTemplate(options);
     mkdirSync(cacheDir, { recursive: true });
     writeFileSync(`${templateFile}.${process.pid}.tmp`, template);
     renameSync(`${templateFile}.${process.pid}.tmp`, templateFile);
@@ -233,7 +286,7 @@ export default function offline(): AstroIntegration {
         const outDir = fileURLToPath(dir);
         const { total, lessons } = scanDist(outDir);
         const policy = precachePolicy(lessons);
-        const { count, size, warnings } = await writeServiceWorker(serviceWorkerOptions(outDir, policy), join(root, 'node_modules', '.cache', 'course-sw'));
+        const { count, size, warnings } = await writeServiceWorker(serviceWorkerOptions(outDir, policy), join(root, 'node_modules', '.cache', 'course-sw'), [join(root, shippedTemplatesDir)]);
         // Workbox only warns when it leaves a file out (too big, say): for an offline course that is a defect.
         if (warnings.length > 0) throw new Error(`The service worker would not hold the whole course:\n${warnings.join('\n')}`);
         const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;

@@ -43,6 +43,7 @@ export function describeScoring(policy: ScoringPolicy, limit: number): string {
   const first = `${share(shown[0] ?? 1)[0]!.toUpperCase()}${share(shown[0] ?? 1).slice(1)} credit on the first try`;
   const floor = policy.floor > 0 ? `, never below ${share(policy.floor)}` : '';
   const hints = policy.hintCost > 0 ? ` Each hint opened costs ${share(policy.hintCost)} of the points.` : '';
+  if (limit === 1) return `One attempt: ${share(shown[0] ?? 1)} credit if it is right.${hints}`;
   if (later.length === 0 || later.every((c) => c === 'full')) return `${first.replace('on the first try', 'on every try')}.${hints}`;
   return `${first}, then ${later.join(', ')}${floor}.${hints}`;
 }

@@ -114,6 +114,29 @@ describe('validation errors in the dev server overlay', () => {
     await page.close();
   }, 120_000);
 
+  test('a YAML syntax error shows in the overlay and in the page itself, with file and line, once and without knock-on errors', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/math-for-ml/1.2.38/`);
+    await page.locator('h1').waitFor();
+    const file = join(dir, lesson);
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good.replace('difficulty: intermediate', 'difficulty: [intermediate'));
+    const shown = await waitFor('the overlay', () => shownOverlay(page));
+    expect(shown).toMatch(new RegExp(`${lesson.replaceAll('.', '\\.')}:\\d+  error  \\(front matter\\): YAML syntax`));
+    expect(shown).not.toContain('more content error');
+    // Opened afresh, the page (not only the overlay) says what is wrong and where.
+    const response = await fetch(`${origin}/math-for-ml/1.2.37/`, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(500);
+    const html = await response.text();
+    expect(html).toContain(`${lesson}:`);
+    expect(html).toContain('YAML syntax');
+    writeFileSync(file, good);
+    await waitFor('the overlay to clear', () => noOverlay(page));
+    await page.locator('h1').waitFor();
+    expect(await page.locator('h1').textContent()).toContain('Learning rate and convergence');
+    await page.close();
+  }, 120_000);
+
   test('a quiz error shows too, at the question\'s line', async () => {
     const page = await browser.newPage();
     await page.goto(`${origin}/math-for-ml/1.2.38/`);

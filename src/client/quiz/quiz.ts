@@ -259,9 +259,15 @@ function verdict(widget: Widget, record: QuestionRecord, result: Grade): { text:
     : left === Infinity
       ? ' Try again.'
       : ` Try again: ${left} ${left === 1 ? 'attempt' : 'attempts'} left.`;
-  if (result.correct) return { text: `Correct: ${points(result.score)}.${next}`, tone: 'correct' };
+  // The record holds the grade times this attempt's credit: say what the attempt earned, not the raw grade.
+  const earned = Math.min(record.score, result.score);
+  const credited = earned < result.score ? ` (attempt ${record.attempts} earns part of the credit)` : '';
+  if (result.correct) {
+    const text = credited ? `Correct: ${points(earned)} of ${result.max}${credited}.${next}` : `Correct: ${points(earned)}.${next}`;
+    return { text, tone: 'correct' };
+  }
   if (result.score > 0) {
-    return { text: `Partly right: ${points(result.score)} of ${result.max}.${next}`, tone: 'partial' };
+    return { text: `Partly right: ${points(earned)} of ${result.max}${credited}.${next}`, tone: 'partial' };
   }
   return { text: `Not quite.${next}`, tone: 'wrong' };
 }

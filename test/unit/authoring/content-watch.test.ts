@@ -1,5 +1,12 @@
-import { expect, test } from 'vitest';
-import { codeFrame, overlayError } from '../../../src/authoring/content-watch';
+import { describe, expect, test } from 'vitest';
+import { codeFrame, errorPage, firstError, liveContent, overlayError, settledText } from '../../../src/authoring/content-watch';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readContentTree } from '../../../src/content/load';
+import { validateContent, validateLessonFile, type QuizValidator, type SourceFile } from '../../../src/content/validate';
+import { validateQuizFile } from '../../../src/quiz/validate';
+import { projectRoot } from '../../support/project';
 
 test('the overlay payload names file, line and field, with the lines around it', () => {
   const text = 'a: 1\nb: 2\ndifficulty: easy\nc: 3\nd: 4\ne: 5\n';
@@ -21,4 +28,127 @@ test('the overlay payload names file, line and field, with the lines around it',
     },
   });
   expect(codeFrame(text, 1, 1)).toBe('> 1 | a: 1\n  2 | b: 2');
+});
+
+const course = readContentTree(join(projectRoot, 'content'), projectRoot);
+const L38 = course.find((f) => f.path.endsWith('1.2.38-learning-rate-and-convergence.mdx'))!;
+const Q38 = course.find((f) => f.path.endsWith('1.2.38-learning-rate-and-convergence.quiz.yaml'))!;
+const errorsOf = (problems: ReturnType<typeof validateContent>) => problems.filter((p) => p.severity === 'error');
+
+/** Validators that count the files they are given. */
+function counting() {
+  const lessons: string[] = [];
+  const quizzes: string[] = [];
+  const validateLesson = (file: SourceFile) => (lessons.push(file.path), validateLessonFile(file));
+  const validateQuiz: QuizValidator = (input) => (quizzes.push(input.file), validateQuizFile(input));
+  return { lessons, quizzes, validateLesson, validateQuiz };
+}
+
+// Whole-course validations: seconds on a loaded machine.
+describe('liveContent: the dev server validates only what changed', { timeout: 60_000 }, () => {
+  test('an edit validates that file alone; the result equals a full validation', () => {
+    const seen = counting();
+    const content = liveContent(course, seen.validateQuiz, seen.validateLesson);
+    expect(errorsOf(content.problems())).toEqual([]);
+    expect(seen.lessons.length).toBe(course.filter((f) => f.path.endsWith('.mdx')).length);
+    seen.lessons.length = 0;
+    seen.quizzes.length = 0;
+
+    const broken = L38.text.replace('difficulty: intermediate', 'difficulty: easy');
+    expect(broken).not.toBe(L38.text);
+    expect(content.update(L38.path, broken)).toBe(true);
+    const problems = content.problems();
+    expect(seen.lessons).toEqual([L38.path]);
+    // The lesson fails, so its quiz has no lesson to be checked against: nothing else ran.
+    expect(seen.quizzes).toEqual([]);
+    const everything = course.map((f) => (f.path === L38.path ? { ...f, text: broken } : f));
+    expect(problems).toEqual(validateContent(everything, validateQuizFile));
+    expect(errorsOf(problems).map((p) => `${p.file}:${p.line} ${p.field}`)).toEqual([`${L38.path}:6 difficulty`]);
+
+    seen.lessons.length = 0;
+    expect(content.update(L38.path, L38.text)).toBe(true);
+    expect(errorsOf(content.problems())).toEqual([]);
+    expect(seen.lessons).toEqual([L38.path]);
+    // Back to the text it had at start: its quiz's result for those same lesson facts is remembered.
+    expect(seen.quizzes).toEqual([]);
+  });
+
+  test("an editor's second event for the same save changes nothing and validates nothing", () => {
+    const seen = counting();
+    const content = liveContent(course, seen.validateQuiz, seen.validateLesson);
+    content.problems();
+    seen.lessons.length = 0;
+    expect(content.update(L38.path, L38.text)).toBe(false);
+    content.problems();
+    expect(seen.lessons).toEqual([]);
+  });
+
+  test('a deleted lesson leaves its quiz without a lesson, named at the quiz', () => {
+    const content = liveContent(course, validateQuizFile);
+    content.problems();
+    expect(content.update(L38.path, undefined)).toBe(true);
+    const errors = errorsOf(content.problems());
+    expect(errors.some((p) => p.file === Q38.path && /no lesson/.test(p.message))).toBe(true);
+  });
+});
+
+describe('one mistake, one error: no knock-on errors in the neighbours', { timeout: 60_000 }, () => {
+  test.each([
+    ['a YAML syntax error', (t: string) => t.replace('difficulty: intermediate', 'difficulty: [intermediate')],
+    ['an invalid value', (t: string) => t.replace('difficulty: intermediate', 'difficulty: easy')],
+    ['no front matter at all', (t: string) => t.replace(/^---\n/, '')],
+  ])('%s in 1.2.38 is reported in 1.2.38 only, though 1.2.37 and 1.2.39 name it', (_name, breakIt) => {
+    const broken = breakIt(L38.text);
+    expect(broken).not.toBe(L38.text);
+    const neighbours = course.filter((f) => f.path.endsWith('.mdx') && f.path !== L38.path && f.text.includes('1.2.38'));
+    expect(neighbours.length).toBeGreaterThan(0);
+    const errors = errorsOf(validateContent(course.map((f) => (f.path === L38.path ? { ...f, text: broken } : f)), validateQuizFile));
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.map((p) => p.file)).toEqual(errors.map(() => L38.path));
+  });
+
+  test('a reference to a lesson that does not exist at all is still an error', () => {
+    const L39 = course.find((f) => f.path.endsWith('.mdx') && /prerequisites:.*1\.2\.38/.test(f.text))!;
+    const renamed = L39.text.replace(/(prerequisites:.*)1\.2\.38/, '$11.2.99');
+    const errors = errorsOf(validateContent(course.map((f) => (f.path === L39.path ? { ...f, text: renamed } : f)), validateQuizFile));
+    expect(errors.map((p) => `${p.file} ${p.message}`)).toEqual([expect.stringMatching(new RegExp(`^${L39.path.replaceAll('.', '\\.')} unknown lesson id "1\\.2\\.99"`))]);
+  });
+});
+
+describe('what the author sees', () => {
+  test('the first error prefers the edited file; the page carries the message, the lines and Vite\'s client', () => {
+    const problems = [
+      { file: 'content/a.mdx', line: 2, field: 'x', message: 'first <b>', severity: 'error' as const },
+      { file: 'content/b.mdx', line: 4, field: 'y', message: 'second', severity: 'error' as const },
+    ];
+    const texts: Record<string, string> = { '/p/content/a.mdx': 'one\ntwo\n', '/p/content/b.mdx': '1\n2\n3\n4 & <5>\n' };
+    const shown = firstError(problems, '/p', '/p/content/b.mdx', (f) => texts[f])!;
+    expect(shown.err.message).toBe('content/b.mdx:4  error  y: second\n(and 1 more content error; the terminal lists them all)');
+    const page = errorPage(shown);
+    expect(page).toContain('content/b.mdx:4  error  y: second');
+    expect(page).toContain('&gt; 4 | 4 &amp; &lt;5&gt;');
+    expect(page).toContain('<script type="module" src="/@vite/client"></script>');
+    expect(firstError(problems, '/p', undefined, (f) => texts[f])!.err.message).toMatch(/^content\/a\.mdx:2 {2}error {2}x: first <b>/);
+    expect(errorPage(firstError(problems, '/p', undefined, (f) => texts[f])!)).toContain('first &lt;b&gt;');
+    expect(firstError([{ ...problems[0]!, severity: 'warning' }], '/p')).toBeUndefined();
+  });
+
+  test('a file saved in several writes is read once it is complete', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'settle-')), 'lesson.mdx');
+    writeFileSync(file, '---\n');
+    const parts = ['id: "1.2.3"\n', 'title: T\n', '---\nbody\n'];
+    // The writer adds one part each time the reader has looked at the file twice, so a reader that does not
+    // wait for the file to stay unchanged would see a part of it.
+    let looks = 0;
+    const reading = settledText(file, 30);
+    const writer = setInterval(() => {
+      looks += 1;
+      const part = parts.shift();
+      if (part) appendFileSync(file, part);
+      else clearInterval(writer);
+    }, 10);
+    expect(await reading).toBe('---\nid: "1.2.3"\ntitle: T\n---\nbody\n');
+    expect(looks).toBeGreaterThanOrEqual(3);
+    expect(await settledText(join(file, '..', 'gone.mdx'), 5)).toBeUndefined();
+  });
 });

@@ -118,7 +118,7 @@ describe('scoring policy: credit by attempt, a floor, hint cost', () => {
 
   test('the policy in words, as shown before the learner answers', () => {
     expect(describeScoring(resolveScoring(), 3)).toBe('Full credit on the first try, then ½, ¼.');
-    expect(describeScoring(resolveScoring(), 1)).toBe('Full credit on every try.');
+    expect(describeScoring(resolveScoring(), 1)).toBe('One attempt: full credit if it is right.');
     expect(describeScoring(resolveScoring({ floor: 0.25, hintCost: 0.1 }), 0)).toBe(
       'Full credit on the first try, then ½, ¼, never below ¼. Each hint opened costs 10 % of the points.',
     );
