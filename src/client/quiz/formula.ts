@@ -1,7 +1,8 @@
 /**
  * The formula engine in the page (mathjs's parser, ~90 KB gzip) and KaTeX for the live preview.
- * quiz.ts imports this module dynamically, when an expression or multi-part question nears the
- * viewport or the learner reaches it, so other pages, and these pages until then, never load it.
+ * quiz.ts puts its script (FormulaScript.astro) into the page when an expression or multi-part
+ * question nears the viewport or the learner reaches it, so other pages, and these pages until
+ * then, never load it.
  */
 import '../../quiz/expression/install';
 import katex from 'katex';
@@ -9,7 +10,7 @@ import { formulaEngine } from '../../quiz/expression/engine';
 import { katexOptions } from '../../markdown/katex-options';
 
 /** Show in the preview how the formula typed so far is read, or what stops it being read. */
-export function preview(field: HTMLElement): void {
+function preview(field: HTMLElement): void {
   const input = field.querySelector<HTMLInputElement>('[data-answer-text]');
   const output = field.querySelector<HTMLElement>('[data-formula-preview]');
   const engine = formulaEngine();
@@ -30,3 +31,11 @@ export function preview(field: HTMLElement): void {
   output.classList.remove('quiz-formula-unreadable');
   output.innerHTML = `<span class="quiz-formula-read">Read as</span> ${katex.renderToString(read.tex, { ...katexOptions, throwOnError: false })}`;
 }
+
+/** quiz.ts reaches this module through the element's class (FormulaScript.astro), as it does the review. */
+customElements.define(
+  'quiz-formula-engine',
+  class extends HTMLElement {
+    static preview = preview;
+  },
+);

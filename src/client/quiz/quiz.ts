@@ -60,8 +60,15 @@ const reviewModule = () => {
   return customElements.whenDefined('quiz-review') as Promise<unknown> as Promise<{ open: typeof OpenReview }>;
 };
 /** The formula engine and preview (formula.ts), loaded once, when a question that needs it is near. */
-let formulaLoading: Promise<typeof import('./formula')> | undefined;
-const formulaModule = () => (formulaLoading ??= import('./formula'));
+let formulaLoading: Promise<{ preview(field: HTMLElement): void }> | undefined;
+const formulaModule = () =>
+  (formulaLoading ??= (() => {
+    // Its <script> runs once it is in the document (FormulaScript.astro); one copy serves every question.
+    const loaders = findAll<HTMLTemplateElement>(document, 'template[data-formula-loader]');
+    if (loaders[0]) document.body.append(loaders[0].content.cloneNode(true));
+    for (const loader of loaders) loader.remove();
+    return customElements.whenDefined('quiz-formula-engine') as Promise<unknown> as Promise<{ preview(field: HTMLElement): void }>;
+  })());
 const needsFormulas = (widget: Widget) => formulaTypes.has(widget.question.type);
 /** Every formula preview of a form, once the engine is there. */
 const previewAll = (form: HTMLFormElement) =>

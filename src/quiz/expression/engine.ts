@@ -5,6 +5,8 @@
  * nears the viewport (src/client/quiz/formula.ts). No mathjs is imported here, only types.
  */
 import type { ExpressionSpec, FormulaVerdict } from './grade';
+import type { ExpressionGradable, Outcome } from './question';
+import type { MultipartGradable } from '../multipart/question';
 import type { PartEvaluator } from '../multipart/grade';
 
 export interface FormulaEngine {
@@ -12,6 +14,9 @@ export interface FormulaEngine {
   /** How a formula was read, as LaTeX, or what is wrong with it (for the live preview). */
   preview(variables: readonly string[], typed: string): { tex: string } | { error: string; position?: number };
   partEvaluator(partIds: readonly string[]): PartEvaluator;
+  /** The grades of the two types, in sentences (outcome.ts beside each). */
+  gradeExpression(question: ExpressionGradable, typed: string): Outcome;
+  gradeMultipart(question: MultipartGradable, response: unknown): Outcome;
 }
 
 let installed: FormulaEngine | undefined;

@@ -6,6 +6,8 @@ import { installFormulaEngine, type FormulaEngine } from './engine';
 import { gradeFormula } from './grade';
 import { isFormulaError, parseFormula } from './parse';
 import { partEvaluator } from '../multipart/evaluate';
+import { expressionOutcome } from './outcome';
+import { multipartOutcome } from '../multipart/outcome';
 
 export const engine: FormulaEngine = {
   gradeFormula,
@@ -14,6 +16,8 @@ export const engine: FormulaEngine = {
     return isFormulaError(parsed) ? { error: parsed.error, position: parsed.position } : { tex: parsed.tex };
   },
   partEvaluator,
+  gradeExpression: expressionOutcome,
+  gradeMultipart: multipartOutcome,
 };
 
 installFormulaEngine(engine);

@@ -7,7 +7,6 @@ import type { Form } from './form';
 import type { VariableDomain } from './equivalence';
 import type { GradableBase } from '../grade';
 import { formulaEngine } from './engine';
-import { greekNames } from './normalise';
 
 export interface ExpressionGradable extends GradableBase {
   type: 'expression';
@@ -29,32 +28,15 @@ export interface Outcome {
   invalid?: string;
 }
 
-const spelt = Object.fromEntries(Object.entries(greekNames).map(([letter, name]) => [name, letter]));
-/** `eta_0` → `η₀`-like plain text for sentences: `η_0`. */
-const plainName = (name: string) => name.split('_').map((part) => spelt[part] ?? part).join('_');
-const plainNumber = (n: number) => (Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(4))));
-/** Grader sentences are inserted as HTML: keep markup characters out. */
-const plain = (text: string) => text.replace(/[<>&"]/g, ' ');
-
 export function gradeExpression(question: ExpressionGradable, response: unknown): Outcome {
   if (typeof response !== 'string' || response.trim() === '') return { fraction: 0, feedback: [], invalid: 'Write a formula first.' };
   const engine = formulaEngine();
-  if (!engine) return { fraction: 0, feedback: [], invalid: 'The formula checker is still loading: check again in a moment.' };
-  const verdict = engine.gradeFormula(question, response);
-  switch (verdict.kind) {
-    case 'invalid':
-      return { fraction: 0, feedback: [], invalid: verdict.message };
-    case 'right':
-      return { fraction: 1, feedback: [] };
-    case 'form':
-      return { fraction: verdict.fraction, feedback: [plain(`Your formula is equivalent to the answer, but ${verdict.problem}.`)] };
-    case 'wrong': {
-      const at = Object.entries(verdict.at).map(([name, value]) => `${plainName(name)} = ${plainNumber(value)}`).join(', ');
-      const got = Number.isFinite(verdict.got) ? `yours gives ${plainNumber(verdict.got)}` : 'yours is undefined';
-      return { fraction: 0, feedback: [plain(`Not equivalent: at ${at} the answer is ${plainNumber(verdict.expected)} and ${got}.`)] };
-    }
-  }
+  if (!engine) return { fraction: 0, feedback: [], invalid: loading };
+  return engine.gradeExpression(question, response);
 }
+
+/** Before the engine has arrived (the page waits for it before a check, so this is rare). */
+export const loading = 'The formula checker is still loading: check again in a moment.';
 
 /** A formula of the same question that is not an answer at all: the answer with an operator left dangling. */
 export const malformed = (question: ExpressionGradable) => `${question.answer} +`;

@@ -5,8 +5,8 @@
  */
 import type { GradableBase } from '../grade';
 import { formulaEngine } from '../expression/engine';
-import { gradeMultipart, type ChoicePart, type NumericPart, type PartVerdict } from './grade';
-import type { Outcome } from '../expression/question';
+import type { ChoicePart, NumericPart } from './grade';
+import { loading, type Outcome } from '../expression/question';
 
 /** A part as the page carries it: the grader's fields plus its rendered choice texts and unit. */
 export type MultipartGradablePart =
@@ -23,37 +23,9 @@ export interface MultipartGradable extends GradableBase {
   reference: Readonly<Record<string, string>>;
 }
 
-const plural = (n: number) => (n === 1 ? 'part' : 'parts');
-
-function sentence(question: MultipartGradable, verdict: PartVerdict, index: number): string | undefined {
-  const label = `Part ${index + 1}`;
-  const number = (id: string) => question.parts.findIndex((p) => p.id === id) + 1;
-  switch (verdict.kind) {
-    case 'right':
-      return undefined;
-    case 'carried': {
-      const from = verdict.from.map(number);
-      return `${label} is right for your own answer to ${plural(from.length)} ${from.join(' and ')}: credit carried forward${verdict.fraction < 1 ? ` (${Math.round(verdict.fraction * 100)} % of its points)` : ''}.`;
-    }
-    case 'wrong':
-      return verdict.refused
-        ? `${label} is not right, and no credit carries forward from your answer to part ${number(verdict.refused.from)}: ${verdict.refused.reason}, not a worked answer.`
-        : `${label} is not right.`;
-  }
-}
-
 export function gradeMultipartQuestion(question: MultipartGradable, response: unknown): Outcome {
   const engine = formulaEngine();
-  if (!engine) return { fraction: 0, feedback: [], invalid: 'The formula checker is still loading: check again in a moment.' };
-  const given = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
-  const result = gradeMultipart(question, given, engine.partEvaluator(question.parts.map((p) => p.id)));
-  if (result.invalid) return { fraction: 0, feedback: [], invalid: result.invalid };
-  const right = result.parts.filter((p) => p.kind === 'right').length;
-  const summary = result.fraction < 1 ? `${right} of ${question.parts.length} parts right${result.parts.some((p) => p.kind === 'carried') ? ', others carried forward' : ''}.` : undefined;
-  return {
-    fraction: result.fraction,
-    feedback: [...result.parts.map((p, i) => sentence(question, p, i)), summary].filter((s): s is string => s !== undefined),
-  };
+  return engine ? engine.gradeMultipart(question, response) : { fraction: 0, feedback: [], invalid: loading };
 }
 
 /** A response the grader must mark down: every numeric part doubled plus one, every choice the first wrong one. */
