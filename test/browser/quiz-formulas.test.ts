@@ -16,7 +16,7 @@ import { housePriceQuadraticTheory } from '../../src/sim/index';
  */
 
 const dist = join(projectRoot, 'dist');
-const KEY = 'course-progress:v1';
+const KEY = 'course-progress:v2';
 const q = (id: string) => `#quiz-1-2-38-${id}`;
 /** The chunk that holds the expression library: the one with mathjs's parser in it. */
 const formulaChunk = readdirSync(join(dist, '_astro')).find(
@@ -117,8 +117,8 @@ describe('formula questions', () => {
     await checkFormula(page, 'expr-step-decay', 'η_0·γ^(t/k)', 'Not quite.');
     expect(await feedback(page, 'expr-step-decay')).toMatch(/Not equivalent: at .*the answer is .* and yours gives/);
     expect(await saved(page, 'expr-step-decay')).toMatchObject({ attempts: 1, correct: false, score: 0, response: 'η_0·γ^(t/k)' });
-    await checkFormula(page, 'expr-step-decay', 'γ^⌊t/k⌋ η₀', 'Correct: 1 point.');
     // Right at the second attempt: the quiz's scoring policy keeps half the point (src/quiz/scoring.ts).
+    await checkFormula(page, 'expr-step-decay', 'γ^⌊t/k⌋ η₀', 'Correct: 0.5 points of 1');
     expect(await saved(page, 'expr-step-decay')).toMatchObject({ attempts: 2, correct: true, score: 0.5 });
     expect(await page.locator(`${q('expr-step-decay')} [data-explanation]`).isVisible()).toBe(true);
   });
@@ -131,7 +131,7 @@ describe('formula questions', () => {
   test('a reload shows the saved formula, its preview and its verdict', async () => {
     const { page } = watched;
     await page.reload({ waitUntil: 'load' });
-    await expect.poll(() => feedback(page, 'expr-step-decay'), { timeout: 15_000 }).toContain('Correct: 1 point.');
+    await expect.poll(() => feedback(page, 'expr-step-decay'), { timeout: 15_000 }).toContain('Correct: 0.5 points of 1');
     expect(await page.locator(`${q('expr-step-decay')} input[data-answer-text]`).inputValue()).toBe('γ^⌊t/k⌋ η₀');
     await expect.poll(() => page.locator(`${q('expr-step-decay')} [data-formula-preview] .katex`).count()).toBe(1);
   });
@@ -183,8 +183,9 @@ describe('the house-price chain with error carried forward', () => {
     await tabTo(page, part('lmax'), 'Shift+Tab');
     await answer(page, { lmax: '1', limit: '2' }, { at02: 'converges' });
     // Hessian right (3 of 7) and 0.1 converges for the true limit; nothing carried from the stock 1.
+    // 4/7 of the point, halved as a second attempt by the scoring policy.
     const text = await feedback(page, id);
-    expect(text).toContain('Partly right: 0.57');
+    expect(text).toContain('Partly right: 0.29');
     expect(text).toContain('Part 5 is not right, and no credit carries forward from your answer to part 4: 1 is a trivial value, not a worked answer.');
   });
 
