@@ -3,6 +3,8 @@ import type { ScoringPolicy } from './scoring';
 import type { ParametrizedGradable } from './types/parametrized/gradable';
 import type { DiagnoseGradable } from './types/diagnose/gradable';
 import type { CodeGradable } from './types/code/gradable';
+import type { ExpressionGradable } from './expression/question';
+import type { MultipartGradable } from './multipart/question';
 import { kinds } from './types/index';
 import type { QuestionKind, ResponseCase } from './types/kind';
 
@@ -14,7 +16,7 @@ import type { QuestionKind, ResponseCase } from './types/kind';
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** Page data the build computes (variants, a curve, expected values) rather than copies. */
-type BuiltGradable = ParametrizedGradable | DiagnoseGradable | CodeGradable;
+type BuiltGradable = ParametrizedGradable | DiagnoseGradable | CodeGradable | ExpressionGradable | MultipartGradable;
 /** A question the grader takes as written (the others are built into page data first). */
 export type ClassicQuestion = Exclude<Question, { type: BuiltGradable['type'] }>;
 
@@ -41,6 +43,8 @@ export { escapeHtml, asRecord, isStringList } from './types/kind';
 export type { ParametrizedGradable, QuestionVariant, VariantChoice } from './types/parametrized/gradable';
 export type { DiagnoseGradable, DiagnosePart } from './types/diagnose/gradable';
 export type { CodeGradable, CodeResponse } from './types/code/gradable';
+export type { ExpressionGradable } from './expression/question';
+export type { MultipartGradable } from './multipart/question';
 
 
 export interface Grade {

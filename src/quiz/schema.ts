@@ -80,6 +80,20 @@ export { lossDiagnoses, lossFixes, lossValue } from './types/diagnose/schema';
  *   `oracle`, a function in src/quiz/generators/ that computes each test's expected value from its
  *   arguments with the simulation module. Numbers compare within `relativeTolerance` (default
  *   1e-9) or `tolerance`. Points are shared over the tests; checks are unlimited.
+ * - `expression`: the learner types a formula (`2ax`, `x**2`, `η_0·γ^floor(t/k)`, `e^(-λt)`),
+ *   previewed with KaTeX as they type. `answer` is the formula; `variables` maps each name the
+ *   formula may use to the domain it is sampled on, `{ min, max }` or `{ min, max, integer: true }`.
+ *   Any formula equal to the answer at 40 seeded random points of the domains earns the points
+ *   (src/quiz/expression/). `forms: [simplified, expanded, no-decimals]` also require a form: an
+ *   equivalent answer in another form earns `formCredit` (default 0.5) with the reason. `accept`
+ *   and `reject` list formulas the build checks are graded right and wrong.
+ * - `multipart`: parts that share the prompt. Each part has an `id` (a name such as `lmax`), a
+ *   `prompt`, and either `answer` (a number, or a formula of earlier parts' ids: `2 / lmax`) or
+ *   `choices`, each with a `when` condition on earlier parts (`0.1 < limit`). With
+ *   `carryForward: true` a part is also right when it is right for the learner's own earlier
+ *   answers, provided those were genuine attempts (not 0, ±1, a number in the question, another
+ *   part's answer or a listed `stock` value: src/quiz/multipart/grade.ts says why). `oracle` names
+ *   a function of src/quiz/generators/ whose values by part id the build compares with the parts.
  *
  * Each type is a module of its own in src/quiz/types/<type>/ (schema.ts, index.ts for the
  * browser, server.ts for the build); this file only joins their schemas. To add a type, see

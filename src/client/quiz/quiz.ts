@@ -17,6 +17,7 @@ import { connectLms } from './lms';
 import type { LmsSession } from '../../lms/session';
 import type { CodeApi } from '../code/code-question';
 import type { openReview as OpenReview } from './review';
+import { formulaEngine, formulaTypes } from '../../quiz/expression/engine';
 
 /**
  * The quiz in the page: reads the learner's response from native inputs, grades it with the shared
@@ -62,6 +63,21 @@ const reviewModule = () => {
   loader?.remove();
   return customElements.whenDefined('quiz-review') as Promise<unknown> as Promise<{ open: typeof OpenReview }>;
 };
+/** The formula engine and preview (formula.ts), loaded once, when a question that needs it is near. */
+let formulaLoading: Promise<{ preview(field: HTMLElement): void }> | undefined;
+const formulaModule = () =>
+  (formulaLoading ??= (() => {
+    // Its <script> runs once it is in the document (FormulaScript.astro); one copy serves every question.
+    const loaders = findAll<HTMLTemplateElement>(document, 'template[data-formula-loader]');
+    if (loaders[0]) document.body.append(loaders[0].content.cloneNode(true));
+    for (const loader of loaders) loader.remove();
+    return customElements.whenDefined('quiz-formula-engine') as Promise<unknown> as Promise<{ preview(field: HTMLElement): void }>;
+  })());
+const needsFormulas = (widget: Widget) => formulaTypes.has(widget.question.type);
+/** Every formula preview of a form, once the engine is there. */
+const previewAll = (form: HTMLFormElement) =>
+  void formulaModule().then((formula) => findAll(form, '[data-formula]').forEach((field) => formula.preview(field)));
+
 /** Variants files by URL, each fetched once per page (from the service worker's precache when there is one). */
 const variantFiles = new Map<string, Promise<VariantsFileData>>();
 function variantsFile(url: string): Promise<VariantsFileData> {
@@ -142,7 +158,17 @@ function readResponse({ form, question, seed }: Widget): unknown {
       return chosen;
     case 'numeric':
     case 'text':
+    case 'expression':
       return field?.value ?? '';
+    case 'multipart':
+      return Object.fromEntries(
+        question.parts.map((part) => [
+          part.id,
+          part.kind === 'choice'
+            ? checkedIn(form, part.id)
+            : (find<HTMLInputElement>(form, `[data-part-text="${part.id}"]`)?.value ?? ''),
+        ]),
+      );
     case 'ordering':
       return items(form).map((li) => li.dataset.item);
     case 'open':
@@ -162,6 +188,11 @@ function writeResponse(widget: Widget, response: unknown) {
   if (question.type === 'parametrized' || question.type === 'code') {
     if (field) field.value = String(given[question.type === 'code' ? 'code' : 'answer'] ?? '');
     if (question.type === 'code') void codeModule().then((code) => code.show(form, response));
+  } else if (question.type === 'multipart') {
+    for (const input of findAll<HTMLInputElement>(form, '[data-part-text]')) {
+      const value = given[input.dataset.partText ?? ''];
+      input.value = typeof value === 'string' ? value : '';
+    }
   } else if (question.type === 'ordering') {
     reorder(form, Array.isArray(response) ? response.map(String) : widget.initialOrder);
   } else if (question.type === 'open') {
@@ -170,6 +201,7 @@ function writeResponse(widget: Widget, response: unknown) {
     for (const input of findAll<HTMLInputElement>(form, 'input[data-rating]')) input.checked = input.value === rating;
   } else if (field) {
     field.value = typeof response === 'string' ? response : '';
+    if (question.type === 'expression') previewAll(form);
   }
 }
 
@@ -314,6 +346,8 @@ function showInvalid({ form }: Widget, reason: string) {
 }
 
 async function submit(widget: Widget) {
+  // A learner who checks before the engine has arrived waits for it rather than getting "loading".
+  if (needsFormulas(widget) && !formulaEngine()) await formulaModule();
   const previous = recordOf(widget);
   let response = readResponse(widget);
   if (widget.question.type === 'code') {
@@ -402,6 +436,11 @@ function reveal(widget: Widget) {
 function restore(widget: Widget, record: QuestionRecord | undefined, built = false) {
   // The page as built shows an unanswered question: on load, only the attempts line changes.
   if (built && !record) return showAttempts(widget, undefined);
+  // Feedback on a saved formula is the grader's: bring the engine first.
+  if (record && needsFormulas(widget) && !formulaEngine()) {
+    void formulaModule().then(() => restore(widget, recordOf(widget)));
+    return;
+  }
   if (widget.question.type === 'parametrized') {
     const seed = variantSeed(widget.question, record, widget.limit);
     if (!hasVariant(widget, seed)) {
@@ -423,7 +462,28 @@ function restore(widget: Widget, record: QuestionRecord | undefined, built = fal
   render(widget, record);
 }
 
+/** Load the formula engine when the question comes within a screen of the viewport, or is reached by keyboard. */
+const nearViewport =
+  typeof IntersectionObserver === 'undefined'
+    ? undefined
+    : new IntersectionObserver(
+        (entries) => {
+          if (!entries.some((e) => e.isIntersecting)) return;
+          nearViewport?.disconnect();
+          void formulaModule();
+        },
+        { rootMargin: '100% 0px' },
+      );
+
 function wire(widget: Widget) {
+  if (needsFormulas(widget)) {
+    nearViewport?.observe(widget.form);
+    widget.form.addEventListener('focusin', () => void formulaModule(), { once: true });
+    widget.form.addEventListener('input', (event) => {
+      const field = (event.target as Element).closest<HTMLElement>('[data-formula]');
+      if (field) void formulaModule().then((formula) => formula.preview(field));
+    });
+  }
   // A learner who starts on a question is likely to need its next variant: fetch the file early.
   if (widget.variantsUrl && widget.question.type === 'parametrized') {
     widget.form.addEventListener('focusin', () => void allVariants(widget).catch(() => undefined), { once: true });
@@ -472,6 +532,7 @@ function reset(lessonId: string, root: HTMLElement) {
   lms?.report();
   for (const widget of widgets.filter((w) => w.lessonId === lessonId)) {
     widget.form.reset();
+    if (needsFormulas(widget)) previewAll(widget.form);
     reorder(widget.form, widget.initialOrder);
     const model = find(widget.form, '[data-model]');
     if (model) model.hidden = true;

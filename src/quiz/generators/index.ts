@@ -1,6 +1,6 @@
 import { housePriceTraining, momentumOnParabola } from './curves';
 import { gdStepsOnParabola, stabilityChoiceOnBowl, stabilityLimit } from './gradient-descent';
-import { compareRatesOnParabola, differenceErrorsOfSine, housePriceSweep } from './oracles';
+import { compareRatesOnParabola, differenceErrorsOfSine, housePriceSweep, housePriceTheory } from './oracles';
 import type { GeneratorRegistry } from './types';
 
 export type * from './types';
@@ -23,5 +23,6 @@ export const defaultGenerators: GeneratorRegistry = {
     'compare-rates-parabola': compareRatesOnParabola,
     'house-price-sweep': housePriceSweep,
     'difference-errors-sine': differenceErrorsOfSine,
+    'house-price-theory': housePriceTheory,
   },
 };

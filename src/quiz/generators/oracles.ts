@@ -1,4 +1,4 @@
-import { housePriceRegression, lossAfterEpochs, lrSweep, quadratic1D, run } from '../../sim/index';
+import { housePriceQuadraticTheory, housePriceRegression, lossAfterEpochs, lrSweep, quadratic1D, run } from '../../sim/index';
 import type { TestOracle } from './types';
 
 const numberArg = (args: readonly unknown[], i: number) => (typeof args[i] === 'number' ? args[i] : Number.NaN);
@@ -57,5 +57,28 @@ export const differenceErrorsOfSine: TestOracle = {
     const forward = (Math.sin(x + h) - Math.sin(x)) / h;
     const central = (Math.sin(x + h) - Math.sin(x - h)) / (2 * h);
     return { forward: Math.abs(forward - exact), central: Math.abs(central - exact) };
+  },
+};
+
+/**
+ * The house-price theory the multi-part question walks through, by part id: the Hessian's entries,
+ * its largest eigenvalue, the stability limit 2/λmax, and what 50 full-batch epochs from (0, 0)
+ * do at rates 0.1 and 0.2 (the loss falls below its start, or it does not).
+ */
+export const housePriceTheory: TestOracle = {
+  description: 'Hessian entries, largest eigenvalue, stability limit of the house-price loss, and the run at rates 0.1 and 0.2',
+  expected() {
+    const theory = housePriceQuadraticTheory();
+    const start = housePriceRegression().loss(Float64Array.of(0, 0));
+    const behaviour = (rate: number) => (lossAfterEpochs(rate, 50) < start ? 'converges' : 'diverges');
+    return {
+      h11: theory.hessian[0]!,
+      h12: theory.hessian[1]!,
+      h22: theory.hessian[3]!,
+      lmax: theory.lambdaMax,
+      limit: theory.stabilityLimit,
+      at01: behaviour(0.1),
+      at02: behaviour(0.2),
+    };
   },
 };

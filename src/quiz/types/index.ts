@@ -1,6 +1,8 @@
 import type { QuestionType } from '../schema';
 import type { QuestionKind } from './kind';
 import { code } from './code/index';
+import { expression } from './expression/index';
+import { multipart } from './multipart/index';
 import { diagnose } from './diagnose/index';
 import { multiple } from './multiple/index';
 import { numeric } from './numeric/index';
@@ -27,6 +29,8 @@ export const kinds: { [T in QuestionType]: QuestionKind<T> } = {
   parametrized,
   diagnose,
   code,
+  expression,
+  multipart,
 };
 
 export function kindOf<T extends QuestionType>(type: T): QuestionKind<T> {

@@ -91,5 +91,10 @@ export function numberOutside(answer: number, question: NumberTolerance): string
 export const choiceText = (choices: readonly { id: string; text: string }[], id: unknown) =>
   choices.find((c) => c.id === id)?.text ?? '(none)';
 
+/** A grade from a type's own pure grader: its share of the points and its sentences, or why it is no answer. */
+export function fromOutcome(question: Gradable, outcome: { fraction: number; feedback: string[]; invalid?: string }): Grade {
+  return outcome.invalid !== undefined ? invalid(question, outcome.invalid) : result(question, outcome.fraction, outcome.feedback);
+}
+
 /** Define a type, checked against its own question type. */
 export const defineKind = <T extends QuestionType>(kind: QuestionKind<T>): QuestionKind<T> => kind;

@@ -1,4 +1,6 @@
 import { codeQuestion } from './code/schema';
+import { expressionQuestion } from './expression/schema';
+import { multipartQuestion } from './multipart/schema';
 import { diagnoseQuestion } from './diagnose/schema';
 import { multipleChoiceQuestion } from './multiple/schema';
 import { numericQuestion } from './numeric/schema';
@@ -24,4 +26,6 @@ export const typeSchemas = [
   parametrizedQuestion,
   diagnoseQuestion,
   codeQuestion,
+  expressionQuestion,
+  multipartQuestion,
 ] as const;

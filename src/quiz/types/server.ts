@@ -1,6 +1,8 @@
 import type { QuestionType } from '../schema';
 import type { ServerKind } from './server-kind';
 import { codeServer } from './code/server';
+import { expressionServer } from './expression/server';
+import { multipartServer } from './multipart/server';
 import { diagnoseServer } from './diagnose/server';
 import { multipleServer } from './multiple/server';
 import { numericServer } from './numeric/server';
@@ -27,4 +29,6 @@ export const serverKinds: { [T in QuestionType]: ServerKind<T> } = {
   parametrized: parametrizedServer,
   diagnose: diagnoseServer,
   code: codeServer,
+  expression: expressionServer,
+  multipart: multipartServer,
 };

@@ -36,6 +36,8 @@ describe('the course quizzes', () => {
       // Exercises are left out on purpose: the quiz alone assesses every objective.
       expect(formatProblems(problems)).toBe('');
     },
+    // 1.2.38 samples 200 variants of three questions and runs two code solutions: seconds on a busy 2-core machine.
+    30_000,
   );
 
   test('1.2.38 has what the lesson outline asks for', () => {
@@ -63,7 +65,7 @@ describe('the course quizzes', () => {
     ]).toEqual([8, 6.4, -12, 0.025]);
     expect(quiz.questions.filter((q) => q.type === 'open')).toHaveLength(3);
     expect(new Set(quiz.questions.map((q) => q.type))).toEqual(
-      new Set(['true-false', 'single', 'multiple', 'numeric', 'text', 'ordering', 'open', 'parametrized', 'diagnose', 'code']),
+      new Set(['true-false', 'single', 'multiple', 'numeric', 'text', 'ordering', 'open', 'parametrized', 'diagnose', 'code', 'expression', 'multipart']),
     );
     const generators = quiz.questions.flatMap((q) => (q.type === 'parametrized' ? [q.generator] : []));
     expect(generators).toEqual(expect.arrayContaining(['gd-steps-parabola', 'stability-limit']));

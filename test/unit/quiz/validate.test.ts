@@ -480,5 +480,6 @@ ${fields}
     console.info(`validate: the 1.2.38 quiz (3 parametrized questions × ${sampledVariants} variants, 4 diagnose, 2 code) in ${ms.toFixed(0)} ms`);
     expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(ms).toBeLessThan(20_000);
-  });
+    // The test's own limit above, not vitest's default 5 s, which a busy 2-core machine exceeds.
+  }, 30_000);
 });
