@@ -1,0 +1,223 @@
+import { createEmptyCard, fsrs, Rating, type Card, type Grade } from 'ts-fsrs';
+import type { ProgressDocument, QuestionRecord } from './document';
+
+/**
+ * The learning loop after "answer, get feedback": how sure the learner was, how well that matches
+ * how often they are right (calibration), and when each question they have met comes back for
+ * review. Scheduling is ts-fsrs's FSRS (not hand-written); this module only turns an answer into an
+ * FSRS rating, keeps the card as plain JSON in the progress document, and reads what is due. Pure:
+ * every function takes the time it is given.
+ */
+
+/** How sure the learner said they were before checking. */
+export type Confidence = 'sure' | 'think' | 'guess';
+export const confidences: readonly Confidence[] = ['sure', 'think', 'guess'];
+export const confidenceLabels: Record<Confidence, string> = { sure: 'Sure', think: 'Think so', guess: 'Guessing' };
+export const isConfidence = (value: unknown): value is Confidence =>
+  typeof value === 'string' && (confidences as readonly string[]).includes(value);
+
+/**
+ * Confidence-weighted marking (Gardner-Medwin's certainty-based marking, scaled to the question's
+ * points): right earns max × 1, 2⁄3, 1⁄3 for sure, think so, guessing; wrong costs max × 2, 2⁄3, 0.
+ * So claiming certainty pays only when one is right more than 80 % of the time, and a guess never
+ * loses. `fraction` is the grade (0…1); partial credit counts in proportion.
+ */
+export function confidenceMark(fraction: number, max: number, confidence: Confidence): number {
+  const [right, wrong] = { sure: [1, 2], think: [2 / 3, 2 / 3], guess: [1 / 3, 0] }[confidence];
+  return max * (fraction * right - (1 - fraction) * wrong);
+}
+
+/** An FSRS card as stored: ts-fsrs's `Card` with dates as ISO 8601 text. */
+export interface StoredCard {
+  due: string;
+  stability: number;
+  difficulty: number;
+  elapsed_days: number;
+  scheduled_days: number;
+  learning_steps: number;
+  reps: number;
+  lapses: number;
+  state: number;
+  last_review?: string;
+}
+
+/** One question's place in the review schedule. */
+export interface ReviewEntry {
+  card: StoredCard;
+  /** The question's content hash when it was scheduled; a different one means it changed: start again. */
+  contentHash: string;
+  /** The last review's outcome, for the review page and calibration. */
+  last?: { correct: boolean; confidence?: Confidence; seed?: number; at: string };
+}
+
+/** What one check or review tells the scheduler. */
+export interface ReviewOutcome {
+  correct: boolean;
+  /** Counted attempts at this sitting (1 = right or wrong at once). */
+  attempts: number;
+  confidence?: Confidence;
+}
+
+/**
+ * The FSRS rating of an outcome: wrong is Again; right after more than one attempt, or right while
+ * guessing, is Hard (the learner did not really know); right at once is Good, and Easy when the
+ * learner was sure.
+ */
+export function ratingOf(outcome: ReviewOutcome): Grade {
+  if (!outcome.correct) return Rating.Again;
+  if (outcome.attempts > 1 || outcome.confidence === 'guess') return Rating.Hard;
+  return outcome.confidence === 'sure' ? Rating.Easy : Rating.Good;
+}
+
+/** One scheduler for the whole site; no fuzz, so a schedule is reproducible (and testable). */
+export const scheduler = fsrs({ enable_fuzz: false });
+
+export function storeCard(card: Card): StoredCard {
+  const { last_review, due, ...rest } = card;
+  return {
+    ...rest,
+    due: due.toISOString(),
+    state: Number(card.state),
+    ...(last_review ? { last_review: last_review.toISOString() } : {}),
+  };
+}
+
+export function loadCard(stored: StoredCard): Card {
+  return {
+    ...stored,
+    due: new Date(stored.due),
+    last_review: stored.last_review ? new Date(stored.last_review) : undefined,
+  };
+}
+
+/**
+ * The entry after an outcome at `now`. An entry for other content (a new release changed the
+ * question) is not continued: the question starts afresh as a new card.
+ */
+export function scheduleReview(
+  entry: ReviewEntry | undefined,
+  outcome: ReviewOutcome,
+  now: Date,
+  contentHash: string,
+  seed?: number,
+): ReviewEntry {
+  const card = entry && entry.contentHash === contentHash ? loadCard(entry.card) : createEmptyCard(now);
+  const next = scheduler.next(card, now, ratingOf(outcome));
+  return {
+    card: storeCard(next.card),
+    contentHash,
+    last: {
+      correct: outcome.correct,
+      ...(outcome.confidence ? { confidence: outcome.confidence } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+      at: now.toISOString(),
+    },
+  };
+}
+
+/** A question on the site, as the review page knows it. */
+export interface ReviewItem {
+  lessonId: string;
+  questionId: string;
+  contentHash: string;
+}
+
+export interface DueReview extends ReviewItem {
+  /** When it fell due; a question met but never scheduled, or whose content changed, is due at once. */
+  due: Date;
+  /** Why it is due now: its time came, it was met before review existed, or it changed. */
+  reason: 'due' | 'new' | 'changed';
+}
+
+/**
+ * The questions the learner has met that are due at `now`, most overdue first. "Met" means a
+ * checked answer in the progress document; questions no longer on the site are left out.
+ */
+export function dueReviews(document: ProgressDocument, items: readonly ReviewItem[], now: Date): DueReview[] {
+  const due: DueReview[] = [];
+  for (const item of items) {
+    const lesson = document.lessons[item.lessonId];
+    if (!lesson?.quiz[item.questionId]) continue;
+    const entry = lesson.reviews?.[item.questionId];
+    const record = lesson.quiz[item.questionId]!;
+    if (!entry) due.push({ ...item, due: new Date(record.answeredAt), reason: 'new' });
+    else if (entry.contentHash !== item.contentHash) due.push({ ...item, due: new Date(entry.card.due), reason: 'changed' });
+    else if (Date.parse(entry.card.due) <= now.getTime()) due.push({ ...item, due: new Date(entry.card.due), reason: 'due' });
+  }
+  return due.sort((a, b) => a.due.getTime() - b.due.getTime());
+}
+
+/**
+ * The variant a review shows: a seed the learner has not just answered, stepping through the
+ * question's seeds with each review so every review is fresh while there are others to show.
+ */
+export function reviewSeed(seeds: readonly number[], last: number | undefined, reps: number): number | undefined {
+  if (seeds.length === 0) return undefined;
+  const others = seeds.length > 1 ? seeds.filter((s) => s !== last) : [...seeds];
+  return others[reps % others.length];
+}
+
+/**
+ * A stable short hash of a question's content (FNV-1a over its JSON with sorted keys), so a
+ * question whose prompt, answer or variants change in a release is reset rather than mis-scheduled.
+ */
+export function contentHash(question: unknown): string {
+  let hash = 0x811c9dc5;
+  const text = stableJson(question);
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** How often the learner was right at one confidence level (first attempts of auto-graded questions). */
+export interface CalibrationLevel {
+  confidence: Confidence;
+  answered: number;
+  /** Sum of first-attempt fractions (firstScore / max): partial credit counts in part. */
+  right: number;
+}
+
+export interface ConfidentMiss {
+  lessonId: string;
+  questionId: string;
+  confidence: Confidence;
+  record: QuestionRecord;
+}
+
+/**
+ * Calibration over every answer given with a confidence, and the answers given with confidence
+ * but wrong at the first attempt, sure before think-so, most recent first: those to review first.
+ */
+export function calibration(document: ProgressDocument): { levels: CalibrationLevel[]; misses: ConfidentMiss[] } {
+  const levels = new Map(confidences.map((c) => [c, { confidence: c, answered: 0, right: 0 }]));
+  const misses: ConfidentMiss[] = [];
+  for (const [lessonId, lesson] of Object.entries(document.lessons)) {
+    for (const [questionId, record] of Object.entries(lesson.quiz)) {
+      if (record.selfAssessed || !record.confidence || record.max <= 0) continue;
+      const level = levels.get(record.confidence)!;
+      const fraction = record.firstScore / record.max;
+      level.answered += 1;
+      level.right += fraction;
+      if (fraction < 1 && record.confidence !== 'guess') misses.push({ lessonId, questionId, confidence: record.confidence, record });
+    }
+  }
+  misses.sort(
+    (a, b) =>
+      confidences.indexOf(a.confidence) - confidences.indexOf(b.confidence) ||
+      Date.parse(b.record.answeredAt) - Date.parse(a.record.answeredAt),
+  );
+  return { levels: [...levels.values()], misses };
+}
