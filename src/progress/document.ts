@@ -27,8 +27,8 @@ export interface QuestionRecord {
    */
   seed?: number;
   /**
-   * How sure the learner said they were at the last check ('sure' | 'think' | 'guess'), when the
-   * quiz asked. Optional like `seed`: records saved before it existed stay valid as they are.
+   * How sure the learner said they were at the first counted check ('sure' | 'think' | 'guess'),
+   * when the quiz asked: calibration compares it with `firstScore`. Optional like `seed`: records saved before it existed stay valid as they are.
    */
   confidence?: Confidence;
 }
@@ -50,7 +50,8 @@ export interface LessonProgress {
   reviews?: Record<string, ReviewEntry>;
 }
 
-import type { Confidence, ReviewEntry } from './review';
+import type { Confidence } from './confidence';
+import type { ReviewEntry } from './review';
 
 export interface ProgressDocument {
   version: number;

@@ -1,5 +1,8 @@
 import { createEmptyCard, fsrs, Rating, type Card, type Grade } from 'ts-fsrs';
 import type { ProgressDocument, QuestionRecord } from './document';
+import { confidences, type Confidence } from './confidence';
+
+export { confidenceLabels, confidenceMark, confidences, isConfidence, type Confidence } from './confidence';
 
 /**
  * The learning loop after "answer, get feedback": how sure the learner was, how well that matches
@@ -8,24 +11,6 @@ import type { ProgressDocument, QuestionRecord } from './document';
  * FSRS rating, keeps the card as plain JSON in the progress document, and reads what is due. Pure:
  * every function takes the time it is given.
  */
-
-/** How sure the learner said they were before checking. */
-export type Confidence = 'sure' | 'think' | 'guess';
-export const confidences: readonly Confidence[] = ['sure', 'think', 'guess'];
-export const confidenceLabels: Record<Confidence, string> = { sure: 'Sure', think: 'Think so', guess: 'Guessing' };
-export const isConfidence = (value: unknown): value is Confidence =>
-  typeof value === 'string' && (confidences as readonly string[]).includes(value);
-
-/**
- * Confidence-weighted marking (Gardner-Medwin's certainty-based marking, scaled to the question's
- * points): right earns max × 1, 2⁄3, 1⁄3 for sure, think so, guessing; wrong costs max × 2, 2⁄3, 0.
- * So claiming certainty pays only when one is right more than 80 % of the time, and a guess never
- * loses. `fraction` is the grade (0…1); partial credit counts in proportion.
- */
-export function confidenceMark(fraction: number, max: number, confidence: Confidence): number {
-  const [right, wrong] = { sure: [1, 2], think: [2 / 3, 2 / 3], guess: [1 / 3, 0] }[confidence];
-  return max * (fraction * right - (1 - fraction) * wrong);
-}
 
 /** An FSRS card as stored: ts-fsrs's `Card` with dates as ISO 8601 text. */
 export interface StoredCard {
@@ -123,25 +108,45 @@ export interface ReviewItem {
 }
 
 export interface DueReview extends ReviewItem {
-  /** When it fell due; a question met but never scheduled, or whose content changed, is due at once. */
+  /** When it fell due. */
   due: Date;
-  /** Why it is due now: its time came, it was met before review existed, or it changed. */
-  reason: 'due' | 'new' | 'changed';
+  /** Why: its time came, or its content changed in a release (it starts afresh, due at once). */
+  reason: 'due' | 'changed';
+}
+
+/**
+ * The schedule entry a question has: its own, or, for a question answered in a quiz or Check
+ * yourself but not yet reviewed, the one its first attempt gives. The quiz script does not load the
+ * scheduler (its size budget), so a first attempt is scheduled here, from the saved record.
+ */
+export function entryOf(document: ProgressDocument, item: ReviewItem): ReviewEntry | undefined {
+  const lesson = document.lessons[item.lessonId];
+  const record = lesson?.quiz[item.questionId];
+  const own = lesson?.reviews?.[item.questionId];
+  if (own || !record || record.selfAssessed) return own;
+  return scheduleReview(undefined, firstAttempt(record), new Date(record.answeredAt), item.contentHash, record.seed);
+}
+
+/** A saved record's first attempt as a review outcome: right if it earned full marks. */
+export function firstAttempt(record: QuestionRecord): ReviewOutcome {
+  return {
+    correct: record.max > 0 && record.firstScore >= record.max,
+    attempts: 1,
+    ...(record.confidence ? { confidence: record.confidence } : {}),
+  };
 }
 
 /**
  * The questions the learner has met that are due at `now`, most overdue first. "Met" means a
- * checked answer in the progress document; questions no longer on the site are left out.
+ * checked answer in the progress document; questions no longer on the site are left out, and so
+ * are self-assessed ones (the learner rates those themself).
  */
 export function dueReviews(document: ProgressDocument, items: readonly ReviewItem[], now: Date): DueReview[] {
   const due: DueReview[] = [];
   for (const item of items) {
-    const lesson = document.lessons[item.lessonId];
-    if (!lesson?.quiz[item.questionId]) continue;
-    const entry = lesson.reviews?.[item.questionId];
-    const record = lesson.quiz[item.questionId]!;
-    if (!entry) due.push({ ...item, due: new Date(record.answeredAt), reason: 'new' });
-    else if (entry.contentHash !== item.contentHash) due.push({ ...item, due: new Date(entry.card.due), reason: 'changed' });
+    const entry = entryOf(document, item);
+    if (!entry) continue;
+    if (entry.contentHash !== item.contentHash) due.push({ ...item, due: now, reason: 'changed' });
     else if (Date.parse(entry.card.due) <= now.getTime()) due.push({ ...item, due: new Date(entry.card.due), reason: 'due' });
   }
   return due.sort((a, b) => a.due.getTime() - b.due.getTime());

@@ -6,6 +6,7 @@ import {
   confidenceMark,
   contentHash,
   dueReviews,
+  entryOf,
   ratingOf,
   reviewSeed,
   scheduleReview,
@@ -72,13 +73,13 @@ describe('a simulated learner over 30 days', () => {
     const grade = (correct: boolean, confidence: Confidence): Grade =>
       !correct ? Rating.Again : confidence === 'guess' ? Rating.Hard : confidence === 'sure' ? Rating.Easy : Rating.Good;
 
-    // Day 0: the learner meets every question in the lessons' quizzes, at first attempt.
+    // Day 0: the learner meets every question in the lessons' quizzes, at first attempt. The quiz
+    // saves only the answer; the schedule follows from its first attempt (entryOf).
     let store = open();
     items.forEach((item, index) => {
       const { correct, confidence } = answers(index, 0);
       const seed = item.questionId === 'q3' ? seeds[0] : undefined;
       store.recordAnswer(item.lessonId, item.questionId, record(correct, confidence, now, seed));
-      store.recordReview(item.lessonId, item.questionId, scheduleReview(undefined, { correct, attempts: 1, confidence }, now, item.contentHash, seed));
       cards.set(key(item), reference.next(createEmptyCard(now), now, grade(correct, confidence)).card);
       reps.set(key(item), 1);
       lastSeed.set(key(item), seed);
@@ -105,7 +106,7 @@ describe('a simulated learner over 30 days', () => {
         const index = items.findIndex((i) => key(i) === key(item));
         const n = reps.get(key(item))!;
         const { correct, confidence } = answers(index, n);
-        const entry = store.read().lessons[item.lessonId]?.reviews?.[item.questionId];
+        const entry = entryOf(store.read(), item);
         let seed: number | undefined;
         if (item.questionId === 'q3') {
           seed = reviewSeed(seeds, entry?.last?.seed, entry?.card.reps ?? 0);
@@ -144,7 +145,7 @@ describe('a simulated learner over 30 days', () => {
 });
 
 describe('progress saved before review existed', () => {
-  it('loads unchanged, and every question it answered is due for a first review', () => {
+  it('loads unchanged; each question it answered is scheduled from its first attempt', () => {
     const at = new Date(start);
     const saved = {
       version: 2,
@@ -155,7 +156,11 @@ describe('progress saved before review existed', () => {
     const store = createProgressStore(storage, { now: () => at });
     expect(store.read()).toEqual(saved);
     const items = [{ lessonId: '1.2.38', questionId: 'q2', contentHash: 'abc' }, { lessonId: '1.2.38', questionId: 'q9', contentHash: 'x' }];
-    expect(dueReviews(store.read(), items, at)).toEqual([{ ...items[0], due: at, reason: 'new' }]);
+    // Right at once, no confidence: Good, a learning step of ten minutes (ts-fsrs's own).
+    const tenMinutes = new Date(at.getTime() + 10 * 60_000);
+    expect(dueReviews(store.read(), items, at)).toEqual([]);
+    expect(dueReviews(store.read(), items, tenMinutes)).toEqual([{ ...items[0], due: tenMinutes, reason: 'due' }]);
+    expect(fsrs({ enable_fuzz: false }).next(createEmptyCard(at), at, Rating.Good).card.due).toEqual(tenMinutes);
   });
 
   it('a damaged schedule entry is set aside like a damaged answer, naming the field', () => {
