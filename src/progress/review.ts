@@ -1,8 +1,8 @@
 import { createEmptyCard, fsrs, Rating, type Card, type Grade } from 'ts-fsrs';
 import type { ProgressDocument, QuestionRecord } from './document';
-import { confidences, type Confidence } from './confidence';
+import type { Confidence } from './confidence';
 
-export { confidenceLabels, confidenceMark, confidences, isConfidence, type Confidence } from './confidence';
+export { calibration, confidenceLabels, confidenceMark, confidences, isConfidence, type Confidence } from './confidence';
 
 /**
  * The learning loop after "answer, get feedback": how sure the learner was, how well that matches
@@ -185,44 +185,4 @@ function stableJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
-}
-
-/** How often the learner was right at one confidence level (first attempts of auto-graded questions). */
-export interface CalibrationLevel {
-  confidence: Confidence;
-  answered: number;
-  /** Sum of first-attempt fractions (firstScore / max): partial credit counts in part. */
-  right: number;
-}
-
-export interface ConfidentMiss {
-  lessonId: string;
-  questionId: string;
-  confidence: Confidence;
-  record: QuestionRecord;
-}
-
-/**
- * Calibration over every answer given with a confidence, and the answers given with confidence
- * but wrong at the first attempt, sure before think-so, most recent first: those to review first.
- */
-export function calibration(document: ProgressDocument): { levels: CalibrationLevel[]; misses: ConfidentMiss[] } {
-  const levels = new Map(confidences.map((c) => [c, { confidence: c, answered: 0, right: 0 }]));
-  const misses: ConfidentMiss[] = [];
-  for (const [lessonId, lesson] of Object.entries(document.lessons)) {
-    for (const [questionId, record] of Object.entries(lesson.quiz)) {
-      if (record.selfAssessed || !record.confidence || record.max <= 0) continue;
-      const level = levels.get(record.confidence)!;
-      const fraction = record.firstScore / record.max;
-      level.answered += 1;
-      level.right += fraction;
-      if (fraction < 1 && record.confidence !== 'guess') misses.push({ lessonId, questionId, confidence: record.confidence, record });
-    }
-  }
-  misses.sort(
-    (a, b) =>
-      confidences.indexOf(a.confidence) - confidences.indexOf(b.confidence) ||
-      Date.parse(b.record.answeredAt) - Date.parse(a.record.answeredAt),
-  );
-  return { levels: [...levels.values()], misses };
 }
