@@ -2,7 +2,8 @@ import { createEmptyCard, fsrs, Rating, type Card, type Grade } from 'ts-fsrs';
 import type { ProgressDocument, QuestionRecord } from './document';
 import type { Confidence } from './confidence';
 
-export { calibration, confidenceLabels, confidenceMark, confidences, isConfidence, type Confidence } from './confidence';
+export { calibration } from './calibration';
+export { confidenceLabels, confidenceMark, confidences, isConfidence, type Confidence } from './confidence';
 
 /**
  * The learning loop after "answer, get feedback": how sure the learner was, how well that matches

@@ -1,6 +1,7 @@
 import { progressStore } from '../../progress/local';
 import { summariseLesson } from '../../progress/summary';
-import { calibration, confidenceLabels } from '../../progress/confidence';
+import { calibration } from '../../progress/calibration';
+import { confidenceLabels } from '../../progress/confidence';
 import { showProgressNotices } from './notices';
 
 /** The My progress page: fill each lesson's row from saved progress; export and import. */
