@@ -50,6 +50,8 @@ export const quizFieldDocs: Readonly<Record<string, string>> = {
   attempts: 'Checks allowed per question before the answer is shown; 0 means unlimited (default 3).',
   strict: 'true makes an objective that no question or exercise assesses an error instead of a warning.',
   strictFeedback: 'true makes a wrong option without feedback (why it is wrong) an error instead of a warning.',
+  confidence:
+    'ask (default): each check asks how sure the learner is (sure / think so / guessing), for calibration and spaced review; off: it does not ask; weighted: it asks and also shows a confidence-weighted mark.',
   scoring: 'Optional: what each attempt is worth, for every question (default credit [1, 0.5, 0.25], floor 0, hintCost 0).',
   'scoring.credit': 'Share of the points each attempt earns, first attempt first; later attempts earn the last share.',
   'scoring.credit[]': 'The share of the points one attempt earns, from 0 to 1.',

@@ -26,6 +26,11 @@ export interface QuestionRecord {
    * not change the version of the document (migrations.ts).
    */
   seed?: number;
+  /**
+   * How sure the learner said they were at the first counted check ('sure' | 'think' | 'guess'),
+   * when the quiz asked: calibration compares it with `firstScore`. Optional like `seed`: records saved before it existed stay valid as they are.
+   */
+  confidence?: Confidence;
 }
 
 export interface LessonProgress {
@@ -37,7 +42,16 @@ export interface LessonProgress {
   quiz: Record<string, QuestionRecord>;
   /** Auto-graded points and question count of the quiz as last seen, so summaries need no page data. */
   quizSize?: { points: number; questions: number };
+  /**
+   * Question id → its place in the spaced-review schedule (review.ts). Optional: progress saved
+   * before review existed has none, and every question it answered is simply due for a first
+   * review, so the document's version did not change.
+   */
+  reviews?: Record<string, ReviewEntry>;
 }
+
+import type { Confidence } from './confidence';
+import type { ReviewEntry } from './review';
 
 export interface ProgressDocument {
   version: number;
@@ -78,6 +92,33 @@ function checkQuestion(value: unknown, at: string): string | undefined {
   if (typeof value.selfAssessed !== 'boolean') return `${at}.selfAssessed: expected true or false`;
   if (!isTime(value.answeredAt)) return `${at}.answeredAt: expected a date and time`;
   if (value.seed !== undefined && !isCount(value.seed)) return `${at}.seed: expected a whole number of 0 or more`;
+  if (value.confidence !== undefined && !isConfidenceText(value.confidence)) {
+    return `${at}.confidence: expected one of sure, think, guess`;
+  }
+  return undefined;
+}
+
+const isConfidenceText = (value: unknown) => value === 'sure' || value === 'think' || value === 'guess';
+
+const cardNumbers = ['stability', 'difficulty', 'elapsed_days', 'scheduled_days'] as const;
+const cardCounts = ['learning_steps', 'reps', 'lapses'] as const;
+
+function checkReview(value: unknown, at: string): string | undefined {
+  if (!isRecord(value)) return `${at}: expected an object`;
+  if (typeof value.contentHash !== 'string') return `${at}.contentHash: expected text`;
+  const card = value.card;
+  if (!isRecord(card)) return `${at}.card: expected an object`;
+  if (!isTime(card.due)) return `${at}.card.due: expected a date and time`;
+  if (card.last_review !== undefined && !isTime(card.last_review)) return `${at}.card.last_review: expected a date and time`;
+  for (const field of cardNumbers) if (!isScore(card[field])) return `${at}.card.${field}: expected a number of 0 or more`;
+  for (const field of cardCounts) if (!isCount(card[field])) return `${at}.card.${field}: expected a whole number of 0 or more`;
+  if (![0, 1, 2, 3].includes(card.state as number)) return `${at}.card.state: expected 0, 1, 2 or 3`;
+  const last = value.last;
+  if (last !== undefined) {
+    if (!isRecord(last) || typeof last.correct !== 'boolean' || !isTime(last.at)) return `${at}.last: expected { correct, at }`;
+    if (last.confidence !== undefined && !isConfidenceText(last.confidence)) return `${at}.last.confidence: expected one of sure, think, guess`;
+    if (last.seed !== undefined && !isCount(last.seed)) return `${at}.last.seed: expected a whole number of 0 or more`;
+  }
   return undefined;
 }
 
@@ -96,6 +137,14 @@ function checkLesson(value: unknown, at: string): string | undefined {
     if (!idPattern.test(id)) return `${at}.quiz: "${id}" is not a question id`;
     const problem = checkQuestion(record, `${at}.quiz.${id}`);
     if (problem) return problem;
+  }
+  if (value.reviews !== undefined) {
+    if (!isRecord(value.reviews)) return `${at}.reviews: expected an object`;
+    for (const [id, entry] of Object.entries(value.reviews)) {
+      if (!idPattern.test(id)) return `${at}.reviews: "${id}" is not a question id`;
+      const problem = checkReview(entry, `${at}.reviews.${id}`);
+      if (problem) return problem;
+    }
   }
   if (value.quizSize !== undefined) {
     const size = value.quizSize;

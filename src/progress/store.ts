@@ -7,6 +7,7 @@ import {
   type ProgressDocument,
   type QuestionRecord,
 } from './document';
+import type { ReviewEntry } from './review';
 import { currentVersion, migrate, migrations as defaultMigrations, type Migration } from './migrations';
 
 /**
@@ -72,6 +73,8 @@ export interface ProgressStore {
   setHomework(lessonId: string, itemId: string, done: boolean): boolean;
   recordAnswer(lessonId: string, questionId: string, record: QuestionRecord): boolean;
   resetQuiz(lessonId: string): boolean;
+  /** Save a question's place in the review schedule (review.ts `scheduleReview`). */
+  recordReview(lessonId: string, questionId: string, entry: ReviewEntry): boolean;
   /** Remember the quiz's size so badges can show "4 of 9" without the quiz's data. */
   setQuizSize(lessonId: string, size: { points: number; questions: number }): boolean;
   /** The export file's text: the progress and any set-aside values. */
@@ -238,6 +241,10 @@ export function createProgressStore(
     recordAnswer: (lessonId, questionId, record) =>
       update((d) => {
         lessonIn(d, lessonId).quiz[questionId] = record;
+      }),
+    recordReview: (lessonId, questionId, entry) =>
+      update((d) => {
+        (lessonIn(d, lessonId).reviews ??= {})[questionId] = entry;
       }),
     resetQuiz: (lessonId) =>
       update((d) => {

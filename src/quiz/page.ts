@@ -23,6 +23,8 @@ export interface QuizPageData {
   questions: Gradable[];
   /** True for the lesson's full quiz, which owns the score summary and the quiz size in progress. */
   complete: boolean;
+  /** Whether each check asks how sure the learner is, and marks by it (the quiz's `confidence`). */
+  confidence: 'ask' | 'off' | 'weighted';
   /**
    * The lesson's variants file (see {@link lessonVariants}), when parametrized questions carry only
    * their first variant in the page: the page fetches the others from it when a learner needs one.
@@ -49,7 +51,7 @@ export function gradable(question: Question, registry?: GeneratorRegistry): Grad
  */
 export function pageData(
   lessonId: string,
-  quiz: Pick<QuizData, 'attempts'> & Partial<Pick<QuizData, 'scoring'>>,
+  quiz: Pick<QuizData, 'attempts'> & Partial<Pick<QuizData, 'scoring' | 'confidence'>>,
   questions: Question[],
   complete: boolean,
   variants?: VariantsFile,
@@ -60,10 +62,12 @@ export function pageData(
     scoring: resolveScoring(quiz.scoring, kinds[q.type].scoring, q.scoring),
     ...(q.attempts === undefined ? {} : { attempts: q.attempts }),
   }));
-  if (!variants) return { lessonId, attempts: quiz.attempts, questions: built, complete };
+  const confidence = quiz.confidence ?? 'ask';
+  if (!variants) return { lessonId, attempts: quiz.attempts, questions: built, complete, confidence };
   return {
     lessonId,
     attempts: quiz.attempts,
+    confidence,
     questions: built.map((q) => (q.type === 'parametrized' && variants.questions.includes(q.id) ? withFirstVariant(q) : q)),
     complete,
     variantsUrl: variants.url,

@@ -18,6 +18,7 @@ export { lossDiagnoses, lossFixes, lossValue } from './types/diagnose/schema';
  * scoring:             # share of the points each attempt earns (default credit [1, 0.5, 0.25], floor 0)
  *   { credit: [1, 0.5, 0.25], floor: 0.25, hintCost: 0.1 }   # hintCost: share off per hint opened
  * strictFeedback: false # true: a wrong option without feedback is an error, not a warning
+ * confidence: ask      # ask "sure / think so / guessing" with each check (default); off; weighted: also mark by it
  * strict: false        # true: an objective no question or exercise assesses is an error, not a warning
  * questions:
  *   - id: q-step-size               # short id, unique in the file; progress is stored under it
@@ -122,6 +123,14 @@ export const quizSchema = fields(
       .min(0, 'expected attempts to be 0 (unlimited) or more')
       .default(3),
     strict: z.boolean({ error: 'expected strict: true or false' }).default(false),
+    /**
+     * ask: each check asks how sure the learner is (calibration and review use it); off: it does
+     * not; weighted: it asks and also shows a confidence-weighted mark (right and sure earns most,
+     * wrong and sure costs most, a guess never loses).
+     */
+    confidence: z
+      .enum(['ask', 'off', 'weighted'], { error: 'expected confidence: ask, off or weighted' })
+      .default('ask'),
     /** Credit by attempt, its floor and the cost of a hint, for every question (each may override). */
     scoring: scoringSchema.optional(),
     /** true: a wrong option without feedback saying why it is wrong is an error, not a warning. */

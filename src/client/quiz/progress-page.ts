@@ -1,5 +1,7 @@
 import { progressStore } from '../../progress/local';
 import { summariseLesson } from '../../progress/summary';
+import { calibration } from '../../progress/calibration';
+import { confidenceLabels } from '../../progress/confidence';
 import { showProgressNotices } from './notices';
 
 /** The My progress page: fill each lesson's row from saved progress; export and import. */
@@ -42,12 +44,40 @@ function fill() {
         : 'Not yet';
     }
   }
+  fillCalibration();
   const backups = store.backups();
   const note = find(document, '[data-backups]');
   if (note) {
     note.hidden = backups.length === 0;
     note.textContent = `${backups.length} ${backups.length === 1 ? 'copy' : 'copies'} of saved progress that could not be read ${backups.length === 1 ? 'is' : 'are'} kept in this browser and included in the export.`;
   }
+}
+
+/** Calibration: how often the learner is right at each confidence, and confident misses to review. */
+function fillCalibration() {
+  const section = find(document, '[data-calibration]');
+  if (!section) return;
+  const { levels, misses } = calibration(store.read());
+  for (const level of levels) {
+    const row = find(section, `[data-calibration-row="${level.confidence}"]`);
+    if (!row) continue;
+    find(row, '[data-calibration-answered]')!.textContent = String(level.answered);
+    find(row, '[data-calibration-right]')!.textContent =
+      level.answered === 0 ? 'No answers yet' : `${Math.round((100 * level.right) / level.answered)} % (${round(level.right)} of ${level.answered})`;
+  }
+  const urls = JSON.parse(section.dataset.lessonUrls ?? '{}') as Record<string, string>;
+  const list = find(section, '[data-misses]')!;
+  list.replaceChildren(
+    ...misses.map((miss) => {
+      const item = document.createElement('li');
+      const link = document.createElement('a');
+      link.href = `${urls[miss.lessonId] ?? '#'}#quiz-${miss.lessonId.replace(/\./g, '-')}-${miss.questionId}`;
+      link.textContent = `Lesson ${miss.lessonId}, question ${miss.questionId}`;
+      item.append(link, ` — you said ${confidenceLabels[miss.confidence].toLowerCase()}; first attempt ${round(miss.record.firstScore)} of ${miss.record.max}`);
+      return item;
+    }),
+  );
+  find(section, '[data-misses-empty]')!.hidden = misses.length > 0;
 }
 
 function say(text: string) {

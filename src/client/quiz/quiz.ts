@@ -15,6 +15,7 @@ import { attemptLimit, attemptsLeft, check, isSettled, quizTotals, variantSeed }
 import { showProgressNotices } from './notices';
 import { connectLms } from './lms';
 import type { LmsSession } from '../../lms/session';
+import { confidenceLabels, confidenceMark, isConfidence, type Confidence } from '../../progress/confidence';
 import type { CodeApi } from '../code/code-question';
 import type { openReview as OpenReview } from './review';
 import { formulaEngine, formulaTypes } from '../../quiz/expression/engine';
@@ -40,6 +41,8 @@ interface Widget {
   seed?: number;
   /** The lesson's variants file, when the page carries only the first variant of parametrized questions. */
   variantsUrl?: string;
+  /** The quiz's `confidence`: whether the form asks how sure the learner is, and marks by it. */
+  confidence: QuizPageData['confidence'];
 }
 
 const store = progressStore();
@@ -273,6 +276,15 @@ function verdict(widget: Widget, record: QuestionRecord, result: Grade): { text:
   // The record holds the grade times this attempt's credit: say what the attempt earned, not the raw grade.
   const earned = Math.min(record.score, result.score);
   const credited = earned < result.score ? ` (attempt ${record.attempts} earns part of the credit)` : '';
+  const chosen = widget.confidence === 'weighted' ? record.confidence : undefined;
+  const weighted = chosen
+    ? ` Confidence-weighted mark (${confidenceLabels[chosen].toLowerCase()}): ${Math.round(confidenceMark(result.score / (result.max || 1), result.max, chosen) * 100) / 100}.`
+    : '';
+  const base = verdictText(result, record, earned, credited, next);
+  return { text: base.text + weighted, tone: base.tone };
+}
+
+function verdictText(result: Grade, record: QuestionRecord, earned: number, credited: string, next: string): { text: string; tone: string } {
   if (result.correct) {
     const text = credited ? `Correct: ${points(earned)} of ${result.max}${credited}.${next}` : `Correct: ${points(earned)}.${next}`;
     return { text, tone: 'correct' };
@@ -336,6 +348,16 @@ function render(widget: Widget, record: QuestionRecord | undefined, fresh?: Grad
   find(form, '[data-answer-text]')?.removeAttribute('aria-invalid');
 }
 
+/** The learner's "how sure are you?" choice, when the form asks and one is chosen. */
+function chosenConfidence({ form }: Widget): Confidence | undefined {
+  const value = find<HTMLInputElement>(form, 'input[data-confidence]:checked')?.value;
+  return isConfidence(value) ? value : undefined;
+}
+
+function showConfidence({ form }: Widget, record: QuestionRecord | undefined) {
+  for (const input of findAll<HTMLInputElement>(form, 'input[data-confidence]')) input.checked = input.value === record?.confidence;
+}
+
 function showInvalid({ form }: Widget, reason: string) {
   const feedback = find(form, '[data-feedback]')!;
   const line = document.createElement('p');
@@ -367,6 +389,9 @@ async function submit(widget: Widget) {
     render(widget, previous);
     return;
   }
+  // Calibration compares confidence with the first attempt, so the first counted check's is kept.
+  const confidence = previous ? previous.confidence : chosenConfidence(widget);
+  if (confidence) outcome.record.confidence = confidence;
   // A failed save raises a visible notice; the record still holds for this page.
   store.recordAnswer(widget.lessonId, widget.question.id, outcome.record);
   // Commit after every check; a refusal is told to the learner and the answer stays in the store.
@@ -459,6 +484,7 @@ function restore(widget: Widget, record: QuestionRecord | undefined, built = fal
   }
   // A response belongs to its variant: after a wrong answer the new variant starts empty.
   if (record && (widget.question.type !== 'parametrized' || record.seed === widget.seed)) writeResponse(widget, record.response);
+  showConfidence(widget, record);
   render(widget, record);
 }
 
@@ -561,6 +587,7 @@ function mount(root: HTMLElement) {
       initialOrder: items(form).map((li) => li.dataset.item ?? ''),
       seed: question.type === 'parametrized' ? question.variants[0]?.seed : undefined,
       variantsUrl: data.variantsUrl,
+      confidence: data.confidence ?? 'ask',
     };
     widgets.push(widget);
     wire(widget);
