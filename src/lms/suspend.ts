@@ -1,3 +1,4 @@
+import { confidences, type Confidence } from '../progress/confidence';
 import { strFromU8, strToU8, deflateSync, inflateSync } from 'fflate';
 import type { LessonProgress, QuestionRecord } from '../progress/document';
 
@@ -30,8 +31,11 @@ const deflated = 'z:';
 const base64 = (bytes: Uint8Array) => btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(''));
 const unbase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
+/** Confidence in flag bits 2–3 (0 = none given), so calibration and review survive an LMS resume at no size cost. */
+const confidenceCode = (c: Confidence | undefined) => (c === undefined ? 0 : confidences.indexOf(c) + 1);
+
 function pack(record: QuestionRecord): Packed {
-  const flags = (record.correct ? 1 : 0) | (record.selfAssessed ? 2 : 0);
+  const flags = (record.correct ? 1 : 0) | (record.selfAssessed ? 2 : 0) | (confidenceCode(record.confidence) << 2);
   const time = Math.round(Date.parse(record.answeredAt) / 1000).toString(36);
   const packed: Packed = [record.response, record.attempts, record.score, record.firstScore, record.max, flags, time];
   if (record.seed !== undefined) packed.push(record.seed);
@@ -51,6 +55,8 @@ function unpack(packed: Packed): QuestionRecord {
     answeredAt: new Date(parseInt(time, 36) * 1000).toISOString(),
   };
   if (seed !== undefined) record.seed = seed;
+  const confidence = confidences[((flags >> 2) & 3) - 1];
+  if (confidence !== undefined) record.confidence = confidence;
   return record;
 }
 

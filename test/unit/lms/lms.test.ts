@@ -37,6 +37,7 @@ describe('suspend_data', () => {
       score: fc.nat(5),
       correct: fc.boolean(),
       seed: fc.option(fc.nat(1000), { nil: undefined }),
+      confidence: fc.option(fc.constantFrom('sure' as const, 'think' as const, 'guess' as const), { nil: undefined }),
     });
     fc.assert(
       fc.property(fc.dictionary(fc.stringMatching(/^[a-z][a-z0-9-]{0,12}$/), rec, { maxKeys: 12 }), (records) => {
@@ -44,6 +45,7 @@ describe('suspend_data', () => {
         for (const [id, r] of Object.entries(records)) {
           lesson.quiz[id] = record({ ...r, firstScore: r.score, max: r.score + 1, ...(r.seed === undefined ? {} : { seed: r.seed }) });
           if (r.seed === undefined) delete lesson.quiz[id]!.seed;
+          if (r.confidence === undefined) delete lesson.quiz[id]!.confidence;
         }
         const { text } = encodeSuspendData(lesson, 64000);
         expect(decodeSuspendData(text)).toEqual({ ok: true, lesson });
