@@ -7,6 +7,7 @@ import { remarkPlugins, rehypePlugins } from './src/markdown/index.ts';
 import courseValidation from './src/integrations/course-validation.ts';
 import searchIndex from './src/integrations/search.ts';
 import offline from './src/integrations/offline.ts';
+import pyodide from './src/integrations/pyodide.ts';
 import { cachedMdxProcessor } from './src/markdown/mdx-cache.ts';
 
 export default defineConfig({
@@ -19,10 +20,11 @@ export default defineConfig({
     // High-contrast pair: the plain GitHub themes fail WCAG AA contrast for some tokens.
     shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } },
   },
-  // searchIndex and offline both run after the build, in this order: the service worker precaches the search index.
+  // searchIndex, pyodide and offline run after the build, in this order: the service worker precaches the search index
+  // and runtime-caches Pyodide.
   // mdx optimize: the static parts of a lesson (prose, KaTeX, Shiki) compile to HTML strings instead of JSX calls,
   // which makes compiling and rendering a lesson several times cheaper (bench/RESULTS.md).
-  integrations: [courseValidation(), mdx({ optimize: true }), searchIndex(), offline()],
+  integrations: [courseValidation(), mdx({ optimize: true }), searchIndex(), pyodide(), offline()],
   build: { inlineStylesheets: 'never' },
   // Every script, font and image is a file under 'self': no inline script needing a per-build hash, no data: URL,
   // so the CSP below can also be sent unchanged as an HTTP header (public/_headers, docs/deploy.md).

@@ -29,7 +29,7 @@ const py = await loadPyodide({ jsglobals: {}, stdout: () => {}, stderr: () => {}
 const runner = pythonRunner(py);
 const out = input.runs.map(({ code, name, calls }) => {
   const defined = runner.define(code, name);
-  if (defined.failed) return { failed: defined.failed };
+  if (defined.failed) return { failed: `Your code does not run: ${defined.failed}` };
   if (defined.missing) return { missing: true };
   return {
     results: calls.map((args) => {

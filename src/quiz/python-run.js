@@ -28,14 +28,14 @@ function pythonRunner(py) {
     return line ? last + ' (line ' + line + ')' : last;
   }
 
-  /** Run `code` in a fresh namespace; the function named `name`, or a message saying why there is none. */
+  /** Run `code` in a fresh namespace; the function named `name`, `missing`, or `failed` with Python's error (`SyntaxError: … (line 2)`). */
   function define(code, name) {
     var namespace = py.globals.get('dict')();
     try {
       py.runPython(code, { globals: namespace, filename: '<exec>' });
     } catch (error) {
       namespace.destroy();
-      return { failed: 'Your code does not run: ' + describePythonError(error) };
+      return { failed: describePythonError(error) };
     }
     var fn = namespace.get(name);
     var callable = fn !== undefined && py.globals.get('callable')(fn);
