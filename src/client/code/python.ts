@@ -10,8 +10,12 @@ import sandboxHarness from './sandbox-harness.js?raw';
  * Pyodide (from the cache) while the learner reads the results, so a run starts at once.
  */
 
-/** How long a worker may take to load Pyodide before the run is given up (a slow phone on a cold cache). */
-const loadLimitMs = 60_000;
+/**
+ * How long a worker may take to start Pyodide before the run is given up: generous, because a slow
+ * phone (or a machine whose cores are busy) takes tens of seconds to compile 9.6 MB of WebAssembly
+ * and unpack the standard library, and giving up would only start it all again.
+ */
+const loadLimitMs = 180_000;
 
 interface PythonSite {
   base: string;
