@@ -98,7 +98,9 @@ function fetchPyodide(site: PythonSite): Promise<void> {
 /** The worker's script: where Pyodide is, the shared Python runner, the loader, then the JavaScript sandbox's harness. */
 function workerScript(site: PythonSite): string {
   const indexURL = new URL(site.base, location.href).href;
-  return `const indexURL = ${JSON.stringify(indexURL)};\n${pythonRun}\n${pythonHarness}\n;${sandboxHarness}(pythonFactory);\n`;
+  // Pyodide's conversions test `instanceof Function`: the global stays (its constructors are still pinned, and the
+  // page's policy has no 'unsafe-eval', so `Function("…")` throws EvalError all the same).
+  return `const indexURL = ${JSON.stringify(indexURL)};\n${pythonRun}\n${pythonHarness}\n;${sandboxHarness}(pythonFactory, ['Function']);\n`;
 }
 
 /** A new worker that has loaded Pyodide and waits for code (it says `loaded` once, before any learner code is in it). */
