@@ -27,6 +27,8 @@ export const precacheIgnores = [
   '**/*.map',
   // Host configuration, not a resource of the site.
   '_headers',
+  // Pyodide (about 13 MB): fetched only by a page with a Python question, then kept (runtime cache below).
+  'pyodide/**',
   // Pagefind's ready-made UIs and highlighter: the site uses its own search box over the JS API.
   'pagefind/pagefind-ui.*',
   'pagefind/pagefind-modular-ui.*',
@@ -49,6 +51,8 @@ export function isRuntimeCached(url: string): boolean {
 /** Runtime caches of the shell policy; their names carry no release, the pages are refreshed when online. */
 export const lessonCacheName = 'course-lessons';
 export const searchFragmentCacheName = 'course-search-fragments';
+/** Pyodide, once a page with a Python question has loaded it (src/client/code/python.ts). */
+export const pythonCacheName = 'course-python';
 
 /**
  * The runtime routes of the shell policy (typed here, so that their functions need no annotations); new objects
@@ -123,6 +127,12 @@ export function serviceWorkerOptions(outDir: string, policy: PrecachePolicy = 'w
       ? { globIgnores: [...precacheIgnores, '*/[0-9]*.[0-9]*.[0-9]*/index.html', 'pagefind/fragment/**'], manifestTransforms: [shellOnly] }
       : {}),
     runtimeCaching: [
+      {
+        // Pyodide's files sit under a folder named by its version: a saved copy never goes stale.
+        urlPattern: ({ url }: { url: URL }) => url.pathname.startsWith('/pyodide/'),
+        handler: 'CacheFirst' as const,
+        options: { cacheName: pythonCacheName, expiration: { maxEntries: 20 } },
+      },
       ...(policy === 'shell' ? shellRoutes() : []),
       {
         // A page outside the precache (one added by a newer release, or a mistyped URL) goes to the network;

@@ -29,9 +29,10 @@ export const defaultRelativeTolerance = 1e-9;
 
 /**
  * The languages a code question may take. Each has a runner on the page (src/client/code,
- * chosen by this name); TypeScript becomes JavaScript first and shares its sandbox.
+ * chosen by this name); TypeScript becomes JavaScript first and shares its sandbox; Python runs
+ * on Pyodide, served by the site itself, in a worker of the same protocol.
  */
-export const codeLanguages = ['javascript', 'typescript'] as const;
+export const codeLanguages = ['javascript', 'typescript', 'python'] as const;
 export type CodeLanguage = (typeof codeLanguages)[number];
 
 /**

@@ -1,11 +1,13 @@
 import { refusedCode } from './code-check';
 import { transform } from 'sucrase';
 import { createContext, runInContext } from 'node:vm';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { FieldPath, Problem } from '../content/problems';
 import { renderMarkdown } from '../markdown/render';
 import { diagnoseLoss } from '../sim/index';
 import { codeTests, diagnoseLosses, variantSource, type VariantSource } from './build';
-import { decodeValue, describeCall, describeValue, runTestCases, type CodeLanguage, type CodeTestCase, type TestOutcome } from './code';
+import { decodeValue, describeCall, describeValue, gradeResult, runTestCases, withHint, type CodeLanguage, type CodeTestCase, type TestOutcome } from './code';
 import type { GeneratorRegistry } from './generators/index';
 import { formatParam } from './params';
 import type { QuestionOf } from './schema';
@@ -250,6 +252,52 @@ export function runInNode(code: string, functionName: string, tests: readonly Co
   return { outcomes };
 }
 
+/** How long the build gives Pyodide to start and run every Python solution of a question (Pyodide alone takes seconds to load on a busy machine). */
+const pythonRunTimeoutMs = 120_000;
+
+type SolutionRun = { outcomes: TestOutcome[]; compileError?: string };
+type PythonRunResult = { failed: string } | { missing: true } | { results: ({ value: string } | { error: string })[] };
+
+/**
+ * Run each Python `code` against the tests with Pyodide in a child process (python-check.mjs,
+ * one Pyodide load for all of them); each result graded by the page's grader. A run that has not
+ * finished within the time limit (an infinite loop) fails every code given.
+ */
+export function runPythonInNode(codes: readonly string[], functionName: string, tests: readonly CodeTestCase[]): SolutionRun[] {
+  const calls = tests.map((test) => decodeValue(test.args));
+  const everyTest = (message: string): SolutionRun => ({ outcomes: tests.map(() => ({ passed: false, error: message })), compileError: message });
+  let output: string;
+  try {
+    output = execFileSync(process.execPath, [fileURLToPath(new URL('./python-check.mjs', import.meta.url))], {
+      input: JSON.stringify({ runs: codes.map((code) => ({ code, name: functionName, calls })) }),
+      encoding: 'utf8',
+      timeout: pythonRunTimeoutMs,
+      maxBuffer: 16 * 1024 * 1024,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    const timedOut = (error as { signal?: string }).signal === 'SIGTERM';
+    const message = timedOut
+      ? `did not finish within ${pythonRunTimeoutMs / 1000} s (an infinite loop?)`
+      : `Pyodide failed: ${String((error as { stderr?: string }).stderr || (error as Error).message).trim().split('\n').slice(-3).join(' ')}`;
+    return codes.map(() => everyTest(message));
+  }
+  const runs = JSON.parse(output) as PythonRunResult[];
+  return runs.map((run) => {
+    if ('failed' in run) return everyTest(run.failed);
+    if ('missing' in run) return everyTest(`the code defines no function ${functionName}`);
+    return {
+      outcomes: run.results.map((result, i) => ('value' in result ? gradeResult(tests[i]!, result.value) : { passed: false, error: withHint(result.error) })),
+    };
+  });
+}
+
+/** The reference solution and the starter of a code question, run as the page runs them (Python together, one Pyodide load). */
+function runSolutions(question: QuestionOf<'code'>, tests: CodeTestCase[], codes: string[]): SolutionRun[] {
+  if (question.language === 'python') return runPythonInNode(codes, question.function, tests);
+  return codes.map((code) => runInNode(code, question.function, tests, question.language));
+}
+
 export function checkCode(question: QuestionOf<'code'>, at: At, report: Report, registry: GeneratorRegistry): void {
   if (question.oracle !== undefined && !registry.oracles[question.oracle]) {
     report(at('oracle'), `there is no oracle "${question.oracle}"; expected one of ${names(registry.oracles)}`);
@@ -267,7 +315,8 @@ export function checkCode(question: QuestionOf<'code'>, at: At, report: Report, 
     report(at('oracle'), `the oracle "${question.oracle}" failed: ${error instanceof Error ? error.message : String(error)}`);
     return;
   }
-  const solution = runInNode(question.solution, question.function, tests, question.language);
+  const hasStarter = question.starter.trim() !== '';
+  const [solution, starter] = runSolutions(question, tests, hasStarter ? [question.solution, question.starter] : [question.solution]) as [SolutionRun, SolutionRun?];
   if (solution.compileError) {
     report(at('solution'), `the reference solution does not run: ${solution.compileError}`);
     return;
@@ -277,8 +326,7 @@ export function checkCode(question: QuestionOf<'code'>, at: At, report: Report, 
       report(at('tests', i), `the reference solution fails its own ${outcomeText(question.function, tests[i]!, outcome)}`);
     }
   });
-  if (question.starter.trim() !== '') {
-    const starter = runInNode(question.starter, question.function, tests, question.language);
+  if (starter) {
     if (starter.outcomes.every((o) => o.passed)) {
       report(at('starter'), 'the starter code already passes every test: there is nothing left to write', 'warning');
     }

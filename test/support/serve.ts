@@ -20,6 +20,9 @@ const types: Record<string, string> = {
   '.pf_index': 'application/octet-stream',
   '.pf_fragment': 'application/octet-stream',
   '.pagefind': 'application/octet-stream',
+  // Pyodide: WebAssembly compiles while it downloads only when served as application/wasm.
+  '.wasm': 'application/wasm',
+  '.zip': 'application/zip',
 };
 
 export interface StaticSite {

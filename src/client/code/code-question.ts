@@ -17,6 +17,16 @@ const find = <T extends Element = HTMLElement>(root: ParentNode, selector: strin
 function enhance(form: HTMLFormElement): void {
   const textarea = find<HTMLTextAreaElement>(form, 'textarea[data-answer-text]');
   if (textarea) attachEditor(textarea);
+  if (find(form, '[data-python-base]')) {
+    // Pyodide (megabytes) only for a Python question about to be read: near the viewport, not on page load.
+    const near = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      near.disconnect();
+      void import('./python').then(({ preparePython }) => preparePython(form));
+    }, { rootMargin: '800px 0px' });
+    near.observe(form);
+    return;
+  }
   // The source check's parser is loaded (and compiled) while the learner reads, not on the first Check.
   requestIdleCallback(() => void import('../../quiz/code-check'), { timeout: 5000 });
 }
@@ -77,22 +87,35 @@ export async function runCode(form: HTMLFormElement, question: CodeGradable, cod
     return response;
   };
   if (code.length > codeLimit) return refuse(`Your code is over ${codeLimit.toLocaleString('en')} characters; the tests take at most that much.`);
-  status(form, 'Running the tests…');
-  let source: string;
-  try {
-    source = await toJavaScript(code, question.language ?? 'javascript');
-  } catch (error) {
-    return refuse(excerpt(`Your code does not run: ${error instanceof Error ? error.message : String(error)}`));
+  const python = question.language === 'python';
+  let worker: Worker;
+  if (python) {
+    // Python: a fresh worker that has loaded Pyodide (and nothing else yet); the learner's code goes in by message.
+    status(form, 'Starting Python…');
+    const { pythonWorker } = await import('./python');
+    try {
+      worker = await pythonWorker(form);
+    } catch (error) {
+      return refuse(excerpt(error instanceof Error ? error.message : String(error)));
+    }
+  } else {
+    let source: string;
+    try {
+      source = await toJavaScript(code, question.language ?? 'javascript');
+    } catch (error) {
+      return refuse(excerpt(`Your code does not run: ${error instanceof Error ? error.message : String(error)}`));
+    }
+    const { refusedCode } = await import('../../quiz/code-check');
+    const refused = refusedCode(source);
+    if (refused) return refuse(excerpt(refused));
+    const url = URL.createObjectURL(new Blob([sandboxScript(source, question.function)], { type: 'text/javascript' }));
+    worker = new Worker(url, { name: 'code-tests' });
+    URL.revokeObjectURL(url);
   }
-  const { refusedCode } = await import('../../quiz/code-check');
-  const refused = refusedCode(source);
-  if (refused) return refuse(excerpt(refused));
+  status(form, 'Running the tests…');
   return new Promise((resolve) => {
     const outcomes: (TestOutcome | undefined)[] = tests.map(() => undefined);
     const started = performance.now();
-    const url = URL.createObjectURL(new Blob([sandboxScript(source, question.function)], { type: 'text/javascript' }));
-    const worker = new Worker(url, { name: 'code-tests' });
-    URL.revokeObjectURL(url);
     let finished = false;
     const finish = (fill: TestOutcome, stopped?: string) => {
       if (finished) return;
@@ -106,6 +129,8 @@ export async function runCode(form: HTMLFormElement, question: CodeGradable, cod
       };
       showOutcomes(form, response);
       if (!stopped) status(form, `Ran ${count} tests in ${Math.round(performance.now() - started)} ms.`);
+      // The next Python run's worker loads while the learner reads these results.
+      if (python) void import('./python').then(({ warmPython }) => warmPython(form));
       resolve(response);
     };
     const unexpected = () => {
@@ -145,6 +170,7 @@ export async function runCode(form: HTMLFormElement, question: CodeGradable, cod
       outcomes.fill({ passed: false, error });
       finish({ passed: false, error }, error);
     });
+    if (python) worker.postMessage({ code, name: question.function });
     worker.postMessage(tests.map((test) => decodeValue(test.args)));
   });
 }
