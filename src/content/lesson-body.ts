@@ -17,6 +17,7 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { chartCatalog, liveChartNames } from '../charts/catalog';
+import { EXPLORER_TASKS } from '../charts/explorerTasks';
 import type { KatexOptions } from 'katex';
 import { katexOptions } from '../markdown/katex-options';
 import { difficulties } from './schema';
@@ -77,11 +78,13 @@ export const componentSpecs: Record<string, ComponentSpec> = {
     },
     children: true,
   },
+  ExplorerTask: { props: { task: { kind: 'string', required: true, oneOf: Object.keys(EXPLORER_TASKS) }, chart: { kind: 'string', oneOf: [...liveChartNames] } }, children: true },
   Figure: { props: { id: { kind: 'string', required: true }, caption: { kind: 'string', required: true }, number: { kind: 'string', buildOnly: true } }, children: true },
   KeyTakeaways: { props: {}, children: true },
   LiveChart: { props: { name: { kind: 'string', required: true, oneOf: [...liveChartNames] }, lesson: { kind: 'string', buildOnly: true } }, children: false },
   MarginNote: { props: {}, children: true },
   MiniProject: { props: { title: { kind: 'string', required: true } }, children: true },
+  Predict: { props: { question: { kind: 'string', required: true }, lesson: { kind: 'string' } }, children: true },
   Ref: { props: { to: { kind: 'string', required: true }, href: { kind: 'string', buildOnly: true }, label: { kind: 'string', buildOnly: true } }, children: false },
   Solution: { props: { label: { kind: 'string' } }, children: true },
 };
@@ -267,7 +270,7 @@ export function checkLessonBody(source: string, lessonId: string, objectiveIds: 
       }
     }
     if (name === 'Ref' && text('to') !== undefined) refs.push({ to: text('to')!, line });
-    if (name === 'CheckYourself' && text('question') !== undefined) questions.push({ lesson: text('lesson'), question: text('question')!, line });
+    if ((name === 'CheckYourself' || name === 'Predict') && text('question') !== undefined) questions.push({ lesson: text('lesson'), question: text('question')!, line });
     if (name === 'Figure' && text('caption') !== undefined) checkInlineMath(text('caption')!, line, 'Figure.caption');
   };
 
