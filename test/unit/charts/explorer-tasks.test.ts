@@ -49,7 +49,7 @@ describe('fewest steps to |x| < 0.01', () => {
     for (const rate of EXPLORER_RATES.filter((r) => r !== 0.5)) expect(gradeExplorerTask('fewest-steps', at(rate)).correct, String(rate)).toBe(false);
   });
 
-  test('step counts come from the run: η = 0.1 from 10 needs 30 steps (0.8^t · 10 < 0.01)', () => {
+  test('step counts come from the run: η = 0.1 from 10 needs 31 steps (0.8^t · 10 < 0.01)', () => {
     const expected = Math.ceil(Math.log(0.01 / 10) / Math.log(0.8));
     expect(stepsToTarget(at(0.1))).toBe(expected);
     expect(gradeExplorerTask('fewest-steps', at(0.1)).feedback).toMatch(new RegExp(`needs ${expected} steps; 1 step is possible.*0\\.8 per step`));
