@@ -66,6 +66,8 @@ const chartNames = Object.keys(chartCatalog);
 export const componentSpecs: Record<string, ComponentSpec> = {
   Callout: { props: { type: { kind: 'string', oneOf: ['note', 'tip', 'warning', 'seealso'] }, title: { kind: 'string' } }, children: true },
   CheckYourself: { props: { question: { kind: 'string', required: true }, lesson: { kind: 'string' } }, children: false },
+  // Predict, then see: a question of the quiz answered first, then the run it hides (Predict.astro).
+  Predict: { props: { question: { kind: 'string', required: true }, lesson: { kind: 'string' } }, children: true },
   Chart: { props: { name: { kind: 'string', required: true, oneOf: chartNames }, lesson: { kind: 'string', buildOnly: true } }, children: false },
   ChartPlaceholder: { props: { name: { kind: 'string', required: true }, description: { kind: 'string', required: true } }, children: false },
   CoreIdeas: { props: {}, children: true },
@@ -84,7 +86,6 @@ export const componentSpecs: Record<string, ComponentSpec> = {
   LiveChart: { props: { name: { kind: 'string', required: true, oneOf: [...liveChartNames] }, lesson: { kind: 'string', buildOnly: true } }, children: false },
   MarginNote: { props: {}, children: true },
   MiniProject: { props: { title: { kind: 'string', required: true } }, children: true },
-  Predict: { props: { question: { kind: 'string', required: true }, lesson: { kind: 'string' } }, children: true },
   Ref: { props: { to: { kind: 'string', required: true }, href: { kind: 'string', buildOnly: true }, label: { kind: 'string', buildOnly: true } }, children: false },
   Solution: { props: { label: { kind: 'string' } }, children: true },
 };
