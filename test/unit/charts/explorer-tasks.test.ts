@@ -61,3 +61,14 @@ describe('fewest steps to |x| < 0.01', () => {
     expect(gradeExplorerTask('fewest-steps', at(0.5, { start: 0 })).feedback).toMatch(/already within 0\.01/);
   });
 });
+
+describe('in a lesson', () => {
+  test('an unknown task stops the build at its line, naming the tasks there are', async () => {
+    const { checkLessonBody } = await import('../../../src/content/lesson-body');
+    const source = 'Some prose.\n\n<ExplorerTask task="smallest-rate">\n\nWhy.\n\n</ExplorerTask>\n';
+    const problems = checkLessonBody(source, '1.2.38', new Set()).problems;
+    expect(problems).toEqual([expect.objectContaining({ line: 3, field: 'ExplorerTask.task' })]);
+    expect(problems[0]!.message).toMatch(/largest-no-overshoot.*fewest-steps/);
+    expect(checkLessonBody(source.replace('smallest-rate', 'fewest-steps'), '1.2.38', new Set()).problems).toEqual([]);
+  });
+});
