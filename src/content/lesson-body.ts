@@ -17,6 +17,7 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { chartCatalog, liveChartNames } from '../charts/catalog';
+import { EXPLORER_TASKS } from '../charts/explorerTasks';
 import type { KatexOptions } from 'katex';
 import { katexOptions } from '../markdown/katex-options';
 import { difficulties } from './schema';
@@ -79,6 +80,7 @@ export const componentSpecs: Record<string, ComponentSpec> = {
     },
     children: true,
   },
+  ExplorerTask: { props: { task: { kind: 'string', required: true, oneOf: Object.keys(EXPLORER_TASKS) }, chart: { kind: 'string', oneOf: [...liveChartNames] } }, children: true },
   Figure: { props: { id: { kind: 'string', required: true }, caption: { kind: 'string', required: true }, number: { kind: 'string', buildOnly: true } }, children: true },
   KeyTakeaways: { props: {}, children: true },
   LiveChart: { props: { name: { kind: 'string', required: true, oneOf: [...liveChartNames] }, lesson: { kind: 'string', buildOnly: true } }, children: false },

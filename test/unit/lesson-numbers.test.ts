@@ -268,6 +268,9 @@ function firstDivergingFineRate(): number {
   claim(L, 'x²: curvature', '2', x2Theory.lambdaMax, { context: 'the second derivative of $x^2$ is 2' });
   claim(L, 'explorer threshold 0.5', '0.5', x2Theory.monotoneThreshold, { context: 'drag the rate across 0.5 and across 1.0' });
   claim(L, 'explorer threshold 1.0', '1.0', x2Theory.stabilityLimit, { context: 'drag the rate across 0.5 and across 1.0' });
+  // The explorer tasks' explanations (ExplorerTask): 1/(2a) with a = 1, and the one step it takes.
+  claim(L, 'explorer task: 1/(2a) on x²', '0.5', x2Theory.monotoneThreshold, { context: 'which is $0.5$ for $x^2$' });
+  claim(L, 'explorer task: one step at 1/(2a)', '0.5', x2Theory.monotoneThreshold, { context: 'At $\\eta = 0.5$ it is exactly 0: one step' });
 
   const at01 = xs(x2Run(0.1, 3));
   claim(L, 'η = 0.1 factor', '0.8', gdIterate1D(1, 0.1, 1, 1), { context: 'With $\\eta = 0.1$ the factor is $0.8$' });
@@ -687,6 +690,13 @@ describe('every number in the prose is checked or declared', () => {
 });
 
 describe('qualitative claims the lessons make, checked on the simulation', () => {
+  test('x²: at η = 1/(2a) one step lands on the minimum from any start, and every larger rate overshoots (1.2.38 explorer tasks)', () => {
+    const half = quadraticTheory1D(1).monotoneThreshold;
+    for (const x0 of [10, -7.5, 0.5]) expect(xs(x2Run(half, 1, x0))[1]).toBe(0);
+    for (const rate of [0.51, 0.7, 0.99]) expect(Math.sign(xs(x2Run(rate, 1))[1]!)).toBe(-1);
+    for (const rate of [0.1, 0.3, 0.49]) expect(Math.sign(xs(x2Run(rate, 1))[1]!)).toBe(1);
+  });
+
   test('x²: regimes on either side of 0.5 and 1.0 (1.2.38 table)', () => {
     const regime = (rate: number) => classifyRun(run({ problem: x2, start: 10, steps: 200, schedule: rate })).regime;
     expect(regime(0.1)).toBe('converged-monotone');

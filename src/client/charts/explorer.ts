@@ -19,16 +19,14 @@ import { expressionInterpreter } from 'vega-interpreter';
 import {
   EXPLORER_DATASETS,
   EXPLORER_DEFAULTS,
-  EXPLORER_OPTIMIZERS,
-  EXPLORER_RATES,
-  EXPLORER_SCHEDULES,
   explorerDescription,
   explorerSpec,
   explorerState,
   EXPLORER_TRACES,
   explorerTable,
 } from '../../charts/explorer';
-import type { ExplorerOptimizer, ExplorerSchedule, ExplorerSettings, ExplorerState } from '../../charts/explorer';
+import type { ExplorerSettings, ExplorerState } from '../../charts/explorer';
+import { readSettings } from './explorer-settings';
 import { formatNumber } from '../../charts/format';
 import { chartTitle } from '../../charts/label';
 import { narrowSpec } from '../../charts/narrow';
@@ -45,27 +43,6 @@ export interface ChartUpdateDetail {
   readonly drawMs: number;
   readonly settings: ExplorerSettings;
   readonly regime: string;
-}
-
-function isKey<T extends object>(table: T, key: string): key is Extract<keyof T, string> {
-  return Object.hasOwn(table, key);
-}
-
-/** Reads the controls; anything unexpected falls back to the defaults. */
-function readSettings(form: HTMLFieldSetElement): ExplorerSettings {
-  const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | null)?.value ?? '';
-  const rate = EXPLORER_RATES[Number(value('rate'))] ?? EXPLORER_DEFAULTS.rate;
-  const start = Number(value('start'));
-  const steps = Number(value('steps'));
-  const optimizer = value('optimizer');
-  const schedule = value('schedule');
-  return {
-    rate,
-    start: Number.isFinite(start) ? start : EXPLORER_DEFAULTS.start,
-    steps: Number.isInteger(steps) && steps > 0 ? steps : EXPLORER_DEFAULTS.steps,
-    optimizer: isKey(EXPLORER_OPTIMIZERS, optimizer) ? (optimizer as ExplorerOptimizer) : EXPLORER_DEFAULTS.optimizer,
-    schedule: isKey(EXPLORER_SCHEDULES, schedule) ? (schedule as ExplorerSchedule) : EXPLORER_DEFAULTS.schedule,
-  };
 }
 
 function showValues(form: HTMLFieldSetElement, s: ExplorerSettings): void {

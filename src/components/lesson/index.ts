@@ -5,6 +5,7 @@ import CheckYourself from '../quiz/CheckYourself.astro';
 import ChartPlaceholder from './ChartPlaceholder.astro';
 import CoreIdeas from './CoreIdeas.astro';
 import Exercise from './Exercise.astro';
+import ExplorerTask from './ExplorerTask.astro';
 import Figure from './Figure.astro';
 import KeyTakeaways from './KeyTakeaways.astro';
 import MarginNote from './MarginNote.astro';
@@ -24,6 +25,7 @@ export const lessonComponents = {
   ChartPlaceholder,
   CoreIdeas,
   Exercise,
+  ExplorerTask,
   Figure,
   KeyTakeaways,
   LiveChart,
