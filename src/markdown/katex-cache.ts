@@ -36,15 +36,17 @@ export interface KatexRendererOptions {
 }
 
 /** Bump when {@link validMathml} changes, so cached renders are redone. */
-const MATHML_FIX_VERSION = 1;
+const MATHML_FIX_VERSION = 2;
 
 /**
  * KaTeX writes an operator name in a script (`\lambda_{\max}`) as the name and an invisible
  * function application, `<msub><mi>λ</mi><mi>max</mi><mo>\u2061</mo></msub>`: three children where
  * MathML allows two, which the Nu HTML checker rejects. The script's two parts go into one <mrow>.
+ * A numbered equation (`\tag`) puts `width="50%"` on the <mtd> around its number, an attribute MathML
+ * does not define (the checker rejects it too; the visible layout comes from KaTeX's HTML, not MathML).
  */
 export function validMathml(html: string): string {
-  return html.replace(/(<ms(?:ub|up)>(?:<mi>[^<]*<\/mi>|<mi [^>]*>[^<]*<\/mi>))(<mi>[^<]*<\/mi>|<mi [^>]*>[^<]*<\/mi>)<mo>\u2061<\/mo><\/(msub|msup)>/g, '$1<mrow>$2<mo>\u2061</mo></mrow></$3>');
+  return html.replaceAll('<mtd width="50%">', '<mtd>').replace(/(<ms(?:ub|up)>(?:<mi>[^<]*<\/mi>|<mi [^>]*>[^<]*<\/mi>))(<mi>[^<]*<\/mi>|<mi [^>]*>[^<]*<\/mi>)<mo>\u2061<\/mo><\/(msub|msup)>/g, '$1<mrow>$2<mo>\u2061</mo></mrow></$3>');
 }
 
 /** A renderer for one set of KaTeX options; the build shares one per option set through {@link katexRenderer}. */

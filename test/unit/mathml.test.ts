@@ -12,4 +12,11 @@ describe('validMathml', () => {
     const html = katex.renderToString('x_t^2 + \\max_i y_i', { output: 'mathml' });
     expect(validMathml(html)).toBe(html);
   });
+  it('drops the width MathML does not define from a numbered equation\'s cells', () => {
+    const raw = katex.renderToString('x = 1 \\tag{3}', { output: 'mathml', displayMode: true });
+    expect(raw).toContain('<mtd width="50%">');
+    const html = validMathml(raw);
+    expect(html).not.toMatch(/<mtd [^>]*width/);
+    expect(html).toContain('<mtext>(3)</mtext>');
+  });
 });
