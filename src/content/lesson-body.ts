@@ -19,6 +19,7 @@ import { unified } from 'unified';
 import { chartCatalog, liveChartNames } from '../charts/catalog';
 import type { KatexOptions } from 'katex';
 import { katexOptions } from '../markdown/katex-options';
+import { texAsRendered } from '../markdown/equations';
 import { difficulties } from './schema';
 
 /** A body problem before it is given its file: the line is a line of the whole file. */
@@ -124,7 +125,7 @@ function strictKatex(tex: string, displayMode: boolean, options: KatexOptions): 
   try {
     // strict 'error': what KaTeX would render with only a console warning (unknown symbols in math,
     // non-standard constructs) stops the build like a parse error does.
-    katex.renderToString(tex, { ...options, macros: { ...options.macros }, displayMode, throwOnError: true, strict: 'error' });
+    katex.renderToString(texAsRendered(tex), { ...options, macros: { ...options.macros }, displayMode, throwOnError: true, strict: 'error' });
     return undefined;
   } catch (error) {
     return error as Error;

@@ -89,8 +89,11 @@ describe('importing real books', () => {
     expect(figure).not.toBeNull();
     expect(part).toMatch(/<img [^>]*src="\/_astro\/whole-game[^"]*"/);
     expect(part).toContain('alt="A diagram displaying the data science cycle');
-    // @fig-ds-whole-game links to it.
+    // @fig-ds-whole-game links to it; @sec- references to chapters of the book link to their lessons.
     expect(part).toContain(`href="#${figure![1]}"`);
+    expect(part).toMatch(/<a href="\/r-for-data-science-2e\/6\.1\.2\/">Workflow: basics<\/a>/);
+    expect(part).toMatch(/<a href="\/r-for-data-science-2e\/6\.1\.3\/">Workflow: scripts and projects<\/a>/);
+    expect(imports[5]!.output).toMatch(/whole-game\.qmd:\d+ {2}not converted {2}@sec-data-tidy, which is not in this book/);
     const scripts = page('r-for-data-science-2e', '6.1.3');
     expect(scripts).toMatch(/<div class="callout callout-note" role="note"/);
     expect(scripts).toContain('RStudio server');

@@ -121,6 +121,48 @@ export function cellOptions(value: string, line: number, unconverted: PageContex
   return { options, code: lines.slice(n).join('\n').replace(/^\n+/, '') };
 }
 
+/**
+ * The section labels a page defines, for references from the other pages of its book: Quarto
+ * `# Heading {#sec-x}` and MyST `(label)=` before a heading, outside code. `anchor` is the heading's
+ * id on the lesson (GitHub slugs, as the page's own headings get), undefined for the page's title.
+ */
+export function sectionLabels(text: string): Map<string, { title: string; anchor?: string }> {
+  const labels = new Map<string, { title: string; anchor?: string }>();
+  const slugger = new GithubSlugger();
+  const lines = text.replace(/^---\n[\s\S]*?\n---\n/, '').split('\n');
+  let fence: string | undefined;
+  let pending: string | undefined;
+  let titled = false;
+  for (const line of lines) {
+    const f = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence) {
+      if (f && f[0] === fence[0] && f.length >= fence.length) fence = undefined;
+      continue;
+    }
+    if (f) {
+      fence = f;
+      continue;
+    }
+    const target = /^\(([\w:.-]+)\)=\s*$/.exec(line);
+    if (target) {
+      pending = target[1];
+      continue;
+    }
+    const heading = /^(#{1,6})\s+(.+?)\s*$/.exec(line);
+    if (heading) {
+      const attrs = /\s*\{([^}]*)\}$/.exec(heading[2]!);
+      const title = (attrs ? heading[2]!.slice(0, attrs.index) : heading[2]!).replace(/[*_`]/g, '').trim();
+      const label = pending ?? (attrs ? attributesOf(`{${attrs[1]}}`).id : undefined);
+      const isTitle = heading[1] === '#' && !titled;
+      titled ||= heading[1] === '#';
+      const anchor = isTitle ? undefined : slugger.slug(title);
+      if (label) labels.set(label, { title, anchor });
+    }
+    if (line.trim()) pending = undefined;
+  }
+  return labels;
+}
+
 const divFence = /^\s*(:{3,})\s*(\{[^}]*\}|[\w-]+)?\s*$/;
 
 export function convertQuarto(input: string, ctx: QuartoContext): { tree: Root; title?: string } {
@@ -354,8 +396,10 @@ export function convertQuarto(input: string, ctx: QuartoContext): { tree: Root; 
       }
       const label = m[1]!;
       const target = targets.get(label);
-      if (!target) {
-        ctx.unconverted.push({ line: lineOf(node), what: `@${label}, which is not on this page (kept as text)` });
+      const elsewhere = target ? undefined : ctx.crossRef?.(label);
+      if (elsewhere) parts.push({ type: 'link', url: elsewhere.url, children: [{ type: 'text', value: elsewhere.title }] });
+      else if (!target) {
+        ctx.unconverted.push({ line: lineOf(node), what: `@${label}, which is not in this book (kept as text)` });
         parts.push({ type: 'text', value: m[0] });
       } else if (target.kind === 'equation') parts.push({ type: 'inlineMath', value: `\\eqref{${label}}` });
       else if (target.kind === 'heading') parts.push({ type: 'link', url: target.ref, children: [{ type: 'text', value: 'this section' }] });

@@ -9,6 +9,7 @@ import { visit } from 'unist-util-visit';
 import { mystParse } from 'myst-parser';
 import { importPage, notebookToMyst } from '../../../src/authoring/import/page';
 import { planBook } from '../../../src/authoring/import/book';
+import { sectionLabels } from '../../../src/authoring/import/quarto';
 
 const mdxParser = unified().use(remarkParse).use(remarkMdx).use(remarkMath);
 
@@ -240,6 +241,15 @@ describe('Quarto pages', () => {
     expect(page.mdx).not.toContain('include_graphics("screenshots');
     expect(page.mdx).toMatch(/<Figure id="fig-gone" caption="TODO: caption">\n {2}<Callout type="warning" title="Not converted on import: image missing.png \(file not found\)">/);
     expect(page.unconverted).toEqual([{ line: 18, what: 'image missing.png (file not found)' }]);
+  });
+});
+
+test('sectionLabels: the section labels a page gives the rest of its book (Quarto {#sec-x}, MyST (label)=), never from code', () => {
+  const text = ['---', 'title: T', '---', '# Basics {#sec-basics}', '', '## What is in a name? {#sec-names .unnumbered}', '', '```{r}', '## Fake {#sec-fake}', '```', '', '(loops)=', '## For *loops*', '', '## For loops'].join('\n');
+  expect(Object.fromEntries(sectionLabels(text))).toEqual({
+    'sec-basics': { title: 'Basics', anchor: undefined },
+    'sec-names': { title: 'What is in a name?', anchor: 'what-is-in-a-name' },
+    loops: { title: 'For loops', anchor: 'for-loops' },
   });
 });
 
