@@ -244,6 +244,17 @@ describe('Quarto pages', () => {
   });
 });
 
+test('references to another page of the book link to its lesson; one outside the book stays text and is listed', () => {
+  const crossRef = (label: string) => ({ 'sec-basics': { url: '/book/1.1.2/', title: 'Basics' }, loops: { url: '/book/1.1.3/#for-loops', title: 'For loops' } })[label];
+  const link = (url: string) => (url === 'basics.md' ? '/book/1.1.2/' : undefined);
+  const myst = importPage('# P\n\nSee {ref}`loops`, {ref}`these loops <loops>`, {doc}`basics` and {ref}`elsewhere`.\n', { ...options, crossRef, link });
+  expect(myst.mdx).toContain('See [For loops](/book/1.1.3/#for-loops), [these loops](/book/1.1.3/#for-loops), [basics](/book/1.1.2/) and elsewhere.');
+  expect(myst.unconverted).toEqual([{ line: 3, what: '{ref} to "elsewhere", which is not in this book (kept as text)' }]);
+  const qmd = importPage('# P\n\nAs in @sec-basics, not @sec-gone.\n', { ...options, source: 'p.qmd', crossRef });
+  expect(qmd.mdx).toContain('As in [Basics](/book/1.1.2/), not @sec-gone.');
+  expect(qmd.unconverted).toEqual([{ line: 3, what: '@sec-gone, which is not in this book (kept as text)' }]);
+});
+
 test('sectionLabels: the section labels a page gives the rest of its book (Quarto {#sec-x}, MyST (label)=), never from code', () => {
   const text = ['---', 'title: T', '---', '# Basics {#sec-basics}', '', '## What is in a name? {#sec-names .unnumbered}', '', '```{r}', '## Fake {#sec-fake}', '```', '', '(loops)=', '## For *loops*', '', '## For loops'].join('\n');
   expect(Object.fromEntries(sectionLabels(text))).toEqual({
