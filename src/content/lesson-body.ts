@@ -83,6 +83,8 @@ export const componentSpecs: Record<string, ComponentSpec> = {
   LiveChart: { props: { name: { kind: 'string', required: true, oneOf: [...liveChartNames] }, lesson: { kind: 'string', buildOnly: true } }, children: false },
   MarginNote: { props: {}, children: true },
   MiniProject: { props: { title: { kind: 'string', required: true } }, children: true },
+  // A prediction: a CheckYourself whose answer reveals the content (its question is checked the same way).
+  Predict: { props: { question: { kind: 'string', required: true }, lesson: { kind: 'string' } }, children: true },
   Ref: { props: { to: { kind: 'string', required: true }, href: { kind: 'string', buildOnly: true }, label: { kind: 'string', buildOnly: true } }, children: false },
   Solution: { props: { label: { kind: 'string' } }, children: true },
 };
@@ -268,7 +270,7 @@ export function checkLessonBody(source: string, lessonId: string, objectiveIds: 
       }
     }
     if (name === 'Ref' && text('to') !== undefined) refs.push({ to: text('to')!, line });
-    if (name === 'CheckYourself' && text('question') !== undefined) questions.push({ lesson: text('lesson'), question: text('question')!, line });
+    if ((name === 'CheckYourself' || name === 'Predict') && text('question') !== undefined) questions.push({ lesson: text('lesson'), question: text('question')!, line });
     if (name === 'Figure' && text('caption') !== undefined) checkInlineMath(text('caption')!, line, 'Figure.caption');
   };
 
