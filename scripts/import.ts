@@ -28,6 +28,7 @@ if (target && existsSync(target) && statSync(target).isFile() && /\.(md|txt|mark
 async function main(): Promise<number> {
   const { importPage, formatOf, PageImportError } = await import('../src/authoring/import/page.ts');
   const { planBook, BookError } = await import('../src/authoring/import/book.ts');
+  const { sectionLabels } = await import('../src/authoring/import/quarto.ts');
   const { findCourse, lessonsOnDisk, moduleIdOf, ScaffoldError } = await import('../src/authoring/scaffold.ts');
   const { slugify } = await import('../src/authoring/slug.ts');
   const { readContentTree } = await import('../src/content/load.ts');
@@ -102,7 +103,7 @@ async function main(): Promise<number> {
     }
   }
 
-  function importOne(pageFile: string, lessonId: string, moduleDir: string, topic: string, link?: (url: string) => string | undefined) {
+  function importOne(pageFile: string, lessonId: string, moduleDir: string, topic: string, link?: (url: string) => string | undefined, crossRef?: (label: string) => { url: string; title: string } | undefined) {
     const source = relative(process.cwd(), pageFile) || pageFile;
     const result = importPage(readFileSync(pageFile, 'utf8'), {
       source,
@@ -110,6 +111,7 @@ async function main(): Promise<number> {
       topic,
       image: imageCopier(pageFile, moduleDir, bookRootOf(pageFile)),
       link,
+      crossRef,
       include: (path) => {
         const file = path.startsWith('/') ? join(bookRootOf(pageFile), path) : resolve(dirname(pageFile), path);
         return existsSync(file) && statSync(file).isFile() ? readFileSync(file, 'utf8') : undefined;
@@ -151,6 +153,13 @@ async function main(): Promise<number> {
       // Every page's lesson id first, so links between pages can be rewritten.
       const ids = new Map<string, string>();
       plan.modules.forEach((m, i) => m.pages.forEach((p, k) => ids.set(p.replace(/\.\w+$/, ''), `${number}.${i + 1}.${k + 1}`)));
+      // Section labels of every page, so a reference to another page's section becomes a link to its lesson.
+      const sections = new Map<string, { url: string; title: string }>();
+      for (const page of plan.modules.flatMap((m) => m.pages)) {
+        const id = ids.get(page.replace(/\.\w+$/, ''))!;
+        if (!/\.(md|qmd)$/i.test(page)) continue;
+        for (const [label, s] of sectionLabels(readFileSync(join(input, page), 'utf8'))) sections.set(label, { url: `/${folder}/${id}/${s.anchor ? `#${s.anchor}` : ''}`, title: s.title });
+      }
       const modules = plan.modules.map((m, i) => ({ id: `${number}.${i + 1}`, title: m.title, folder: `${number}.${i + 1}-${slugify(m.title) || 'module'}` }));
       written.push({
         path: join(courseDir, 'course.yaml'),
@@ -166,7 +175,7 @@ async function main(): Promise<number> {
             const id = ids.get(posix.normalize(posix.join(here, m2[1]!)));
             return id ? `/${folder}/${id}/${m2[3] ?? ''}` : undefined;
           };
-          importOne(join(input, page), ids.get(page.replace(/\.\w+$/, ''))!, moduleDir, m.title, link);
+          importOne(join(input, page), ids.get(page.replace(/\.\w+$/, ''))!, moduleDir, m.title, link, (label) => sections.get(label));
         }
       });
       for (const page of plan.unlisted) console.log(`  ${page}: not in the table of contents; not imported`);

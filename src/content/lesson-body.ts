@@ -20,6 +20,7 @@ import { chartCatalog, liveChartNames } from '../charts/catalog';
 import { EXPLORER_TASKS } from '../charts/explorerTasks';
 import type { KatexOptions } from 'katex';
 import { katexOptions } from '../markdown/katex-options';
+import { texAsRendered } from '../markdown/equations';
 import { difficulties } from './schema';
 
 /** A body problem before it is given its file: the line is a line of the whole file. */
@@ -86,6 +87,8 @@ export const componentSpecs: Record<string, ComponentSpec> = {
   LiveChart: { props: { name: { kind: 'string', required: true, oneOf: [...liveChartNames] }, lesson: { kind: 'string', buildOnly: true } }, children: false },
   MarginNote: { props: {}, children: true },
   MiniProject: { props: { title: { kind: 'string', required: true } }, children: true },
+  // A prediction: a CheckYourself whose answer reveals the content (its question is checked the same way).
+  Predict: { props: { question: { kind: 'string', required: true }, lesson: { kind: 'string' } }, children: true },
   Ref: { props: { to: { kind: 'string', required: true }, href: { kind: 'string', buildOnly: true }, label: { kind: 'string', buildOnly: true } }, children: false },
   Solution: { props: { label: { kind: 'string' } }, children: true },
 };
@@ -128,7 +131,7 @@ function strictKatex(tex: string, displayMode: boolean, options: KatexOptions): 
   try {
     // strict 'error': what KaTeX would render with only a console warning (unknown symbols in math,
     // non-standard constructs) stops the build like a parse error does.
-    katex.renderToString(tex, { ...options, macros: { ...options.macros }, displayMode, throwOnError: true, strict: 'error' });
+    katex.renderToString(texAsRendered(tex), { ...options, macros: { ...options.macros }, displayMode, throwOnError: true, strict: 'error' });
     return undefined;
   } catch (error) {
     return error as Error;

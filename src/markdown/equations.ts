@@ -20,6 +20,15 @@ const referencePattern = /\\(eqref|ref)\s*\{([^{}]*)\}/g;
 const tagPattern = /\\tag\*?\s*\{([^{}]*)\}/;
 
 /** The anchor id of an equation label: `eq:gd-step` → `eq-gd-step`. */
+/**
+ * A formula as KaTeX gets it after this plugin: `\label` taken off, `\eqref`/`\ref` as the text of
+ * a number. For checks that run KaTeX without the plugin (the content validator), so the markup
+ * this plugin handles is not taken for an unknown command.
+ */
+export function texAsRendered(tex: string): string {
+  return tex.replace(labelPattern, '').replace(referencePattern, (_text, kind: string) => (kind === 'eqref' ? '\\text{(1)}' : '\\text{1}'));
+}
+
 export function equationAnchor(label: string): string {
   const slug = label
     .trim()

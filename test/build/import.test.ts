@@ -11,7 +11,7 @@ import { astroBuild, projectRoot, scratchProject, type BuildResult } from '../su
  * renders, every reference resolves); the HTML checks say the constructs arrived as components.
  */
 const fixtures = join(projectRoot, 'test/fixtures/import');
-const books = ['quantecon-mini-example/mini_book', 'sphinx-exercise', 'lecture-python-intro/lectures', 'quarto-web', 'starlight'];
+const books = ['quantecon-mini-example/mini_book', 'sphinx-exercise', 'lecture-python-intro/lectures', 'quarto-web', 'starlight', 'r4ds'];
 
 let dir: string;
 let imports: { book: string; code: number | null; output: string }[];
@@ -79,6 +79,28 @@ describe('importing real books', () => {
     const crossRefs = page('quarto-web', '4.1.2');
     expect(crossRefs).toMatch(/<img [^>]*src="\/_astro\/crossref-figure[^"]*"/);
     expect(crossRefs).not.toMatch(/<p>[^<]*\{\.border/);
+  });
+
+  test('Quarto book (R for Data Science): a part opens with its own page; cells that show a picture are figures; callouts', () => {
+    const course = readFileSync(join(dir, 'content/r-for-data-science-2e/course.yaml'), 'utf8');
+    expect(course).toContain('title: Whole game');
+    const part = page('r-for-data-science-2e', '6.1.1');
+    const figure = /<figure class="figure" id="(figure-[^"]+)">/.exec(part);
+    expect(figure).not.toBeNull();
+    expect(part).toMatch(/<img [^>]*src="\/_astro\/whole-game[^"]*"/);
+    expect(part).toContain('alt="A diagram displaying the data science cycle');
+    // @fig-ds-whole-game links to it; @sec- references to chapters of the book link to their lessons.
+    expect(part).toContain(`href="#${figure![1]}"`);
+    expect(part).toMatch(/<a href="\/r-for-data-science-2e\/6\.1\.2\/">Workflow: basics<\/a>/);
+    expect(part).toMatch(/<a href="\/r-for-data-science-2e\/6\.1\.3\/">Workflow: scripts and projects<\/a>/);
+    expect(imports[5]!.output).toMatch(/whole-game\.qmd:\d+ {2}not converted {2}@sec-data-tidy, which is not in this book/);
+    const scripts = page('r-for-data-science-2e', '6.1.3');
+    expect(scripts).toMatch(/<div class="callout callout-note" role="note"/);
+    expect(scripts).toContain('RStudio server');
+    expect(scripts).toMatch(/<img [^>]*src="\/_astro\/rstudio-wd[^"]*"/);
+    // Quarto's cell options are directives, never shown; the include_graphics calls became the pictures.
+    expect(scripts).not.toContain('#|');
+    expect(scripts).not.toContain('include_graphics');
   });
 
   test('Starlight: asides become callouts, imports disappear, tabs and steps keep their content', () => {

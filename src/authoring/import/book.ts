@@ -36,6 +36,14 @@ function flatten(entries: TocEntry[] | undefined, pages: ReadonlySet<string>, ou
   }
 }
 
+/** A page's title: its front matter's `title:`, else its first `#` heading (attributes off), else its file name. */
+function pageTitle(page: string, read: (name: string) => string | undefined): string {
+  const text = (read(page) ?? '').replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1\s*$/gm, ''); // a `#` comment in a code cell is no heading
+  const fromFrontMatter = /^---\n[\s\S]*?^title:\s*["']?(.+?)["']?\s*$[\s\S]*?\n---/m.exec(text)?.[1];
+  const fromHeading = /^#\s+(.+?)\s*(\{[^}]*\})?\s*$/m.exec(text)?.[1];
+  return fromFrontMatter ?? fromHeading ?? titleFromName(page.replace(/^.*\/|\.\w+$/g, ''));
+}
+
 const titleFromName = (name: string) => name.replace(/^\d+[-_ ]*/, '').replace(/[-_]+/g, ' ').replace(/^./, (c) => c.toUpperCase()) || name;
 
 /**
@@ -80,8 +88,10 @@ export function planBook(folderName: string, files: readonly string[], read: (na
       if (typeof entry !== 'string' && (entry.part || entry.section) && (entry.chapters || entry.contents)) {
         flush();
         const list: string[] = [];
-        pagesOf([...(entry.href ? [entry.href] : []), ...(entry.chapters ?? entry.contents ?? [])], list);
-        modules.push({ title: String(entry.part ?? entry.section), pages: list });
+        // `part: intro.qmd` names the part's opening page; its title is the part's.
+        const partPage = resolvePage(String(entry.part ?? entry.section), pages);
+        pagesOf([...(partPage ? [partPage] : []), ...(entry.href ? [entry.href] : []), ...(entry.chapters ?? entry.contents ?? [])], list);
+        modules.push({ title: partPage ? pageTitle(partPage, read) : String(entry.part ?? entry.section), pages: list });
       } else pagesOf([entry], loose);
     }
     flush();

@@ -41,6 +41,8 @@ export interface PageContext {
   image(url: string): string | undefined;
   /** A link to another page of the same book rewritten to its lesson, or undefined to leave it. */
   link?(url: string): string | undefined;
+  /** A section label defined on another page of the same book (`(label)=`, `{#sec-x}`): its lesson link and heading. */
+  crossRef?(label: string): { url: string; title: string } | undefined;
   unconverted: Unconverted[];
 }
 
@@ -306,7 +308,13 @@ export function convertMyst(source: string, ctx: PageContext): { tree: Root; tit
       Object.assign(node, next);
     };
     if (!target) {
-      ctx.unconverted.push({ line: ref.line, what: `{${ref.role}} to "${ref.label}", which is not on this page (kept as text)` });
+      // Another page of the book: a section there (`{ref}`), or the page itself (`{doc}`).
+      const elsewhere = ref.role === 'doc' ? (ctx.link?.(ref.label) ?? ctx.link?.(`${ref.label}.md`)) : ctx.crossRef?.(ref.label)?.url;
+      if (elsewhere) {
+        replaceWith({ type: 'link', url: elsewhere, children: [{ type: 'text', value: ref.text ?? (ref.role === 'doc' ? ref.label : (ctx.crossRef?.(ref.label)?.title ?? ref.label)) }] });
+        continue;
+      }
+      ctx.unconverted.push({ line: ref.line, what: `{${ref.role}} to "${ref.label}", which is not in this book (kept as text)` });
       continue;
     }
     if (target.kind === 'equation') replaceWith({ type: 'inlineMath', value: `\\eqref{${target.ref}}` });

@@ -21,6 +21,7 @@ export interface PageImportOptions {
   format?: PageFormat;
   image?: PageContext['image'];
   link?: PageContext['link'];
+  crossRef?: PageContext['crossRef'];
   /** Quarto `{{< include >}}`: the text of a file named relative to the page. */
   include?: (path: string) => string | undefined;
   schemaPath?: string;
@@ -105,7 +106,7 @@ export function importPage(text: string, options: PageImportOptions): PageImport
   if (!format) throw new PageImportError(`${options.source}:1  error  import: cannot tell the format from the file name; expected .md (MyST), .ipynb (Jupyter), .qmd (Quarto) or .mdx (Starlight, Docusaurus)`);
   const unconverted: Unconverted[] = [];
   const notes: string[] = [];
-  const ctx: PageContext = { lessonId: options.lessonId, image: options.image ?? (() => undefined), link: options.link, unconverted };
+  const ctx: PageContext = { lessonId: options.lessonId, image: options.image ?? (() => undefined), link: options.link, crossRef: options.crossRef, unconverted };
   let myst = text;
   let lineInFile = (line: number) => line;
   if (format === 'notebook') ({ myst, lineInFile } = notebookToMyst(text, options.source));

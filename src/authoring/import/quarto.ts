@@ -1,9 +1,10 @@
-import type { Heading, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { Code, Heading, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
-import { visit } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
+import { parse as parseYaml } from 'yaml';
 import GithubSlugger from 'github-slugger';
 import { inlineMarkdown, jsx, jsxText, plainText, unconvertedBlock } from './lesson-page';
 import type { PageContext } from './myst';
@@ -25,6 +26,7 @@ import type { PageContext } from './myst';
  * | `## Heading {#sec-x}`, `@sec-x`                | link to the heading                      |
  * | ```` ```{python} ```` cells                     | highlighted code blocks                  |
  * | `{{< include file >}}`                         | the file's text, in place                |
+ * | cells with `#| label: fig-x`, `include_graphics` | Figure (the picture, or the code)         |
  * | other divs, shortcodes                         | content kept, listed                     |
  */
 
@@ -97,6 +99,68 @@ export function groupFencedDivs<A>(
     parent.children = result as never;
   };
   group(tree);
+}
+
+/**
+ * A cell's `#|` option lines (YAML, Quarto's and knitr's cell options) and the code after them;
+ * Quarto never shows the option lines, so neither does the lesson.
+ */
+export function cellOptions(value: string, line: number, unconverted: PageContext['unconverted']): { options: Record<string, unknown>; code: string } {
+  const lines = value.split('\n');
+  let n = 0;
+  while (n < lines.length && /^\s*#\|/.test(lines[n]!)) n++;
+  if (n === 0) return { options: {}, code: value };
+  const yaml = lines.slice(0, n).map((l) => l.replace(/^\s*#\| ?/, '')).join('\n');
+  let options: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = parseYaml(yaml);
+    if (parsed && typeof parsed === 'object') options = parsed as Record<string, unknown>;
+  } catch {
+    unconverted.push({ line, what: 'cell options (#| lines) that are not YAML (dropped)' });
+  }
+  return { options, code: lines.slice(n).join('\n').replace(/^\n+/, '') };
+}
+
+/**
+ * The section labels a page defines, for references from the other pages of its book: Quarto
+ * `# Heading {#sec-x}` and MyST `(label)=` before a heading, outside code. `anchor` is the heading's
+ * id on the lesson (GitHub slugs, as the page's own headings get), undefined for the page's title.
+ */
+export function sectionLabels(text: string): Map<string, { title: string; anchor?: string }> {
+  const labels = new Map<string, { title: string; anchor?: string }>();
+  const slugger = new GithubSlugger();
+  const lines = text.replace(/^---\n[\s\S]*?\n---\n/, '').split('\n');
+  let fence: string | undefined;
+  let pending: string | undefined;
+  let titled = false;
+  for (const line of lines) {
+    const f = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence) {
+      if (f && f[0] === fence[0] && f.length >= fence.length) fence = undefined;
+      continue;
+    }
+    if (f) {
+      fence = f;
+      continue;
+    }
+    const target = /^\(([\w:.-]+)\)=\s*$/.exec(line);
+    if (target) {
+      pending = target[1];
+      continue;
+    }
+    const heading = /^(#{1,6})\s+(.+?)\s*$/.exec(line);
+    if (heading) {
+      const attrs = /\s*\{([^}]*)\}$/.exec(heading[2]!);
+      const title = (attrs ? heading[2]!.slice(0, attrs.index) : heading[2]!).replace(/[*_`]/g, '').trim();
+      const label = pending ?? (attrs ? attributesOf(`{${attrs[1]}}`).id : undefined);
+      const isTitle = heading[1] === '#' && !titled;
+      titled ||= heading[1] === '#';
+      const anchor = isTitle ? undefined : slugger.slug(title);
+      if (label) labels.set(label, { title, anchor });
+    }
+    if (line.trim()) pending = undefined;
+  }
+  return labels;
 }
 
 const divFence = /^\s*(:{3,})\s*(\{[^}]*\}|[\w-]+)?\s*$/;
@@ -220,7 +284,16 @@ export function convertQuarto(input: string, ctx: QuartoContext): { tree: Root; 
     }
     if (node.type === 'code' && node.lang) {
       const cell = /^\{(\w+)[^}]*\}$/.exec(node.lang);
-      if (cell) node.lang = cell[1]!.toLowerCase();
+      if (cell) {
+        node.lang = cell[1]!.toLowerCase();
+        const { options, code } = cellOptions(node.value, lineOf(node), ctx.unconverted);
+        node.value = code;
+        const replaced = cellFigure(node, options, lineOf(node));
+        if (replaced && parent && index !== undefined) {
+          parent.children.splice(index, 1, replaced);
+          return [SKIP, index + 1];
+        }
+      }
     }
     if (node.type === 'html' && parent && index !== undefined) {
       if (/^<\/?(sub|sup|b|i|em|strong|span|u|small|br)\b[^>]*\/?>$/i.test(node.value.trim())) parent.children.splice(index, 1);
@@ -228,6 +301,29 @@ export function convertQuarto(input: string, ctx: QuartoContext): { tree: Root; 
       return index;
     }
   });
+
+  /**
+   * A code cell that makes a figure (`#| label: fig-x`, `#| fig-cap:`), or only shows a picture
+   * (`knitr::include_graphics("…")`, R's way of putting a drawing or screenshot in a book): the
+   * picture when the cell only shows one, otherwise the code, since cells are not run on import.
+   * Undefined when the cell is plain code.
+   */
+  function cellFigure(node: Code, options: Record<string, unknown>, line: number): RootContent | undefined {
+    const label = typeof options.label === 'string' ? options.label.trim() : undefined;
+    const id = label && /^fig-/.test(label) ? label : undefined;
+    const shown = /^\s*knitr::include_graphics\(\s*["']([^"']+)["'][^)]*\)\s*$/.exec(node.value)?.[1];
+    if (!id && !shown) return undefined;
+    const text = (value: unknown) => (typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : undefined);
+    const alt = text(options['fig-alt']) ?? text(options['fig-cap']) ?? '';
+    let inner: RootContent = node;
+    if (shown) {
+      const moved = ctx.image(shown);
+      inner = moved ? { type: 'paragraph', children: [{ type: 'image', url: moved, alt }] } : unconvertedBlock(`image ${shown} (file not found)`, shown, line, ctx.unconverted);
+    } else ctx.unconverted.push({ line, what: `figure ${id} is drawn by its code, which is not run on import (the code is kept in its place)` });
+    if (!id) return inner;
+    targets.set(id, { kind: 'figure', ref: id });
+    return jsx('Figure', { id, caption: text(options['fig-cap']) || 'TODO: caption' }, [inner]);
+  }
 
   function div(attrs: Attributes, items: RootContent[], line: number): RootContent[] {
     const callout = attrs.classes.map((c) => /^callout-(\w+)$/.exec(c)?.[1]).find(Boolean);
@@ -300,8 +396,10 @@ export function convertQuarto(input: string, ctx: QuartoContext): { tree: Root; 
       }
       const label = m[1]!;
       const target = targets.get(label);
-      if (!target) {
-        ctx.unconverted.push({ line: lineOf(node), what: `@${label}, which is not on this page (kept as text)` });
+      const elsewhere = target ? undefined : ctx.crossRef?.(label);
+      if (elsewhere) parts.push({ type: 'link', url: elsewhere.url, children: [{ type: 'text', value: elsewhere.title }] });
+      else if (!target) {
+        ctx.unconverted.push({ line: lineOf(node), what: `@${label}, which is not in this book (kept as text)` });
         parts.push({ type: 'text', value: m[0] });
       } else if (target.kind === 'equation') parts.push({ type: 'inlineMath', value: `\\eqref{${label}}` });
       else if (target.kind === 'heading') parts.push({ type: 'link', url: target.ref, children: [{ type: 'text', value: 'this section' }] });

@@ -9,6 +9,7 @@ import { visit } from 'unist-util-visit';
 import { mystParse } from 'myst-parser';
 import { importPage, notebookToMyst } from '../../../src/authoring/import/page';
 import { planBook } from '../../../src/authoring/import/book';
+import { sectionLabels } from '../../../src/authoring/import/quarto';
 
 const mdxParser = unified().use(remarkParse).use(remarkMdx).use(remarkMath);
 
@@ -127,6 +128,10 @@ describe('whole books', () => {
 
   test('a MyST myst.yml toc, and a plain folder', () => {
     const myst = 'project:\n  title: My Book\n  toc:\n    - file: index.md\n    - title: Part A\n      children:\n        - file: a.md\n';
+    // Quarto's `part: intro.qmd`: the part's opening page leads its module and names it.
+    const quarto = 'book:\n  title: Q\n  chapters:\n    - index.qmd\n    - part: whole-game.qmd\n      chapters: [basics.qmd]\n';
+    const pages: Record<string, string> = { '_quarto.yml': quarto, 'whole-game.qmd': '```{r}\n# not a heading\n```\n\n# Whole game {#sec-whole-game .unnumbered}\n' };
+    expect(planBook('q', ['index.qmd', 'whole-game.qmd', 'basics.qmd', '_quarto.yml'], (n) => pages[n])).toMatchObject({ modules: [{ title: 'Q', pages: ['index.qmd'] }, { title: 'Whole game', pages: ['whole-game.qmd', 'basics.qmd'] }], unlisted: [] });
     expect(planBook('x', ['index.md', 'a.md'], (n) => (n === 'myst.yml' ? myst : undefined))).toMatchObject({ title: 'My Book', modules: [{ title: 'My Book', pages: ['index.md'] }, { title: 'Part A', pages: ['a.md'] }] });
     expect(planBook('notes', ['b.md', '01-intro/a.md'], () => undefined).modules).toEqual([
       { title: 'Intro', pages: ['01-intro/a.md'] },
@@ -212,11 +217,50 @@ describe('Quarto pages', () => {
     expect(mdx).toContain('## Intro\n');
     expect(mdx).toContain('As in [this section](#intro).');
     expect(mdx).toMatch(/<Exercise id="9\.1\.1\.1" level="intermediate" title="Try it" objectives=\{\["objective"\]\}>\n {2}Do it\.\n\n {2}<Solution>\n {4}Done\.\n {2}<\/Solution>\n<\/Exercise>/);
-    expect(mdx).toContain('```python\n#| label: fig-plot\nprint("{x}")\n```');
+    // A cell labelled as a figure is one (its code kept, since cells are not run); `#|` options never show.
+    expect(mdx).toMatch(/<Figure id="fig-plot" caption="TODO: caption">\n {2}```python\n {2}print\("\{x\}"\)\n {2}```\n<\/Figure>/);
+    expect(mdx).not.toContain('#|');
     expect(mdx).toContain('Included text.');
     // An e-mail address is not a reference; a price is not math.
     expect(mdx).toContain('Mail [me@example.org](mailto:me@example.org); costs \\$5.');
-    expect(result.unconverted).toEqual([]);
+    expect(result.unconverted).toEqual([{ line: 37, what: 'figure fig-plot is drawn by its code, which is not run on import (the code is kept in its place)' }]);
+  });
+
+  test('a cell that only shows a picture (knitr::include_graphics) is that picture, a figure when labelled, with its caption and alt text', () => {
+    const cells = [
+      'See @fig-cycle.', '',
+      '```{r}', '#| label: fig-cycle', '#| echo: false', '#| fig-cap: |', '#|   The data science', '#|   cycle.', '#| fig-alt: A diagram of the cycle.',
+      'knitr::include_graphics("diagrams/cycle.png", dpi = 270)', '```', '',
+      '```{r}', '#| echo: false', 'knitr::include_graphics("screenshots/env.png")', '```', '',
+      '```{r}', '#| label: fig-gone', 'knitr::include_graphics("missing.png")', '```',
+    ].join('\n');
+    const page = importPage(cells, { ...options, source: 'page.qmd', image: (u) => (u === 'missing.png' ? undefined : `./images/${u.split('/').pop()}`) });
+    expect(page.mdx).toContain('See <Ref to="fig-cycle" />.');
+    expect(page.mdx).toContain('<Figure id="fig-cycle" caption="The data science cycle.">\n  ![A diagram of the cycle.](./images/cycle.png)\n</Figure>');
+    expect(page.mdx).toContain('![](./images/env.png)');
+    expect(page.mdx).not.toContain('include_graphics("screenshots');
+    expect(page.mdx).toMatch(/<Figure id="fig-gone" caption="TODO: caption">\n {2}<Callout type="warning" title="Not converted on import: image missing.png \(file not found\)">/);
+    expect(page.unconverted).toEqual([{ line: 18, what: 'image missing.png (file not found)' }]);
+  });
+});
+
+test('references to another page of the book link to its lesson; one outside the book stays text and is listed', () => {
+  const crossRef = (label: string) => ({ 'sec-basics': { url: '/book/1.1.2/', title: 'Basics' }, loops: { url: '/book/1.1.3/#for-loops', title: 'For loops' } })[label];
+  const link = (url: string) => (url === 'basics.md' ? '/book/1.1.2/' : undefined);
+  const myst = importPage('# P\n\nSee {ref}`loops`, {ref}`these loops <loops>`, {doc}`basics` and {ref}`elsewhere`.\n', { ...options, crossRef, link });
+  expect(myst.mdx).toContain('See [For loops](/book/1.1.3/#for-loops), [these loops](/book/1.1.3/#for-loops), [basics](/book/1.1.2/) and elsewhere.');
+  expect(myst.unconverted).toEqual([{ line: 3, what: '{ref} to "elsewhere", which is not in this book (kept as text)' }]);
+  const qmd = importPage('# P\n\nAs in @sec-basics, not @sec-gone.\n', { ...options, source: 'p.qmd', crossRef });
+  expect(qmd.mdx).toContain('As in [Basics](/book/1.1.2/), not @sec-gone.');
+  expect(qmd.unconverted).toEqual([{ line: 3, what: '@sec-gone, which is not in this book (kept as text)' }]);
+});
+
+test('sectionLabels: the section labels a page gives the rest of its book (Quarto {#sec-x}, MyST (label)=), never from code', () => {
+  const text = ['---', 'title: T', '---', '# Basics {#sec-basics}', '', '## What is in a name? {#sec-names .unnumbered}', '', '```{r}', '## Fake {#sec-fake}', '```', '', '(loops)=', '## For *loops*', '', '## For loops'].join('\n');
+  expect(Object.fromEntries(sectionLabels(text))).toEqual({
+    'sec-basics': { title: 'Basics', anchor: undefined },
+    'sec-names': { title: 'What is in a name?', anchor: 'what-is-in-a-name' },
+    loops: { title: 'For loops', anchor: 'for-loops' },
   });
 });
 
