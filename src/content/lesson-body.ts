@@ -87,8 +87,6 @@ export const componentSpecs: Record<string, ComponentSpec> = {
   LiveChart: { props: { name: { kind: 'string', required: true, oneOf: [...liveChartNames] }, lesson: { kind: 'string', buildOnly: true } }, children: false },
   MarginNote: { props: {}, children: true },
   MiniProject: { props: { title: { kind: 'string', required: true } }, children: true },
-  // A prediction: a CheckYourself whose answer reveals the content (its question is checked the same way).
-  Predict: { props: { question: { kind: 'string', required: true }, lesson: { kind: 'string' } }, children: true },
   Ref: { props: { to: { kind: 'string', required: true }, href: { kind: 'string', buildOnly: true }, label: { kind: 'string', buildOnly: true } }, children: false },
   Solution: { props: { label: { kind: 'string' } }, children: true },
 };
