@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, launchBrowser, watch, type WatchedPage } from '../support/browser';
+import { codeEditor, replaceCode } from '../support/editor';
 import { serveStatic, type StaticSite } from '../support/serve';
 import { projectRoot } from '../support/project';
 import { parseYamlWithPositions } from '../../src/content/problems';
@@ -148,7 +149,7 @@ const callArgs = (call: string) => (/\((.*)\)/.exec(call)?.[1] ?? '').split(',')
 
 async function runCode(page: Page, id: string, code: string) {
   const before = (await saved(page, id))?.attempts ?? 0;
-  await page.locator(`${q(id)} textarea[data-answer-text]`).fill(code);
+  await replaceCode(page, q(id), code);
   await page.locator(`${q(id)} [data-check]`).click();
   return nextRecord(page, id, before);
 }
@@ -388,7 +389,7 @@ describe('the coding challenge, run in the page’s worker', () => {
   test('an infinite loop is stopped within about 2 s and reported; the page stays responsive meanwhile', async () => {
     const { page } = watched;
     const before = (await saved(page, id))?.attempts ?? 0;
-    await page.locator(`${q(id)} textarea[data-answer-text]`).fill('function compareRates() {\n  while (true) {}\n}');
+    await replaceCode(page, q(id), 'function compareRates() {\n  while (true) {}\n}');
     const status = page.locator(`${q(id)} [data-code-status]`);
     const started = Date.now();
     await page.locator(`${q(id)} [data-check]`).click();
@@ -449,6 +450,11 @@ describe('the coding challenge, run in the page’s worker', () => {
     const textarea = page.locator(`${q(id)} textarea[data-answer-text]`);
     expect(await textarea.inputValue()).toBe(code);
     await expect.poll(() => textarea.evaluate((t: HTMLTextAreaElement) => t.readOnly)).toBe(true);
+    // The editor shows the restored code and, the question settled, takes no more edits.
+    await page.locator(q(id)).scrollIntoViewIfNeeded();
+    const editor = codeEditor(page, q(id));
+    await expect.poll(() => editor.getAttribute('aria-readonly')).toBe('true');
+    expect((await editor.innerText()).trimEnd()).toBe(code);
     await expect.poll(async () => (await testRows(page, id)).every((row) => row.result.startsWith('Passed'))).toBe(true);
     expect(await feedback(page, id)).toContain('Correct: 2 points.');
   });
@@ -633,7 +639,7 @@ describe('1.2.39 offline', () => {
       expect(numberIn(expected, /central: ([\d.e-]+)/) / Math.abs((Math.sin(1 + h) - Math.sin(1 - h)) / (2 * h) - exact)).toBeCloseTo(1, 9);
     }
     const run = async (code: string) => {
-      await page.locator(`${id} textarea[data-answer-text]`).fill(code);
+      await replaceCode(page, id, code);
       await page.locator(`${id} [data-check]`).click();
       await expect.poll(() => page.locator(`${id} [data-code-status]`).textContent(), { timeout: 10_000 }).toMatch(/^Ran 3 tests in \d+ ms\.$/);
     };
