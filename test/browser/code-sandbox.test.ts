@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { codeEditor, openEditor, replaceCode } from '../support/editor';
-import { launchBrowser } from '../support/browser';
+import { axeViolations, launchBrowser } from '../support/browser';
 import { serveStatic, type StaticSite } from '../support/serve';
 import { projectRoot } from '../support/project';
 
@@ -256,6 +256,15 @@ describe('the editor by keyboard (CodeMirror, loaded as the question nears the v
     // Shift+Tab comes back into the editor.
     await page.keyboard.press('Shift+Tab');
     await expect.poll(async () => (await active()).inEditor).toBe(true);
+  });
+
+  test('no axe violations with the editor open and focused, light and dark', async () => {
+    await codeEditor(page, q).click();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      const violations = await axeViolations(page);
+      expect(violations, `${colorScheme}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+    }
   });
 
   test('without JavaScript the plain textarea holds the starter code and is the form field', async () => {

@@ -531,10 +531,15 @@ describe('the scripts', () => {
     const lazy = (pattern: RegExp) => readdirSync(join(dist, '_astro')).filter((f) => pattern.test(f));
     const check = lazy(/^code-check\..*\.js$/);
     expect(check).toHaveLength(1);
+    // Loaded when a code question nears the viewport: CodeMirror, never part of the page's first scripts.
+    const editor = lazy(/^editor-view\..*\.js$/);
+    expect(editor).toHaveLength(1);
+    expect(entry('CodeQuestionScript')).not.toContain(editor[0]);
     const sizes = {
       quiz: entry('Quiz').reduce((sum, f) => sum + gz(f), 0),
       codeQuestion: entry('CodeQuestionScript').filter((f) => !entry('Quiz').includes(f)).reduce((sum, f) => sum + gz(f), 0),
       sourceCheck: gz(check[0]!),
+      editor: editor.flatMap((f) => [...graph(f)]).filter((f) => !entry('CodeQuestionScript').includes(f)).reduce((sum, f) => sum + gz(f), 0),
       typescript: lazy(/\.js$/).filter((f) => readFileSync(join(dist, '_astro', f), 'utf8').includes('enableLegacyTypeScriptModuleInterop')).reduce((sum, f) => sum + gz(f), 0),
       review: entry('ReviewScript').filter((f) => !entry('Quiz').includes(f)).reduce((sum, f) => sum + gz(f), 0),
     };
@@ -542,6 +547,7 @@ describe('the scripts', () => {
     // The sandbox's harness is text inside the code-question script; the parser comes with the first run.
     expect(sizes.codeQuestion).toBeLessThan(10 * 1024);
     expect(sizes.review).toBeLessThan(3 * 1024);
+    expect(sizes.editor).toBeLessThan(180 * 1024);
   });
 });
 
