@@ -39,7 +39,7 @@ const theme = EditorView.theme({
     fontSize: '0.9rem',
   },
   '&.cm-focused': { outline: '2px solid var(--focus, var(--accent))', outlineOffset: '2px' },
-  '.cm-scroller': { fontFamily: 'var(--font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace)', lineHeight: '1.45', minHeight: '12rem', maxHeight: '36rem' },
+  '.cm-scroller': { fontFamily: 'var(--font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace)', lineHeight: '1.45', minHeight: '12rem' },
   '.cm-content': { caretColor: 'var(--fg)', tabSize: '2' },
   '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--fg)' },
   '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection': { backgroundColor: selection },
@@ -89,6 +89,9 @@ export function mountEditor(textarea: EditedTextarea, options: EditorOptions): E
         javascript({ typescript: options.language === 'typescript' }),
         syntaxHighlighting(highlightStyle),
         theme,
+        // Long lines wrap and the editor grows with the code: nothing scrolls inside it (legible at 320 px, and
+        // no scrollable region for a keyboard to reach apart from the code itself).
+        EditorView.lineWrapping,
         lock.of(locks(textarea, options)),
         EditorView.updateListener.of((update) => {
           if (!update.docChanged) return;
