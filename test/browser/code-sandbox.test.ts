@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
+import { codeEditor, openEditor, replaceCode } from '../support/editor';
+import { axeViolations, launchBrowser } from '../support/browser';
 import { serveStatic, type StaticSite } from '../support/serve';
 import { projectRoot } from '../support/project';
 
@@ -14,7 +15,7 @@ import { projectRoot } from '../support/project';
  */
 
 const dist = join(projectRoot, 'dist');
-const KEY = 'course-progress:v1';
+const KEY = 'course-progress:v2';
 const lesson38 = '/math-for-ml/1.2.38/';
 const id = 'code-compare-rates';
 const q = `#quiz-1-2-38-${id}`;
@@ -83,14 +84,14 @@ async function openLesson(context: BrowserContext): Promise<Page> {
 /** Check `code` as a learner (or as a rogue worker, with `forge`) and return the saved record and the longest task meanwhile. */
 async function check(page: Page, code: string, forge?: string) {
   await page.evaluate((f) => {
-    localStorage.removeItem('course-progress:v1');
+    localStorage.removeItem('course-progress:v2');
     const w = window as unknown as { __longTasks: number[]; __forge?: string };
     w.__longTasks.length = 0;
     w.__forge = f;
   }, forge);
   await page.reload({ waitUntil: 'load' });
   await page.evaluate((f) => ((window as unknown as { __forge?: string }).__forge = f), forge);
-  await page.locator(`${q} textarea[data-answer-text]`).fill(code);
+  await replaceCode(page, q, code);
   await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0));
   await page.locator(`${q} [data-check]`).click();
   await expect.poll(async () => (await saved(page))?.attempts ?? 0, { timeout: 15_000 }).toBe(1);
@@ -155,17 +156,6 @@ describe('attacks on the code challenge earn no pass, freeze nothing, bloat noth
     });
   }
 
-  test('the editor: the textarea that takes the typing and the highlighted copy under it share font, line height and padding (no caret drift)', async () => {
-    const style = (selector: string) =>
-      page.locator(`${q} ${selector}`).evaluate((el) => {
-        const s = getComputedStyle(el);
-        return [s.fontFamily, s.fontSize, s.lineHeight, s.paddingTop, s.paddingLeft, s.borderTopWidth, s.letterSpacing].join(' | ');
-      });
-    await expect.poll(() => page.locator(`${q} .quiz-editor-mirror`).count()).toBe(1);
-    expect(await style('textarea[data-answer-text]')).toBe(await style('.quiz-editor-mirror'));
-    expect(await style('textarea[data-answer-text]')).toMatch(/monospace/);
-  });
-
   test('the same page, honest again: a right solution passes (the word import in a comment is fine)', async () => {
     const { record } = await check(page, right);
     expect(record).toMatchObject({ correct: true, score: 2 });
@@ -184,6 +174,107 @@ describe('attacks on the code challenge earn no pass, freeze nothing, bloat noth
     expect((await check(tsPage, typed)).record).toMatchObject({ correct: true, score: 2 });
     expect((await check(tsPage, 'function compareRates(x: number) { return x +; }')).record.response.stopped).toMatch(/does not run/);
     await ts.close();
+  });
+});
+
+describe('the editor by keyboard (CodeMirror, loaded as the question nears the viewport)', () => {
+  let context: BrowserContext;
+  let page: Page;
+  const textarea = () => page.locator(`${q} textarea[data-answer-text]`);
+  const active = () =>
+    page.evaluate(() => {
+      // The editor sits in a shadow root: the document's active element is its host.
+      const host = document.activeElement;
+      const inner = host?.shadowRoot?.activeElement;
+      return { inEditor: !!inner?.closest('.cm-editor'), search: !!inner?.closest('.cm-search'), outside: inner ? '' : (host?.className ?? '') };
+    });
+  beforeAll(async () => {
+    context = await browser.newContext({ serviceWorkers: 'block' });
+    page = await context.newPage();
+  });
+  afterAll(async () => context?.close());
+
+  test('the page keeps the textarea until the question nears the viewport, then shows CodeMirror named after the question', async () => {
+    const chunks: string[] = [];
+    page.on('request', (request) => chunks.push(new URL(request.url()).pathname));
+    await page.goto(site.origin + lesson38, { waitUntil: 'load' });
+    const starter = await textarea().inputValue();
+    expect(starter).toMatch(/function compareRates/);
+    await expect.poll(() => textarea().getAttribute('data-editor')).toBe('waiting');
+    expect(chunks.filter((path) => /editor-view/.test(path))).toEqual([]);
+    expect(await codeEditor(page, q).count()).toBe(0);
+    const editor = await openEditor(page, q);
+    expect(chunks.filter((path) => /editor-view/.test(path)).length).toBe(1);
+    expect(await textarea().isVisible()).toBe(false);
+    expect((await editor.innerText()).trimEnd()).toBe(starter.trimEnd());
+    expect(await editor.getAttribute('aria-label')).toMatch(/^Your code \(JavaScript\), Question \d+$/);
+    expect(await editor.getAttribute('aria-description')).toMatch(/Escape, then Tab/);
+    expect(await page.locator(`${q} .cm-lineNumbers .cm-gutterElement`).filter({ hasText: /^1$/ }).count()).toBe(1);
+  });
+
+  test('type, select, undo, redo, indent, search, then Escape and Tab leave it for the next control', async () => {
+    const editor = codeEditor(page, q);
+    const starter = await textarea().inputValue();
+    await editor.click();
+    expect((await active()).inEditor).toBe(true);
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('let a = 1;');
+    await expect.poll(() => textarea().inputValue()).toBe('let a = 1;');
+    // Select the word "a" with the keyboard and type over it.
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ControlOrMeta+ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.type('rate');
+    await expect.poll(() => textarea().inputValue()).toBe('let rate = 1;');
+    // Brackets typed are closed and matched.
+    await page.keyboard.press('End');
+    await page.keyboard.type(' f(');
+    await expect.poll(() => textarea().inputValue()).toBe('let rate = 1; f()');
+    expect(await page.locator(`${q} .cm-matchingBracket`).count()).toBe(2);
+    // Undo takes every edit back to the starter; redo brings them back.
+    for (let i = 0; i < 10 && (await textarea().inputValue()) !== starter; i++) await page.keyboard.press('ControlOrMeta+Z');
+    expect(await textarea().inputValue()).toBe(starter);
+    for (let i = 0; i < 10 && (await textarea().inputValue()) !== 'let rate = 1; f()'; i++) await page.keyboard.press('ControlOrMeta+Shift+Z');
+    expect(await textarea().inputValue()).toBe('let rate = 1; f()');
+    // Tab indents the line (it is not the way out).
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => textarea().inputValue()).toBe('  let rate = 1; f()');
+    expect((await active()).inEditor).toBe(true);
+    // Ctrl+F opens the search panel with its field focused; Escape closes it and returns to the code.
+    await page.keyboard.press('ControlOrMeta+F');
+    await expect.poll(async () => (await active()).search).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => (await active()).search).toBe(false);
+    expect((await active()).inEditor).toBe(true);
+    // Escape, then Tab: focus moves on to the tests table, the next control, with the code untouched.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    await expect.poll(async () => (await active()).outside).toMatch(/quiz-tests/);
+    expect(await textarea().inputValue()).toBe('  let rate = 1; f()');
+    // Shift+Tab comes back into the editor.
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(async () => (await active()).inEditor).toBe(true);
+  });
+
+  test('no axe violations with the editor open and focused, light and dark', async () => {
+    await codeEditor(page, q).click();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      const violations = await axeViolations(page);
+      expect(violations, `${colorScheme}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+    }
+  });
+
+  test('without JavaScript the plain textarea holds the starter code and is the form field', async () => {
+    const plain = await browser.newContext({ javaScriptEnabled: false });
+    const noJs = await plain.newPage();
+    await noJs.goto(site.origin + lesson38, { waitUntil: 'load' });
+    const field = noJs.locator(`${q} textarea[data-answer-text]`);
+    expect(await field.isVisible()).toBe(true);
+    expect(await field.inputValue()).toMatch(/function compareRates/);
+    await plain.close();
   });
 });
 

@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, launchPersistent } from '../support/browser';
 import { serveStatic, type StaticSite } from '../support/serve';
 import { projectRoot } from '../support/project';
+import { replaceCode } from '../support/editor';
 
 /**
  * Python code questions in Chromium: Pyodide served by the site, loaded when the question nears
@@ -16,7 +17,7 @@ import { projectRoot } from '../support/project';
 vi.setConfig({ testTimeout: 600_000 });
 
 const dist = join(projectRoot, 'dist');
-const KEY = 'course-progress:v1';
+const KEY = 'course-progress:v2';
 const lesson38 = '/math-for-ml/1.2.38/';
 const id = 'code-compare-rates-python';
 const q = `#quiz-1-2-38-${id}`;
@@ -64,7 +65,7 @@ const saved = async (page: Page): Promise<SavedRecord | undefined> => {
 /** Type `code` as a learner, press Check, and wait for the graded, saved attempt. */
 async function check(page: Page, code: string): Promise<SavedRecord> {
   const before = (await saved(page))?.attempts ?? 0;
-  await page.locator(`${q} textarea[data-answer-text]`).fill(code);
+  await replaceCode(page, q, code);
   await page.locator(`${q} [data-check]`).click();
   await expect.poll(async () => (await saved(page))?.attempts ?? 0, { timeout: 240_000 }).toBe(before + 1);
   return (await saved(page))!;
@@ -127,7 +128,7 @@ describe('Python questions (no service worker)', () => {
 
   test('an infinite loop is stopped at the time limit and the page stays responsive; the next run works', async () => {
     await reset(page);
-    await page.locator(`${q} textarea[data-answer-text]`).fill('def compare_rates(*a):\n    while True:\n        pass\n');
+    await replaceCode(page, q, 'def compare_rates(*a):\n    while True:\n        pass\n');
     await page.locator(`${q} [data-check]`).click();
     await expect.poll(() => page.locator(`${q} [data-code-status]`).textContent(), { timeout: 200_000 }).toMatch(/Running the tests|Stopped/);
     // The page answers while the loop runs in its worker.

@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, launchBrowser, watch, type WatchedPage } from '../support/browser';
+import { codeEditor, replaceCode } from '../support/editor';
 import { serveStatic, type StaticSite } from '../support/serve';
 import { projectRoot } from '../support/project';
 import { parseYamlWithPositions } from '../../src/content/problems';
@@ -148,7 +149,7 @@ const callArgs = (call: string) => (/\((.*)\)/.exec(call)?.[1] ?? '').split(',')
 
 async function runCode(page: Page, id: string, code: string) {
   const before = (await saved(page, id))?.attempts ?? 0;
-  await page.locator(`${q(id)} textarea[data-answer-text]`).fill(code);
+  await replaceCode(page, q(id), code);
   await page.locator(`${q(id)} [data-check]`).click();
   return nextRecord(page, id, before);
 }
@@ -389,7 +390,7 @@ describe('the coding challenge, run in the page’s worker', () => {
   test('an infinite loop is stopped within about 2 s and reported; the page stays responsive meanwhile', async () => {
     const { page } = watched;
     const before = (await saved(page, id))?.attempts ?? 0;
-    await page.locator(`${q(id)} textarea[data-answer-text]`).fill('function compareRates() {\n  while (true) {}\n}');
+    await replaceCode(page, q(id), 'function compareRates() {\n  while (true) {}\n}');
     const status = page.locator(`${q(id)} [data-code-status]`);
     const started = Date.now();
     await page.locator(`${q(id)} [data-check]`).click();
@@ -452,6 +453,11 @@ describe('the coding challenge, run in the page’s worker', () => {
     const textarea = page.locator(`${q(id)} textarea[data-answer-text]`);
     expect(await textarea.inputValue()).toBe(code);
     await expect.poll(() => textarea.evaluate((t: HTMLTextAreaElement) => t.readOnly)).toBe(true);
+    // The editor shows the restored code and, the question settled, takes no more edits.
+    await page.locator(q(id)).scrollIntoViewIfNeeded();
+    const editor = codeEditor(page, q(id));
+    await expect.poll(() => editor.getAttribute('aria-readonly')).toBe('true');
+    expect((await editor.innerText()).trimEnd()).toBe(code);
     await expect.poll(async () => (await testRows(page, id)).every((row) => row.result.startsWith('Passed'))).toBe(true);
     expect(await feedback(page, id)).toContain('Correct: 2 points.');
   });
@@ -528,10 +534,15 @@ describe('the scripts', () => {
     const lazy = (pattern: RegExp) => readdirSync(join(dist, '_astro')).filter((f) => pattern.test(f));
     const check = lazy(/^code-check\..*\.js$/);
     expect(check).toHaveLength(1);
+    // Loaded when a code question nears the viewport: CodeMirror, never part of the page's first scripts.
+    const editor = lazy(/^editor-view\..*\.js$/);
+    expect(editor).toHaveLength(1);
+    expect(entry('CodeQuestionScript')).not.toContain(editor[0]);
     const sizes = {
       quiz: entry('Quiz').reduce((sum, f) => sum + gz(f), 0),
       codeQuestion: entry('CodeQuestionScript').filter((f) => !entry('Quiz').includes(f)).reduce((sum, f) => sum + gz(f), 0),
       sourceCheck: gz(check[0]!),
+      editor: editor.flatMap((f) => [...graph(f)]).filter((f) => !entry('CodeQuestionScript').includes(f)).reduce((sum, f) => sum + gz(f), 0),
       typescript: lazy(/\.js$/).filter((f) => readFileSync(join(dist, '_astro', f), 'utf8').includes('enableLegacyTypeScriptModuleInterop')).reduce((sum, f) => sum + gz(f), 0),
       review: entry('ReviewScript').filter((f) => !entry('Quiz').includes(f)).reduce((sum, f) => sum + gz(f), 0),
     };
@@ -539,6 +550,7 @@ describe('the scripts', () => {
     // The sandbox's harness is text inside the code-question script; the parser comes with the first run.
     expect(sizes.codeQuestion).toBeLessThan(10 * 1024);
     expect(sizes.review).toBeLessThan(3 * 1024);
+    expect(sizes.editor).toBeLessThan(180 * 1024);
   });
 });
 
@@ -636,7 +648,7 @@ describe('1.2.39 offline', () => {
       expect(numberIn(expected, /central: ([\d.e-]+)/) / Math.abs((Math.sin(1 + h) - Math.sin(1 - h)) / (2 * h) - exact)).toBeCloseTo(1, 9);
     }
     const run = async (code: string) => {
-      await page.locator(`${id} textarea[data-answer-text]`).fill(code);
+      await replaceCode(page, id, code);
       await page.locator(`${id} [data-check]`).click();
       await expect.poll(() => page.locator(`${id} [data-code-status]`).textContent(), { timeout: 10_000 }).toMatch(/^Ran 3 tests in \d+ ms\.$/);
     };

@@ -59,7 +59,8 @@ async function tabTo(page: Page, selector: string, backwards = false) {
   for (let presses = 0; presses < 400; presses++) {
     const focus = await page.evaluate((s) => {
       const active = document.activeElement;
-      return { found: active?.matches(s) ?? false, inEditor: active?.matches('.quiz-editor-input') ?? false };
+      // The code editor is CodeMirror in a shadow root: focus inside it shows as its host here.
+      return { found: active?.matches(s) ?? false, inEditor: active?.matches('.quiz-editor') ?? false };
     }, selector);
     if (focus.found) return;
     if (focus.inEditor) await page.keyboard.press('Escape');

@@ -1,6 +1,6 @@
 import type { CodeGradable, CodeResponse } from '../../quiz/grade';
 import { codeLimit, decodeValue, excerpt, gradeResult, readSandboxMessage, unexpectedResult, withHint, type TestOutcome } from '../../quiz/code';
-import { attachEditor } from './editor';
+import { attachEditor, type EditedTextarea } from './editor';
 import harness from './sandbox-harness.js?raw';
 
 /**
@@ -14,9 +14,14 @@ export const timeLimitMs = 2000;
 
 const find = <T extends Element = HTMLElement>(root: ParentNode, selector: string) => root.querySelector<T>(selector);
 
-function enhance(form: HTMLFormElement): void {
+function enhance(form: HTMLFormElement, element: HTMLElement): void {
   const textarea = find<HTMLTextAreaElement>(form, 'textarea[data-answer-text]');
-  if (textarea) attachEditor(textarea);
+  if (textarea) {
+    const name = [textarea.labels[0]?.textContent, find(form, '.quiz-label')?.textContent].filter(Boolean).join(', ');
+    const description = document.getElementById(textarea.getAttribute('aria-describedby') ?? '')?.textContent ?? '';
+    const language = ({ typescript: 'typescript', python: 'python' } as const)[element.dataset.language as 'typescript' | 'python'] ?? 'javascript';
+    attachEditor(textarea, { language, label: name.replace(/\s+/g, ' ').trim(), description: description.replace(/\s+/g, ' ').trim() });
+  }
   if (find(form, '[data-python-base]')) {
     // Pyodide (megabytes) only for a Python question about to be read: near the viewport, not on page load.
     const near = new IntersectionObserver((entries) => {
@@ -54,7 +59,7 @@ export function showOutcomes(form: HTMLFormElement, response: unknown): void {
         ? `Passed${received ? `: returned ${received}` : ''}`
         : `Failed${received !== undefined ? `: returned ${received}` : ''}${error ? `. ${error}` : ''}`;
   });
-  const textarea = find<HTMLTextAreaElement & { syncEditor?: () => void }>(form, 'textarea[data-answer-text]');
+  const textarea = find<EditedTextarea>(form, 'textarea[data-answer-text]');
   textarea?.syncEditor?.();
   status(form, typeof given.stopped === 'string' ? excerpt(given.stopped) : '');
 }
@@ -190,7 +195,7 @@ customElements.define(
     static show = showOutcomes;
     connectedCallback() {
       const form = this.closest('form');
-      if (form) enhance(form);
+      if (form) enhance(form, this);
     }
   },
 );

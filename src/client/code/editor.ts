@@ -1,87 +1,37 @@
 /**
- * A small code editor over a <textarea>: the textarea keeps doing the editing (keyboard, screen
- * readers, undo, selection) with its text made invisible, and a highlighted copy sits exactly under
- * it. Tab indents by two spaces; Escape then Tab leaves the editor, so focus is never trapped.
- * Enter keeps the indentation of the line. (A full editor such as CodeMirror would need packages
- * the site does not have; see docs/code-challenges.md.)
+ * The code editor's loader. The server-rendered <textarea> holds the starter code, works without
+ * JavaScript and stays the form's value (quiz.ts reads, restores, resets and locks it). When the
+ * question comes near the viewport, CodeMirror (src/client/code/editor-view.ts, a chunk of its own)
+ * replaces it on screen and keeps it in sync, so pages whose code question is never scrolled to
+ * never download the editor.
  */
 
-const keywords = new Set(
-  'break case catch class const continue default do else export false for function if in instanceof let new null of return switch this throw true try typeof undefined var void while yield async await'.split(' '),
-);
+/** How far outside the viewport a code question starts loading its editor: about a screen ahead. */
+export const nearMargin = '800px 0px';
 
-/** One token: comments, strings, numbers, words; anything else passes through. */
-const token = /(\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$))|("(?:\\.|[^"\\\n])*"?|'(?:\\.|[^'\\\n])*'?|`(?:\\.|[^`\\])*`?)|(\b\d[\d_]*(?:\.\d+)?(?:e[+-]?\d+)?\b|\.\d+\b)|([A-Za-z_$][\w$]*)/g;
+/** The textarea, as quiz.ts and code-question.ts see it once an editor shows it. */
+export type EditedTextarea = HTMLTextAreaElement & { syncEditor?: () => void };
 
-const escape = (text: string) => text.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** JavaScript as HTML with a class per kind of token. Pure, so it is easy to test. */
-export function highlight(code: string): string {
-  let html = '';
-  let from = 0;
-  for (const match of code.matchAll(token)) {
-    html += escape(code.slice(from, match.index));
-    const [text, comment, string, number, word] = match;
-    const kind = comment ? 'comment' : string ? 'string' : number ? 'number' : word && keywords.has(word) ? 'keyword' : '';
-    html += kind ? `<span class="tok-${kind}">${escape(text)}</span>` : escape(text);
-    from = match.index + text.length;
-  }
-  // A trailing newline needs a character after it, or the copy is one line short of the textarea.
-  return `${html + escape(code.slice(from))} `;
+export interface EditorOptions {
+  /** Python has no CodeMirror mode here: its questions get the editor without highlighting or JS indentation rules. */
+  language: 'javascript' | 'typescript' | 'python';
+  /** The editor's accessible name; it names the question (the <label> cannot reach into the editor). */
+  label: string;
+  /** What the textarea's description said: how to leave the editor, where the tests run. */
+  description: string;
 }
 
-export function attachEditor(textarea: HTMLTextAreaElement): void {
+export function attachEditor(textarea: EditedTextarea, options: EditorOptions): void {
   if (textarea.dataset.editor) return;
-  textarea.dataset.editor = 'on';
-  const frame = document.createElement('div');
-  frame.className = 'quiz-editor';
-  const mirror = document.createElement('pre');
-  mirror.className = 'quiz-editor-mirror';
-  mirror.setAttribute('aria-hidden', 'true');
-  const code = document.createElement('code');
-  mirror.append(code);
-  textarea.before(frame);
-  frame.append(mirror, textarea);
-  textarea.classList.add('quiz-editor-input');
-  const scroll = () => {
-    mirror.scrollTop = textarea.scrollTop;
-    mirror.scrollLeft = textarea.scrollLeft;
-  };
-  const paint = () => {
-    code.innerHTML = highlight(textarea.value);
-  };
-  // The copy follows the textarea's scroll position through its scroll events (typing that moves the
-  // caret out of view scrolls it too). Reading the position needs layout, so nothing reads it while
-  // the page starts (the first paint, a restored answer): it is 0 then.
-  const sync = () => {
-    paint();
-    requestAnimationFrame(scroll);
-  };
-  let escaped = false;
-  textarea.addEventListener('input', sync);
-  textarea.addEventListener('scroll', scroll);
-  textarea.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') {
-      escaped = true;
-      return;
-    }
-    const wasEscaped = escaped;
-    escaped = false;
-    if (textarea.readOnly || event.ctrlKey || event.metaKey || event.altKey) return;
-    const { selectionStart: start, selectionEnd: end, value } = textarea;
-    const lineStart = value.lastIndexOf('\n', start - 1) + 1;
-    let insert: string | undefined;
-    if (event.key === 'Tab' && !event.shiftKey && !wasEscaped) insert = '  ';
-    if (event.key === 'Enter') insert = `\n${/^[ \t]*/.exec(value.slice(lineStart, start))?.[0] ?? ''}`;
-    if (insert === undefined) return;
-    event.preventDefault();
-    // setRangeText keeps the change in the textarea's own undo history in Chromium and Firefox.
-    textarea.setRangeText(insert, start, end, 'end');
-    textarea.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-  // form.reset() and restored answers change the value without an input event.
-  new MutationObserver(paint).observe(textarea, { attributes: true });
-  textarea.form?.addEventListener('reset', () => setTimeout(sync));
-  (textarea as HTMLTextAreaElement & { syncEditor?: () => void }).syncEditor = paint;
-  paint();
+  textarea.dataset.editor = 'waiting';
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      observer.disconnect();
+      textarea.dataset.editor = 'loading';
+      void import('./editor-view').then(({ mountEditor }) => mountEditor(textarea, options));
+    },
+    { rootMargin: nearMargin },
+  );
+  observer.observe(textarea);
 }
