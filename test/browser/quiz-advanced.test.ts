@@ -248,7 +248,12 @@ describe('parametrized questions (one learner, in order)', () => {
     const radioFor = async (rate: number) => {
       const values = await page
         .locator(`${q('param-stability-bowl')} label.quiz-choice`)
-        .evaluateAll((labels) => labels.map((l) => [(l.querySelector('input') as HTMLInputElement).value, l.querySelector('annotation')?.textContent ?? '']));
+        .evaluateAll((labels) =>
+          labels
+            // The answer's choices, not the confidence group beside them: each shows its rate as math.
+            .filter((l) => l.querySelector('annotation'))
+            .map((l) => [(l.querySelector('input') as HTMLInputElement).value, l.querySelector('annotation')!.textContent ?? '']),
+        );
       const [id] = values
         .map(([id, tex]) => [id!, Math.abs(numberIn(tex, /\\eta = ([\d.]+)/) - rate)] as const)
         .sort((x, y) => x[1] - y[1])[0]!;
@@ -558,7 +563,9 @@ describe('1.2.38 variants beyond the first come from the lesson\'s variants file
   /** The quiz's page data and the variants file it names, as the build wrote them. */
   function builtData() {
     const html = readFileSync(join(dist, 'math-for-ml/1.2.38/index.html'), 'utf8');
-    const json = /<script type="application\/json" data-quiz-data>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+    // The end quiz's data: the page also carries a smaller block per Check yourself and Predict.
+    const blocks = [...html.matchAll(/<script type="application\/json" data-quiz-data>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    const json = blocks.sort((x, y) => y.length - x.length)[0] ?? '';
     const data = JSON.parse(json) as { variantsUrl?: string; questions: { id: string; type: string; variants?: { seed: number }[]; seeds?: number[] }[] };
     return { data, file: JSON.parse(readFileSync(join(dist, data.variantsUrl ?? 'missing'), 'utf8')) as { lessonId: string; questions: Record<string, { variants: { seed: number }[] }> } };
   }
