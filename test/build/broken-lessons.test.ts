@@ -28,7 +28,7 @@ const cases: { name: string; file: string; line: number; field: string; message:
   { name: 'bad-objective-id', file: L2, line: 10, field: 'objectives.0.id', message: /short id of lower-case letters/ },
   { name: 'bad-resource-url', file: L2, line: 11, field: 'resources.0.url', message: /absolute URL/ },
   { name: 'bad-duration', file: L1, line: 7, field: 'estimatedTime', message: /duration such as "45 min"/ },
-  { name: 'unknown-key', file: L1, line: 6, field: 'dificulty', message: /[Uu]nrecognized key.*dificulty/ },
+  { name: 'unknown-key', file: L1, line: 7, field: 'dificulty', message: /[Uu]nrecognized key.*dificulty/ },
   { name: 'yaml-syntax', file: L1, line: 4, field: '(front matter)', message: /YAML syntax/ },
   { name: 'no-front-matter', file: L2, line: 1, field: '(front matter)', message: /front matter between two --- lines/ },
   { name: 'file-name-mismatch', file: 'content/demo-course/1.9-demo/1.9.3-third.mdx', line: 2, field: 'id', message: /file name to start with the lesson id "1\.9\.4-"/ },
