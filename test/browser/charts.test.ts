@@ -47,7 +47,8 @@ async function open(path: string, options: BrowserContextOptions = {}): Promise<
 
 async function vegaScripts(scripts: Opened['scripts']): Promise<string[]> {
   const found: string[] = [];
-  for (const s of scripts) if (/vega/i.test(await s.text)) found.push(s.url);
+  // A chart spec's `$schema` URL names Vega-Lite without being Vega: the explorer's tasks grade with the same pure spec module.
+  for (const s of scripts) if (/vega/i.test((await s.text).replace(/https:\/\/vega\.github\.io\/schema\/[\w./-]*/g, ''))) found.push(s.url);
   return found;
 }
 
