@@ -75,7 +75,9 @@ function located(sub: SubResult): readonly Located[] {
  * where it matched rather than at the top of the lesson. Pagefind's sub-result for the text before the first
  * heading has the page's own URL, without an anchor.
  */
-export function resultTarget(data: { url: string; excerpt: string; sub_results?: readonly SubResult[] }): ResultTarget {
+export function resultTarget(data: { url: string; excerpt: string; sub_results?: readonly SubResult[] }, query = ''): ResultTarget {
+  // A lesson id ("1.2.38") names the lesson, not a section that happens to contain it (an exercise "1.2.38.1").
+  if (/^\s*\d+(?:\.\d+)+\s*$/.test(query)) return { url: data.url, excerpt: data.excerpt };
   let best: SubResult | undefined;
   let bestScore = 0;
   for (const sub of data.sub_results ?? []) {

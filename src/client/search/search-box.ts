@@ -9,8 +9,8 @@ import { loadPagefind, type PagefindResultData } from './pagefind-api';
 const maxResults = 8;
 const debounceMs = 120;
 
-function resultOption(data: PagefindResultData, index: number, idPrefix: string): HTMLAnchorElement {
-  const target = resultTarget(data);
+function resultOption(data: PagefindResultData, index: number, idPrefix: string, query: string): HTMLAnchorElement {
+  const target = resultTarget(data, query);
   const option = document.createElement('a');
   option.href = target.url;
   option.id = `${idPrefix}-${index}`;
@@ -78,7 +78,7 @@ export function wireSearchBox(root: HTMLElement): void {
 
   const show = (query: string, results: PagefindResultData[]) => {
     shownQuery = query;
-    options = results.map((data, i) => resultOption(data, i, listbox.id));
+    options = results.map((data, i) => resultOption(data, i, listbox.id, query));
     active = -1;
     input.removeAttribute('aria-activedescendant');
     listbox.replaceChildren(...options);

@@ -97,6 +97,8 @@ describe('where a result leads', () => {
       { title: 'Adaptive', url: '/l/#adaptive', excerpt: 'c', locations: [90, 95, 99] },
     ];
     expect(resultTarget({ ...page, sub_results: subs })).toEqual({ url: '/l/#curvature', excerpt: 'b', section: 'Curvature sets the limit' });
+    // A lesson id opens the lesson, whatever section also matched.
+    expect(resultTarget({ ...page, sub_results: subs }, '1.2.38')).toEqual({ url: '/l/', excerpt: 'page' });
     expect(resultTarget({ ...page, sub_results: [subs[0]!] })).toEqual({ url: '/l/', excerpt: 'a' });
     // Words side by side (a phrase) outweigh more scattered matches.
     const phrase = { title: 'Hessian', url: '/l/#hessian', excerpt: 'd', locations: [10, 11] };
