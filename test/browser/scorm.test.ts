@@ -113,6 +113,15 @@ describe.each(['1.2', '2004'] as const)('SCORM %s in an LMS (scorm-again)', (ver
     await form('num-two-steps').locator('[data-check]').click();
     await form('tf-negative-slope').locator('input[value="true"]').check();
     await form('tf-negative-slope').locator('[data-check]').click();
+    // The section checks, the prediction and the formula questions: any counted answer will do.
+    for (const id of ['predict-first-step', 'expr-derivative-ax2', 'expr-update-ax2']) {
+      await form(id).locator('input[data-answer-text]').fill(id.startsWith('expr') ? '2*a*x' : '8');
+      await form(id).locator('[data-check]').click();
+    }
+    for (const id of ['check-downhill-direction', 'check-flat-loss']) {
+      await form(id).locator('input[type="radio"]:not([name$="-confidence"])').first().check();
+      await form(id).locator('[data-check]').click();
+    }
     await expect.poll(() => lms.stored(lesson)[names.status], { timeout: 10_000 }).toBe('incomplete');
     await form('single-stopping-rule').locator('input[value="gradient-cap"]').check();
     await form('single-stopping-rule').locator('[data-check]').click();
