@@ -109,7 +109,9 @@ export async function runCode(form: HTMLFormElement, question: CodeGradable, cod
   const count = tests.length;
   const saved = excerpt(code, codeLimit);
   // A question with a choice of languages runs the chosen one, under that language's function name.
-  const language = currentLanguage(form, question.language ?? 'javascript');
+  // Only a question with alternatives asks the page; a chosen language it does not offer falls back to its own.
+  const chosen = question.alternatives ? currentLanguage(form, question.language ?? 'javascript') : undefined;
+  const language = chosen && (chosen === question.language || question.alternatives?.[chosen]) ? chosen : (question.language ?? 'javascript');
   const functionName = question.alternatives?.[language]?.function ?? question.function;
   const choice = choiceOf(form, code);
   const refuse = (message: string): CodeResponse => {
