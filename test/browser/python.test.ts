@@ -161,6 +161,10 @@ describe('Python offline, once loaded', () => {
       await expect
         .poll(() => page.evaluate(async () => (await caches.open('course-python')).keys().then((k) => k.length)), { timeout: 30_000 })
         .toBeGreaterThanOrEqual(5);
+      // The first worker's start-up snapshot is kept on the device: the workers after the reload start from it.
+      await expect
+        .poll(() => page.evaluate(async () => (await caches.open('course-python-snapshot')).keys().then((k) => k.length)), { timeout: 60_000 })
+        .toBe(1);
       await context.setOffline(true);
       await reset(page);
       expect(await check(page, right)).toMatchObject({ correct: true });
