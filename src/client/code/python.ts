@@ -146,7 +146,8 @@ function keepSnapshot(site: PythonSite, made: ArrayBuffer) {
 /** A snapshot that did not start a worker is dropped, here and on the device: the next worker starts from scratch and makes another. */
 function dropSnapshot(site: PythonSite) {
   snapshot = Promise.resolve(undefined);
-  void caches.open(snapshotCache).then((cache) => cache.delete(snapshotKey(site))).catch(() => undefined);
+  // (No Cache Storage at all on a page that is not a secure context: `caches` itself is missing.)
+  void (async () => (await caches.open(snapshotCache)).delete(snapshotKey(site)))().catch(() => undefined);
 }
 
 /** A new worker that has loaded Pyodide and waits for code (it says `loaded` once, before any learner code is in it). */
