@@ -158,7 +158,8 @@ export const quizFieldDocs: Readonly<Record<string, string>> = {
   'questions[].fix.choices[].fix': 'Optional: which kind of fix this choice is (none, lower-rate, raise-rate, add-schedule, escape-plateau).',
   'questions[].fix.answer': 'The id of the right fix.',
   // Code questions: a function the learner writes and the page tests.
-  'questions[].language': 'Code: the language the page runs (javascript).',
+  'questions[].language': 'Code: the language the page runs (javascript, typescript or python; the default when the learner may choose).',
+  'questions[].alternatives': 'Code: other languages the learner may choose instead, each with its function, starter and solution (the same tests).',
   'questions[].function': 'Code: the name of the function the learner writes.',
   'questions[].starter': 'Code: the code the editor starts with.',
   'questions[].solution': 'Code: a reference solution; the build runs it against the tests.',

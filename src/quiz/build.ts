@@ -239,6 +239,16 @@ export function buildCode(question: QuestionOf<'code'>, registry: GeneratorRegis
     language: question.language,
     tests: codeTests(question, registry),
     solution: question.solution,
+    ...(question.alternatives
+      ? {
+          alternatives: Object.fromEntries(
+            Object.entries(question.alternatives).map(([language, alternative]) => [
+              language,
+              { function: alternative!.function ?? question.function, solution: alternative!.solution },
+            ]),
+          ),
+        }
+      : {}),
   };
 }
 

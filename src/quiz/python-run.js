@@ -49,7 +49,10 @@ function pythonRunner(py) {
     try {
       result = apply(fn, undefined, pyArgs);
     } catch (error) {
-      throw new Error(describePythonError(error));
+      // Unnamed, so the sandbox reports Python's own line (`AttributeError: … (line 3)`), not `Error: AttributeError: …`.
+      var failure = new Error(describePythonError(error));
+      failure.name = '';
+      throw failure;
     } finally {
       pyArgs.forEach(function (a) { if (a && typeof a.destroy === 'function') a.destroy(); });
     }

@@ -80,7 +80,9 @@ export { lossDiagnoses, lossFixes, lossValue } from './types/diagnose/schema';
  *   against the tests and fails if it does not pass), `tests: [{ name, args, expected? }]`, and
  *   `oracle`, a function in src/quiz/generators/ that computes each test's expected value from its
  *   arguments with the simulation module. Numbers compare within `relativeTolerance` (default
- *   1e-9) or `tolerance`. Points are shared over the tests; checks are unlimited.
+ *   1e-9) or `tolerance`. Points are shared over the tests; checks are unlimited. `language`
+ *   (javascript, typescript or python) is the default; `alternatives: { python: { function?,
+ *   starter, solution } }` lets the learner choose another language for the same tests.
  * - `expression`: the learner types a formula (`2ax`, `x**2`, `η_0·γ^floor(t/k)`, `e^(-λt)`),
  *   previewed with KaTeX as they type. `answer` is the formula; `variables` maps each name the
  *   formula may use to the domain it is sampled on, `{ min, max }` or `{ min, max, integer: true }`.

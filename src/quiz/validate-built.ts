@@ -292,10 +292,34 @@ export function runPythonInNode(codes: readonly string[], functionName: string, 
   });
 }
 
-/** The reference solution and the starter of a code question, run as the page runs them (Python together, one Pyodide load). */
-function runSolutions(question: QuestionOf<'code'>, tests: CodeTestCase[], codes: string[]): SolutionRun[] {
-  if (question.language === 'python') return runPythonInNode(codes, question.function, tests);
-  return codes.map((code) => runInNode(code, question.function, tests, question.language));
+/** A reference solution and a starter of a code question, run as the page runs them (Python together, one Pyodide load). */
+function runSolutions(language: CodeLanguage, functionName: string, tests: CodeTestCase[], codes: string[]): SolutionRun[] {
+  if (language === 'python') return runPythonInNode(codes, functionName, tests);
+  return codes.map((code) => runInNode(code, functionName, tests, language));
+}
+
+/** Run one language's reference solution (it must pass every test) and starter (it should not) and report at their fields. */
+function checkSolution(
+  variant: { language: CodeLanguage; function: string; starter: string; solution: string },
+  tests: CodeTestCase[],
+  at: At,
+  report: Report,
+): void {
+  const hasStarter = variant.starter.trim() !== '';
+  const codes = hasStarter ? [variant.solution, variant.starter] : [variant.solution];
+  const [solution, starter] = runSolutions(variant.language, variant.function, tests, codes) as [SolutionRun, SolutionRun?];
+  if (solution.compileError) {
+    report(at('solution'), `the reference solution does not run: ${solution.compileError}`);
+    return;
+  }
+  solution.outcomes.forEach((outcome, i) => {
+    if (!outcome.passed) {
+      report(at('tests', i), `the reference solution fails its own ${outcomeText(variant.function, tests[i]!, outcome)}`);
+    }
+  });
+  if (starter?.outcomes.every((o) => o.passed)) {
+    report(at('starter'), 'the starter code already passes every test: there is nothing left to write', 'warning');
+  }
 }
 
 export function checkCode(question: QuestionOf<'code'>, at: At, report: Report, registry: GeneratorRegistry): void {
@@ -315,20 +339,11 @@ export function checkCode(question: QuestionOf<'code'>, at: At, report: Report, 
     report(at('oracle'), `the oracle "${question.oracle}" failed: ${error instanceof Error ? error.message : String(error)}`);
     return;
   }
-  const hasStarter = question.starter.trim() !== '';
-  const [solution, starter] = runSolutions(question, tests, hasStarter ? [question.solution, question.starter] : [question.solution]) as [SolutionRun, SolutionRun?];
-  if (solution.compileError) {
-    report(at('solution'), `the reference solution does not run: ${solution.compileError}`);
-    return;
-  }
-  solution.outcomes.forEach((outcome, i) => {
-    if (!outcome.passed) {
-      report(at('tests', i), `the reference solution fails its own ${outcomeText(question.function, tests[i]!, outcome)}`);
-    }
-  });
-  if (starter) {
-    if (starter.outcomes.every((o) => o.passed)) {
-      report(at('starter'), 'the starter code already passes every test: there is nothing left to write', 'warning');
-    }
+  checkSolution(question, tests, at, report);
+  for (const [language, alternative] of Object.entries(question.alternatives ?? {}) as [CodeLanguage, NonNullable<QuestionOf<'code'>['alternatives']>[CodeLanguage]][]) {
+    if (!alternative) continue;
+    const variant = { language, function: alternative.function ?? question.function, starter: alternative.starter, solution: alternative.solution };
+    // A failing test is reported at the alternative's solution (the tests are shared: their lines say nothing of the language).
+    checkSolution(variant, tests, (field, ...rest) => (field === 'tests' ? at('alternatives', language, 'solution') : at('alternatives', language, field!, ...rest)), report);
   }
 }

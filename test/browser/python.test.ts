@@ -138,6 +138,14 @@ describe('Python questions (no service worker)', () => {
     expect((await saved(page))!.correct).toBe(false);
     expect(await check(page, right)).toMatchObject({ correct: true });
   });
+
+  test('a Python error reads as Python prints it, with the line, in the results and the saved attempt', async () => {
+    await reset(page);
+    const record = await check(page, 'def compare_rates(x0, rate_a, rate_b, steps):\n    rates = [rate_a, rate_b]\n    return rates.x\n');
+    const said = "AttributeError: 'list' object has no attribute 'x' (line 3)";
+    expect(record.response.outcomes[0]!.error).toBe(said);
+    await expect.poll(() => page.locator(`${q} tr[data-test] [data-test-result]`).first().textContent()).toBe(`Failed. ${said}`);
+  });
 });
 
 describe('Python offline, once loaded', () => {
@@ -153,6 +161,10 @@ describe('Python offline, once loaded', () => {
       await expect
         .poll(() => page.evaluate(async () => (await caches.open('course-python')).keys().then((k) => k.length)), { timeout: 30_000 })
         .toBeGreaterThanOrEqual(5);
+      // The first worker's start-up snapshot is kept on the device: the workers after the reload start from it.
+      await expect
+        .poll(() => page.evaluate(async () => (await caches.open('course-python-snapshot')).keys().then((k) => k.length)), { timeout: 60_000 })
+        .toBe(1);
       await context.setOffline(true);
       await reset(page);
       expect(await check(page, right)).toMatchObject({ correct: true });

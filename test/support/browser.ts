@@ -26,12 +26,13 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A persistent profile, for tests that need a service worker to survive across pages. */
-export async function launchPersistent() {
+export async function launchPersistent(options: { serviceWorkers?: 'allow' | 'block' } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'course-profile-'));
   return chromium.launchPersistentContext(dir, {
     executablePath: chromiumPath,
     args: chromiumArgs,
     headless: true,
+    ...options,
   });
 }
 

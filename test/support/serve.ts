@@ -32,8 +32,15 @@ export interface StaticSite {
   close(): Promise<void>;
 }
 
+export interface ServeOptions {
+  /** The Cache-Control of a path (default `no-cache` for all): e.g. public/_headers' `immutable` for /pyodide/, to measure a warm HTTP cache. */
+  cacheControl?: (path: string) => string;
+  /** Told of every file sent whole, with its size: the bytes a page downloaded, counted where they leave. */
+  onSent?: (path: string, bytes: number) => void;
+}
+
 /** Serve a built site on 127.0.0.1 like a static host does: `/x/` → `/x/index.html`, 404.html otherwise. */
-export async function serveStatic(dir: string, port = 0): Promise<StaticSite> {
+export async function serveStatic(dir: string, port = 0, options: ServeOptions = {}): Promise<StaticSite> {
   let root = resolve(dir);
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -55,9 +62,10 @@ export async function serveStatic(dir: string, port = 0): Promise<StaticSite> {
       const body = await readFile(file);
       res.writeHead(200, {
         'content-type': types[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-cache',
+        'cache-control': options.cacheControl?.(url.pathname) ?? 'no-cache',
       });
       res.end(body);
+      options.onSent?.(url.pathname, body.length);
     } catch {
       const notFound = await readFile(join(root, '404.html')).catch(() => Buffer.from('not found'));
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end(notFound);

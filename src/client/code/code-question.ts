@@ -1,6 +1,7 @@
 import type { CodeGradable, CodeResponse } from '../../quiz/grade';
 import { codeLimit, decodeValue, excerpt, gradeResult, readSandboxMessage, unexpectedResult, withHint, type TestOutcome } from '../../quiz/code';
 import { attachEditor, type EditedTextarea } from './editor';
+import { choiceOf, currentLanguage, restoreLanguage, wireLanguages } from './languages';
 import harness from './sandbox-harness.js?raw';
 
 /**
@@ -17,23 +18,43 @@ const find = <T extends Element = HTMLElement>(root: ParentNode, selector: strin
 function enhance(form: HTMLFormElement, element: HTMLElement): void {
   const textarea = find<HTMLTextAreaElement>(form, 'textarea[data-answer-text]');
   if (textarea) {
-    const name = [textarea.labels[0]?.textContent, find(form, '.quiz-label')?.textContent].filter(Boolean).join(', ');
-    const description = document.getElementById(textarea.getAttribute('aria-describedby') ?? '')?.textContent ?? '';
-    const language = ({ typescript: 'typescript', python: 'python' } as const)[element.dataset.language as 'typescript' | 'python'] ?? 'javascript';
-    attachEditor(textarea, { language, label: name.replace(/\s+/g, ' ').trim(), description: description.replace(/\s+/g, ' ').trim() });
+    const clean = (text: string) => text.replace(/\s+/g, ' ').trim();
+    // Read when the editor mounts (and again when the learner switches language): the label names the language.
+    attachEditor(textarea, {
+      get language() {
+        return ({ typescript: 'typescript', python: 'python' } as const)[element.dataset.language as 'typescript' | 'python'] ?? 'javascript';
+      },
+      get label() {
+        return clean([textarea.labels[0]?.textContent, find(form, '.quiz-label')?.textContent].filter(Boolean).join(', '));
+      },
+      get description() {
+        return clean(document.getElementById(textarea.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+      },
+    });
   }
-  if (find(form, '[data-python-base]')) {
-    // Pyodide (megabytes) only for a Python question about to be read: near the viewport, not on page load.
-    const near = new IntersectionObserver((entries) => {
-      if (!entries.some((e) => e.isIntersecting)) return;
-      near.disconnect();
-      void import('./python').then(({ preparePython }) => preparePython(form));
-    }, { rootMargin: '800px 0px' });
-    near.observe(form);
+  wireLanguages(form, () => watchPython(form));
+  if (element.dataset.language === 'python') {
+    watchPython(form);
     return;
   }
   // The source check's parser is loaded (and compiled) while the learner reads, not on the first Check.
   requestIdleCallback(() => void import('../../quiz/code-check'), { timeout: 5000 });
+}
+
+const watched = new WeakSet<HTMLFormElement>();
+
+/** Pyodide (megabytes) only for a Python question about to be read: near the viewport, not on page load (once per form). */
+function watchPython(form: HTMLFormElement) {
+  if (watched.has(form) || !find(form, '[data-python-base]')) return;
+  watched.add(form);
+  const near = new IntersectionObserver((entries) => {
+    if (!entries.some((e) => e.isIntersecting)) return;
+    near.disconnect();
+    // bench/python.bench.ts measures from here (the moment the question nears the viewport).
+    performance.mark('python-near');
+    void import('./python').then(({ preparePython }) => preparePython(form));
+  }, { rootMargin: '800px 0px' });
+  near.observe(form);
 }
 
 function status(form: HTMLFormElement, text: string) {
@@ -59,6 +80,7 @@ export function showOutcomes(form: HTMLFormElement, response: unknown): void {
         ? `Passed${received ? `: returned ${received}` : ''}`
         : `Failed${received !== undefined ? `: returned ${received}` : ''}${error ? `. ${error}` : ''}`;
   });
+  restoreLanguage(form, given, () => watchPython(form));
   const textarea = find<EditedTextarea>(form, 'textarea[data-answer-text]');
   textarea?.syncEditor?.();
   status(form, typeof given.stopped === 'string' ? excerpt(given.stopped) : '');
@@ -86,13 +108,19 @@ export async function runCode(form: HTMLFormElement, question: CodeGradable, cod
   const tests = question.tests;
   const count = tests.length;
   const saved = excerpt(code, codeLimit);
+  // A question with a choice of languages runs the chosen one, under that language's function name.
+  // Only a question with alternatives asks the page; a chosen language it does not offer falls back to its own.
+  const chosen = question.alternatives ? currentLanguage(form, question.language ?? 'javascript') : undefined;
+  const language = chosen && (chosen === question.language || question.alternatives?.[chosen]) ? chosen : (question.language ?? 'javascript');
+  const functionName = question.alternatives?.[language]?.function ?? question.function;
+  const choice = choiceOf(form, code);
   const refuse = (message: string): CodeResponse => {
-    const response: CodeResponse = { code: saved, outcomes: tests.map(() => ({ passed: false, error: message })), stopped: message };
+    const response: CodeResponse = { code: saved, ...choice, outcomes: tests.map(() => ({ passed: false, error: message })), stopped: message };
     showOutcomes(form, response);
     return response;
   };
   if (code.length > codeLimit) return refuse(`Your code is over ${codeLimit.toLocaleString('en')} characters; the tests take at most that much.`);
-  const python = question.language === 'python';
+  const python = language === 'python';
   let worker: Worker;
   if (python) {
     // Python: a fresh worker that has loaded Pyodide (and nothing else yet); the learner's code goes in by message.
@@ -106,14 +134,14 @@ export async function runCode(form: HTMLFormElement, question: CodeGradable, cod
   } else {
     let source: string;
     try {
-      source = await toJavaScript(code, question.language ?? 'javascript');
+      source = await toJavaScript(code, language);
     } catch (error) {
       return refuse(excerpt(`Your code does not run: ${error instanceof Error ? error.message : String(error)}`));
     }
     const { refusedCode } = await import('../../quiz/code-check');
     const refused = refusedCode(source);
     if (refused) return refuse(excerpt(refused));
-    const url = URL.createObjectURL(new Blob([sandboxScript(source, question.function)], { type: 'text/javascript' }));
+    const url = URL.createObjectURL(new Blob([sandboxScript(source, functionName)], { type: 'text/javascript' }));
     worker = new Worker(url, { name: 'code-tests' });
     URL.revokeObjectURL(url);
   }
@@ -129,6 +157,7 @@ export async function runCode(form: HTMLFormElement, question: CodeGradable, cod
       worker.terminate();
       const response: CodeResponse = {
         code: saved,
+        ...choice,
         outcomes: outcomes.map((o, i) => o ?? (i === outcomes.indexOf(undefined) ? fill : { passed: false, error: 'Not run.' })),
         ...(stopped ? { stopped } : {}),
       };
@@ -163,7 +192,7 @@ export async function runCode(form: HTMLFormElement, question: CodeGradable, cod
         if (outcomes.some((o) => !o)) return unexpected();
         finish({ passed: false, error: 'Not run.' });
       } else {
-        const error = message.type === 'missing' ? `Define a function named ${question.function}.` : message.message;
+        const error = message.type === 'missing' ? `Define a function named ${functionName}.` : message.message;
         outcomes.fill({ passed: false, error });
         finish({ passed: false, error }, error);
       }
@@ -175,7 +204,7 @@ export async function runCode(form: HTMLFormElement, question: CodeGradable, cod
       outcomes.fill({ passed: false, error });
       finish({ passed: false, error }, error);
     });
-    if (python) worker.postMessage({ code, name: question.function });
+    if (python) worker.postMessage({ code, name: functionName });
     worker.postMessage(tests.map((test) => decodeValue(test.args)));
   });
 }

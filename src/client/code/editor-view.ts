@@ -72,11 +72,15 @@ function locks(textarea: HTMLTextAreaElement, options: EditorOptions) {
   ];
 }
 
+/** Python has no CodeMirror mode here: plain text, no JavaScript indentation rules. */
+const languageSupport = (language: EditorOptions['language']) => (language === 'python' ? [] : javascript({ typescript: language === 'typescript' }));
+
 export function mountEditor(textarea: EditedTextarea, options: EditorOptions): EditorView {
   const host = document.createElement('div');
   host.className = 'quiz-editor';
   const root = host.attachShadow({ mode: 'open' });
   const lock = new Compartment();
+  const mode = new Compartment();
   const view = new EditorView({
     root,
     parent: root,
@@ -86,7 +90,7 @@ export function mountEditor(textarea: EditedTextarea, options: EditorOptions): E
         basicSetup,
         // Tab indents; Escape then Tab (CodeMirror's tab-focus mode) moves on, so focus is never trapped.
         keymap.of([indentWithTab]),
-        options.language === 'python' ? [] : javascript({ typescript: options.language === 'typescript' }),
+        mode.of(languageSupport(options.language)),
         syntaxHighlighting(highlightStyle),
         theme,
         // Long lines wrap and the editor grows with the code: nothing scrolls inside it (legible at 320 px, and
@@ -107,6 +111,13 @@ export function mountEditor(textarea: EditedTextarea, options: EditorOptions): E
     if (text === view.state.doc.toString()) return;
     // Not an edit of the learner's: undo must not bring back what was there before a restore or reset.
     view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, annotations: Transaction.addToHistory.of(false) });
+  };
+  // A question with a choice of languages (languages.ts): the mode follows, and the name the editor is known by.
+  // (The options' getters are read at mount, so a language restored before the editor mounted is the one it starts in.)
+  textarea.setEditorLanguage = (language) => {
+    // The options' getters (code-question.ts) read the page again: the label already names the new language.
+    options = { ...options, language };
+    view.dispatch({ effects: [mode.reconfigure(languageSupport(language)), lock.reconfigure(locks(textarea, options))] });
   };
   new MutationObserver(() => view.dispatch({ effects: lock.reconfigure(locks(textarea, options)) })).observe(textarea, {
     attributes: true,

@@ -10,7 +10,7 @@
 export const nearMargin = '800px 0px';
 
 /** The textarea, as quiz.ts and code-question.ts see it once an editor shows it. */
-export type EditedTextarea = HTMLTextAreaElement & { syncEditor?: () => void };
+export type EditedTextarea = HTMLTextAreaElement & { syncEditor?: () => void; setEditorLanguage?: (language: EditorOptions['language']) => void };
 
 export interface EditorOptions {
   /** Python has no CodeMirror mode here: its questions get the editor without highlighting or JS indentation rules. */

@@ -108,7 +108,10 @@
       else if (typeof error === 'object' && error !== null) {
         var name = error.name;
         var message = error.message;
-        text = (typeof name === 'string' ? name : 'Error') + ': ' + (typeof message === 'string' ? message : '');
+        /* As Error.prototype.toString joins them: an empty name (Python's errors carry their type in the message) or message is left out. */
+        name = typeof name === 'string' ? name : 'Error';
+        message = typeof message === 'string' ? message : '';
+        text = name === '' ? message : message === '' ? name : name + ': ' + message;
       } else text = 'threw ' + (typeof error === 'string' ? quote(error) : typeof error);
     } catch (e) {
       text = 'threw something that cannot be read';

@@ -76,6 +76,7 @@ describe('the 1.2.38 coding challenge in Python, and what the build reports', ()
       'def compare_rates(x0, a, b, steps):\n    return 1 / 0\n',
       'def compare_rates(x0, a, b, steps)\n    return 1\n',
       'def compareRates(x0, a, b, steps):\n    return 1\n',
+      'def compare_rates(x0, a, b, steps):\n    rates = [a, b]\n    return rates.x\n',
     ],
     'compare_rates',
     tests,
@@ -91,5 +92,9 @@ describe('the 1.2.38 coding challenge in Python, and what the build reports', ()
     expect(runs[2]!.outcomes[0]!.error).toMatch(/ZeroDivisionError: division by zero \(line 2\)/);
     expect(runs[3]!.compileError).toMatch(/SyntaxError/);
     expect(runs[4]!.compileError).toBe('the code defines no function compare_rates');
+  });
+
+  test('a Python error reads as Python prints it, with the line: not "Error: AttributeError: …"', () => {
+    expect(runs[5]!.outcomes[0]!.error).toBe("AttributeError: 'list' object has no attribute 'x' (line 3)");
   });
 });

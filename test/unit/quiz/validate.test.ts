@@ -210,6 +210,19 @@ const broken: { name: string; line: number; field: string; message: RegExp }[] =
     message: /the reference solution fails its own test "from the lesson": compare_rates\(10, 0\.1, 0\.3, 5\), returned \{ finalA: 5\.9049.*expected \{ finalA: 3\.2768/,
   },
   {
+    // A choice of languages: each alternative's solution is run too, and reported at its own field.
+    name: 'code-alternative-solution-fails-tests',
+    line: 24,
+    field: 'questions[q-compare].alternatives.python.solution',
+    message: /the reference solution fails its own test "from the lesson": compare_rates\(10, 0\.1, 0\.3, 5\), returned \{ finalA: 5\.9049.*expected \{ finalA: 3\.2768/,
+  },
+  {
+    name: 'code-alternative-same-language',
+    line: 12,
+    field: 'questions[q-square].alternatives.javascript',
+    message: /javascript is already the question's language: an alternative is another language the learner may choose/,
+  },
+  {
     name: 'code-unknown-oracle',
     line: 7,
     field: 'questions[q-compare].oracle',

@@ -11,6 +11,8 @@ export interface CodeGradable extends GradableBase {
   tests: CodeTestCase[];
   /** The reference solution, shown once the question is settled. */
   solution: string;
+  /** Other languages the learner may choose instead of `language` (same tests): each one's function name and reference solution. */
+  alternatives?: Partial<Record<CodeLanguage, { function: string; solution: string }>>;
 }
 
 export interface CodeResponse {
@@ -18,5 +20,9 @@ export interface CodeResponse {
   outcomes: TestOutcome[];
   /** Set when the run was stopped (the time limit): says why. */
   stopped?: string;
+  /** The language `code` is in, when the question offers a choice (absent: the question's `language`). */
+  language?: CodeLanguage;
+  /** A question with a choice of languages: the learner's code in each language, as it stood at this check (a reload brings each back). */
+  drafts?: Partial<Record<CodeLanguage, string>>;
 }
 

@@ -1,7 +1,7 @@
 import { asRecord, defineKind, escapeHtml, invalid, plural, result } from '../kind';
 
 /**
- * A JavaScript function the learner writes; the tests run in a worker (src/client/code/*,
+ * A function the learner writes (JavaScript, TypeScript or Python, or a choice of them); the tests run in a worker (src/client/code/*,
  * src/quiz/code.ts, which this module leaves where they are). The response is
  * `{ code, outcomes }` from the worker. Checks are unlimited.
  */
@@ -28,8 +28,12 @@ export const code = defineKind({
       invalid: { code: question.solution },
     },
   ],
-  describeAnswer: (question) =>
-    `<p>A solution that passes every test:</p><pre class="quiz-code-solution"><code>${escapeHtml(question.solution)}</code></pre>`,
+  // In the language the learner answered in, when the question offered a choice.
+  describeAnswer: (question, response) => {
+    const language = asRecord(response).language;
+    const solution = (typeof language === 'string' && question.alternatives?.[language as keyof typeof question.alternatives]?.solution) || question.solution;
+    return `<p>A solution that passes every test:</p><pre class="quiz-code-solution"><code>${escapeHtml(solution)}</code></pre>`;
+  },
   describeResponse(question, response) {
     const outcomes = asRecord(response).outcomes;
     const passed = Array.isArray(outcomes) ? outcomes.filter((o) => asRecord(o).passed === true).length : 0;

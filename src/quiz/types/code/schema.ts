@@ -15,6 +15,19 @@ export const codeTestSchema = fields(
   'a test',
 );
 
+/**
+ * The same challenge in another language the learner may choose instead (its own function name,
+ * starter and reference solution; the tests, their expected values and the prompt are shared).
+ */
+export const codeAlternative = fields(
+  {
+    function: identifier('the name of the function the learner writes in this language').optional(),
+    starter: z.string({ error: 'expected starter code as text' }),
+    solution: z.string({ error: 'expected a reference solution as text' }).min(1, 'expected a reference solution'),
+  },
+  'an alternative language',
+);
+
 export const codeQuestion = fields(
   {
     type: z.literal('code'),
@@ -27,6 +40,16 @@ export const codeQuestion = fields(
     tolerance: positiveNumber('an absolute tolerance').optional(),
     relativeTolerance: positiveNumber('a relative tolerance').optional(),
     tests: z.array(codeTestSchema, { error: 'expected tests as a list' }).min(1, 'expected at least one test'),
+    /**
+     * Other languages the learner may pick instead of `language` (the default, shown first), keyed by
+     * language: `alternatives: { python: { function, starter, solution } }`. The build runs each one's
+     * reference solution and starter against the same tests.
+     */
+    alternatives: z
+      .partialRecord(z.enum(codeLanguages, { error: `expected a language: ${codeLanguages.join(', ')}` }), codeAlternative, {
+        error: 'expected alternatives as a mapping from a language to its function, starter and solution',
+      })
+      .optional(),
   },
   'a code question',
 );

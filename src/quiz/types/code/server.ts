@@ -6,8 +6,11 @@ import { defineServerKind } from '../server-kind';
 export const codeServer = defineServerKind({
   type: 'code',
   markdown: (q, { common }) => ({ ...q, ...common, explanation: common.explanation! }),
-  check(q, { at, unique, sameText }) {
+  check(q, { at, unique, sameText, report }) {
     unique(q.tests.map((t) => t.name), (j) => at('tests', j, 'name'), 'test name', sameText);
+    if (q.alternatives?.[q.language]) {
+      report(at('alternatives', q.language), `${q.language} is already the question's language: an alternative is another language the learner may choose`);
+    }
   },
   checkBuilt: (q, { at, report, generators }) => checkCode(q, at, report, generators),
   answerField: 'solution',
