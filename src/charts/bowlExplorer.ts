@@ -41,9 +41,10 @@ export interface BowlSettings {
  * offers only the rate (momentum has not been taught yet); the second, after momentum, adds μ.
  */
 export const BOWL_EXPLORERS = {
-  'bowl-explorer': { momentum: false, defaults: { rate: 0.035, momentum: 0, steps: 100 } },
-  'bowl-momentum-explorer': { momentum: true, defaults: { rate: 0.035, momentum: 0.9, steps: 100 } },
-} as const satisfies Record<string, { momentum: boolean; defaults: BowlSettings }>;
+  // Plain gradient descent never takes u past 0; momentum swings it to about −8.
+  'bowl-explorer': { momentum: false, defaults: { rate: 0.035, momentum: 0, steps: 100 }, uDomain: [-2, 11] },
+  'bowl-momentum-explorer': { momentum: true, defaults: { rate: 0.035, momentum: 0.9, steps: 100 }, uDomain: [-9, 11] },
+} as const satisfies Record<string, { momentum: boolean; defaults: BowlSettings; uDomain: readonly [number, number] }>;
 
 export type BowlExplorerName = keyof typeof BOWL_EXPLORERS;
 
@@ -89,8 +90,7 @@ export const BOWL_TOLERANCE = 1e-6;
 /** "Reached" in the loss sense: L < this. */
 export const BOWL_LOSS_TARGET = 1e-3;
 
-/** The plot window of the path panel: wide enough for momentum's swings past u = 0. */
-const U_DOMAIN: readonly [number, number] = [-9, 11];
+/** The plot window's v range (u's is the explorer's own, {@link BOWL_EXPLORERS}). */
 const V_DOMAIN: readonly [number, number] = [-3, 3];
 const PANEL = SIZE.half;
 const RUN = 'run';
@@ -260,7 +260,7 @@ export function bowlSpec(name: BowlExplorerName, state: BowlState): ChartSpec {
     contours: bowlContours(),
     params: state.result.params,
     minimizer: [0, 0],
-    xDomain: U_DOMAIN,
+    xDomain: BOWL_EXPLORERS[name].uDomain,
     yDomain: V_DOMAIN,
     xTitle: 'u (flat, curvature 2)',
     yTitle: 'v (steep, curvature 50)',

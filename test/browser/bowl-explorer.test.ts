@@ -175,16 +175,16 @@ describe('1.2.38: the bowl explorers', () => {
     await context.close();
   }, 240_000);
 
-  test('at 390 px the explorers are photographed for the note', async () => {
+  test.each([390, 1000])('at %i px the explorers are photographed for the note', async (width) => {
     if (!shots) return;
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: width < 500 ? 2 : 1 });
     const page = await context.newPage();
     await openLive(page, 'bowl-explorer');
-    await shoot(explorer(page, 'bowl-explorer'), 'bowl-explorer-390');
+    await shoot(explorer(page, 'bowl-explorer'), `bowl-explorer-${width}`);
     const momentum = explorer(page, 'bowl-momentum-explorer');
     await momentum.scrollIntoViewIfNeeded();
     await poll(() => momentum.getAttribute('data-live')).toBe('live');
-    await shoot(momentum, 'bowl-momentum-explorer-390');
+    await shoot(momentum, `bowl-momentum-explorer-${width}`);
     await context.close();
   }, 240_000);
 });

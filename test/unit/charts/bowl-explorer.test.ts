@@ -67,6 +67,18 @@ describe('what the explorer says', () => {
     }
   });
 
+  test('each explorer’s u window holds its paths: plain runs never cross u = 0, momentum swings no further than −9', () => {
+    for (const rate of BOWL_RATES) {
+      const us = (momentum: number) => bowlState({ rate, momentum, steps: 200 }).datasets.path.map((r) => r.x as number);
+      expect(Math.min(...us(0)), String(rate)).toBeGreaterThanOrEqual(BOWL_EXPLORERS['bowl-explorer'].uDomain[0]);
+      for (const momentum of BOWL_MOMENTA) {
+        const state = bowlState({ rate, momentum, steps: 200 });
+        if (state.classification.regime === 'diverged') continue;
+        expect(Math.min(...us(momentum)), `${rate}, ${momentum}`).toBeGreaterThanOrEqual(BOWL_EXPLORERS['bowl-momentum-explorer'].uDomain[0]);
+      }
+    }
+  });
+
   test('the spec reads the datasets the page replaces, the traces, and the fixed contours and minimum', () => {
     for (const name of Object.keys(BOWL_EXPLORERS) as (keyof typeof BOWL_EXPLORERS)[]) {
       const spec = bowlSpec(name, bowlState(BOWL_EXPLORERS[name].defaults));
