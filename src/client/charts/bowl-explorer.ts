@@ -146,44 +146,50 @@ async function goLive(
   new MutationObserver(redrawIfInkChanged).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
 
   let running = false;
-  let pending = false;
-  async function update(): Promise<void> {
+  let pending: Event | undefined;
+  async function update(event: Event): Promise<void> {
     const settings = readBowlSettings(form, name);
     showValues(form, settings);
+    const t0 = performance.now();
     const previous = state;
     state = bowlState(settings);
+    const t1 = performance.now();
     const current = view as View;
     for (const dataset of BOWL_DATASETS) current.change(dataset, vega.changeset().remove(() => true).insert(state.datasets[dataset]));
     // The run before this change stays behind as a faint trace, for comparison.
     for (const [trace, from] of Object.entries(BOWL_TRACES)) current.change(trace, vega.changeset().remove(() => true).insert(previous.datasets[from]));
     await current.runAsync();
+    const t2 = performance.now();
     regime.textContent = state.regimeText;
     picture.setAttribute('aria-label', `${title}. ${bowlDescription(state)}`);
     if (tableBody) fillTable(tableBody, bowlTable(state));
-    root.dispatchEvent(new CustomEvent('chartupdate', { detail: { settings, regime: state.regimeText } }));
+    // The same detail as the x² explorer's (explorer.ts ChartUpdateDetail), so benchmarks read both alike.
+    const detail = { ms: t2 - event.timeStamp, computeMs: t1 - t0, drawMs: t2 - t1, settings, regime: state.regimeText };
+    root.dispatchEvent(new CustomEvent('chartupdate', { detail }));
   }
   // One redraw at a time; inputs arriving meanwhile collapse into one more redraw.
-  async function schedule(): Promise<void> {
+  async function schedule(event: Event): Promise<void> {
     if (running) {
-      pending = true;
+      pending = event;
       return;
     }
     running = true;
     try {
-      await update();
+      await update(event);
       while (pending) {
-        pending = false;
-        await update();
+        const next = pending;
+        pending = undefined;
+        await update(next);
       }
     } finally {
       running = false;
     }
   }
-  form.addEventListener('input', () => void schedule());
+  form.addEventListener('input', (event) => void schedule(event));
   stepButtons(form);
   form.disabled = false;
   root.dataset.live = 'live';
   if (note) note.textContent = 'Live: every change re-runs the simulation in your browser.';
   // The browser may have restored other control values (back/forward navigation).
-  if (JSON.stringify(readBowlSettings(form, name)) !== JSON.stringify(state.settings)) void schedule();
+  if (JSON.stringify(readBowlSettings(form, name)) !== JSON.stringify(state.settings)) void schedule(new Event('input'));
 }
