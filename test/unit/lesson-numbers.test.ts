@@ -45,6 +45,7 @@ import {
   symmetricEigen,
 } from '../../src/sim';
 import type { Problem, RunResult } from '../../src/sim';
+import { BOWL_RATES } from '../../src/charts/bowlExplorer';
 
 // ---------------------------------------------------------------------------------------
 // The lessons as text
@@ -463,7 +464,8 @@ function firstDivergingFineRate(): number {
   const bowlRun = (rate: number, momentum: number, steps = 200) =>
     run({ problem: bowl, optimizer: sgd({ momentum }), schedule: rate, start: [10, 1.5], steps, tolerance: 0, divergenceBound: Infinity });
   const below = (r: RunResult, target = 0.001) => Array.from(r.loss).findIndex((l) => l < target);
-  const sliderRates = [0.001, 0.002, 0.003, 0.005, 0.007, 0.01, 0.012, 0.015, 0.018, 0.02, 0.022, 0.025, 0.03, 0.035, 0.038, 0.04, 0.041, 0.042, 0.045, 0.05, 0.055, 0.06, 0.07];
+  // The explorer's rate scale is an input (what the reader can pick); the steps come from the sim.
+  const sliderRates = BOWL_RATES;
   const plainSteps = sliderRates.map((rate) => below(bowlRun(rate, 0))).map((n) => (n < 0 ? Infinity : n));
   const plainBest = Math.min(...plainSteps);
   claim(L, 'bowl: 1/λmax', '0.02', 1 / e8.lambdaMax, { context: 'above $1/50 = 0.02$ the factor' });
