@@ -14,11 +14,12 @@ import type { Response } from 'playwright-core';
 import { chartByName } from '../src/charts/catalog';
 import { createSvgRenderer, renderSvgUncached } from '../src/charts/render';
 import { EXPLORER_RATES } from '../src/charts/explorer';
+import { BOWL_RATES } from '../src/charts/bowlExplorer';
 import { launchBrowser } from '../test/support/browser';
 import { projectRoot } from '../test/support/project';
 import { serveStatic } from '../test/support/serve';
 
-const charts = ['x2-loss-curves', 'x2-explorer', 'house-sweep', 'range-test'];
+const charts = ['x2-loss-curves', 'x2-explorer', 'house-sweep', 'range-test', 'bowl-explorer'];
 
 for (const name of charts) {
   test(`SVG render of ${name}: cold vs cached`, { timeout: 120_000 }, async ({ bench }) => {
@@ -143,6 +144,66 @@ test('live explorer in Chromium: JavaScript bytes and slider → chart latency',
           `   simulation + rows: ${fmt('computeMs')}; Vega dataflow + canvas: ${fmt('drawMs')}; input → next frame: ${fmt('frame')}`,
       );
     }
+    await context.close();
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+});
+
+test('bowl explorer against the x² explorer, same page and run: slider → chart latency at 100 steps', { timeout: 300_000 }, async () => {
+  const site = await serveStatic(join(projectRoot, 'dist'));
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${site.origin}/math-for-ml/1.2.38/`, { waitUntil: 'networkidle' });
+    const p50 = {} as Record<string, { ms: number; computeMs: number; drawMs: number }>;
+    // Interleaved rounds, so that load on the shared machine falls on both alike.
+    const samples: Record<string, { ms: number; computeMs: number; drawMs: number }[]> = { 'x2-explorer': [], 'bowl-explorer': [] };
+    for (const name of Object.keys(samples)) {
+      const root = page.locator(`course-live-chart[data-chart="${name}"]`);
+      await root.scrollIntoViewIfNeeded();
+      await page.waitForFunction((n) => document.querySelector(`course-live-chart[data-chart="${n}"]`)?.getAttribute('data-live') === 'live', name, { timeout: 60_000 });
+    }
+    for (let round = 0; round < 6; round++) {
+      for (const [name, rates] of [['x2-explorer', EXPLORER_RATES.length], ['bowl-explorer', BOWL_RATES.length]] as const) {
+        const got = await page.evaluate(
+          async ({ name, rates }) => {
+            const root = document.querySelector(`course-live-chart[data-chart="${name}"]`) as HTMLElement;
+            const slider = root.querySelector('input[name="rate"]') as HTMLInputElement;
+            const steps = root.querySelector('input[name="steps"]') as HTMLInputElement;
+            type Sample = { ms: number; computeMs: number; drawMs: number };
+            const next = () => new Promise<Sample>((resolve) => root.addEventListener('chartupdate', (e) => resolve((e as CustomEvent<Sample>).detail), { once: true }));
+            if (steps.value !== '100') {
+              const done = next();
+              steps.value = '100';
+              steps.dispatchEvent(new Event('input', { bubbles: true }));
+              await done;
+            }
+            const out: Sample[] = [];
+            let index = 0;
+            for (let i = 0; i < 20; i++) {
+              index = (index + 7) % rates;
+              slider.value = String(index);
+              const done = next();
+              slider.dispatchEvent(new Event('input', { bubbles: true }));
+              out.push(await done);
+            }
+            return out;
+          },
+          { name, rates },
+        );
+        samples[name]!.push(...got.slice(round === 0 ? 5 : 0));
+      }
+    }
+    for (const [name, list] of Object.entries(samples)) {
+      const median = (key: 'ms' | 'computeMs' | 'drawMs') => quantile(list.map((s) => s[key]).sort((a, b) => a - b), 0.5);
+      p50[name] = { ms: median('ms'), computeMs: median('computeMs'), drawMs: median('drawMs') };
+      console.log(`${name}: ${list.length} inputs at 100 steps, p50 ${p50[name]!.ms.toFixed(2)} ms (simulation + rows ${p50[name]!.computeMs.toFixed(2)} ms, Vega + canvas ${p50[name]!.drawMs.toFixed(2)} ms)`);
+    }
+    const ratio = (key: 'ms' | 'computeMs' | 'drawMs') => (p50['bowl-explorer']![key] / p50['x2-explorer']![key]).toFixed(2);
+    console.log(`bowl / x², p50 of the same run: input → chart ${ratio('ms')}×, simulation + rows ${ratio('computeMs')}×, Vega + canvas ${ratio('drawMs')}×`);
     await context.close();
   } finally {
     await browser.close();

@@ -30,6 +30,8 @@ import {
 } from '../sim';
 import type { RunResult, Schedule } from '../sim';
 import { errorVsStepSpec } from './errorVsStep';
+import { BOWL_EXPLORERS, bowlSpec, bowlState, bowlTable } from './bowlExplorer';
+import type { BowlExplorerName } from './bowlExplorer';
 import { explorerSpec, explorerState, explorerTable, EXPLORER_DEFAULTS } from './explorer';
 import { everyKth, everyKthPhrase, formatNumber } from './format';
 import { lossCurvesSpec } from './lossCurves';
@@ -402,6 +404,12 @@ function x2Explorer(): CatalogChart {
   return { spec: explorerSpec(state), table: explorerTable(state) };
 }
 
+// A bowl explorer's first paint: its default run (the page then takes over).
+function bowlExplorer(name: BowlExplorerName): CatalogChart {
+  const state = bowlState(BOWL_EXPLORERS[name].defaults);
+  return { spec: bowlSpec(name, state), table: bowlTable(state) };
+}
+
 /** Every named chart. */
 export const chartCatalog = {
   'x2-loss-curves': x2LossCurves,
@@ -412,6 +420,8 @@ export const chartCatalog = {
   'house-sweep': houseSweep,
   'house-path': housePath,
   'bowl-path': bowlPath,
+  'bowl-explorer': () => bowlExplorer('bowl-explorer'),
+  'bowl-momentum-explorer': () => bowlExplorer('bowl-momentum-explorer'),
   schedules,
   'range-test': rangeTest,
   'fd-error-vs-h': fdErrorVsH,
@@ -423,7 +433,7 @@ export const chartCatalog = {
 export type ChartName = keyof typeof chartCatalog;
 
 /** Charts that become interactive in the page (rendered by LiveChart). */
-export const liveChartNames: ReadonlySet<string> = new Set<ChartName>(['x2-explorer']);
+export const liveChartNames: ReadonlySet<string> = new Set<ChartName>(['x2-explorer', 'bowl-explorer', 'bowl-momentum-explorer']);
 
 /** Whether `name` is a catalog chart. */
 export function isChartName(name: string): name is ChartName {

@@ -18,6 +18,8 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { chartCatalog, liveChartNames } from '../charts/catalog';
 import { EXPLORER_TASKS } from '../charts/explorerTasks';
+import { BOWL_TASKS } from '../charts/bowlExplorerTasks';
+import { isBowlExplorer } from '../charts/bowlExplorer';
 import type { KatexOptions } from 'katex';
 import { katexOptions } from '../markdown/katex-options';
 import { texAsRendered } from '../markdown/equations';
@@ -81,10 +83,18 @@ export const componentSpecs: Record<string, ComponentSpec> = {
     },
     children: true,
   },
-  ExplorerTask: { props: { task: { kind: 'string', required: true, oneOf: Object.keys(EXPLORER_TASKS) }, chart: { kind: 'string', oneOf: [...liveChartNames] } }, children: true },
+  ExplorerTask: {
+    props: {
+      task: { kind: 'string', required: true, oneOf: [...Object.keys(EXPLORER_TASKS), ...Object.keys(BOWL_TASKS)] },
+      chart: { kind: 'string', oneOf: [...liveChartNames] },
+      lesson: { kind: 'string', buildOnly: true },
+    },
+    children: true,
+  },
   Figure: { props: { id: { kind: 'string', required: true }, caption: { kind: 'string', required: true }, number: { kind: 'string', buildOnly: true } }, children: true },
   KeyTakeaways: { props: {}, children: true },
-  LiveChart: { props: { name: { kind: 'string', required: true, oneOf: [...liveChartNames] }, lesson: { kind: 'string', buildOnly: true } }, children: false },
+  // The bowl explorers have their own controls: <Chart> renders them, <LiveChart> is the x² explorer's.
+  LiveChart: { props: { name: { kind: 'string', required: true, oneOf: [...liveChartNames].filter((n) => !isBowlExplorer(n)) }, lesson: { kind: 'string', buildOnly: true } }, children: false },
   MarginNote: { props: {}, children: true },
   MiniProject: { props: { title: { kind: 'string', required: true } }, children: true },
   Ref: { props: { to: { kind: 'string', required: true }, href: { kind: 'string', buildOnly: true }, label: { kind: 'string', buildOnly: true } }, children: false },

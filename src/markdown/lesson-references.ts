@@ -67,7 +67,7 @@ export default function remarkLessonReferences() {
         }
       } else if (node.name === 'Ref') {
         refs.push(node);
-      } else if ((node.name === 'CheckYourself' || node.name === 'Predict' || node.name === 'Chart') && lessonId && !attribute(node, 'lesson')) {
+      } else if ((node.name === 'CheckYourself' || node.name === 'Predict' || node.name === 'Chart' || node.name === 'ExplorerTask') && lessonId && !attribute(node, 'lesson')) {
         setAttribute(node, 'lesson', lessonId);
       }
     });

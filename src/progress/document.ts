@@ -48,6 +48,12 @@ export interface LessonProgress {
    * review, so the document's version did not change.
    */
   reviews?: Record<string, ReviewEntry>;
+  /**
+   * Explorer task name → when the learner first solved it (ExplorerTask.astro), so a solved task
+   * stays solved on the next visit. Optional like `reviews`: older progress has none, and the
+   * document's version did not change.
+   */
+  explorerTasks?: Record<string, { solvedAt: string }>;
 }
 
 import type { Confidence } from './confidence';
@@ -144,6 +150,13 @@ function checkLesson(value: unknown, at: string): string | undefined {
       if (!idPattern.test(id)) return `${at}.reviews: "${id}" is not a question id`;
       const problem = checkReview(entry, `${at}.reviews.${id}`);
       if (problem) return problem;
+    }
+  }
+  if (value.explorerTasks !== undefined) {
+    if (!isRecord(value.explorerTasks)) return `${at}.explorerTasks: expected an object`;
+    for (const [id, solved] of Object.entries(value.explorerTasks)) {
+      if (!idPattern.test(id)) return `${at}.explorerTasks: "${id}" is not a task name`;
+      if (!isRecord(solved) || !isTime(solved.solvedAt)) return `${at}.explorerTasks.${id}: expected { solvedAt: a date and time }`;
     }
   }
   if (value.quizSize !== undefined) {

@@ -75,6 +75,10 @@ export interface ProgressStore {
   resetQuiz(lessonId: string): boolean;
   /** Save a question's place in the review schedule (review.ts `scheduleReview`). */
   recordReview(lessonId: string, questionId: string, entry: ReviewEntry): boolean;
+  /** Record that an explorer task was solved (the first time counts; later solves change nothing). */
+  solveExplorerTask(lessonId: string, task: string): boolean;
+  /** Names of the lesson's solved explorer tasks. */
+  solvedExplorerTasks(lessonId: string): string[];
   /** Remember the quiz's size so badges can show "4 of 9" without the quiz's data. */
   setQuizSize(lessonId: string, size: { points: number; questions: number }): boolean;
   /** The export file's text: the progress and any set-aside values. */
@@ -246,6 +250,13 @@ export function createProgressStore(
       update((d) => {
         (lessonIn(d, lessonId).reviews ??= {})[questionId] = entry;
       }),
+    solveExplorerTask: (lessonId, task) => {
+      if (load().lessons[lessonId]?.explorerTasks?.[task]) return true;
+      return update((d) => {
+        (lessonIn(d, lessonId).explorerTasks ??= {})[task] = { solvedAt: now().toISOString() };
+      });
+    },
+    solvedExplorerTasks: (lessonId) => Object.keys(load().lessons[lessonId]?.explorerTasks ?? {}),
     resetQuiz: (lessonId) =>
       update((d) => {
         lessonIn(d, lessonId).quiz = {};

@@ -101,7 +101,7 @@ describe('1.2.38: tasks on the explorer', () => {
     await context.close();
   }, 180_000);
 
-  test('fewest steps to |x| < 0.01, by mouse with the − and + buttons: the default rate is slow, 0.5 takes one step', async () => {
+  test('fewest steps to |x| < 0.01, by mouse with the − and + buttons: the default rate is slow, 0.5 takes one step; still solved after a reload', async () => {
     const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
     const { page, errors } = watch(await context.newPage());
     await openLive(page);
@@ -120,6 +120,12 @@ describe('1.2.38: tasks on the explorer', () => {
     await poll(() => feedback(block).textContent()).toMatch(/^Right: 1 step\./);
     await expect(explanation(block).isVisible()).resolves.toBe(true);
     await shoot(block, 'fewest-steps-after');
+    // Saved in the lesson's progress: a new visit finds it solved, the other task not.
+    await page.reload({ waitUntil: 'load' });
+    await poll(() => taskBlock(page, 'fewest-steps').getAttribute('data-result')).toBe('correct');
+    await expect(explanation(taskBlock(page, 'fewest-steps')).isVisible()).resolves.toBe(true);
+    await expect(feedback(taskBlock(page, 'fewest-steps')).textContent()).resolves.toMatch(/^Solved on an earlier visit/);
+    await expect(explanation(taskBlock(page, 'largest-no-overshoot')).isHidden()).resolves.toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);

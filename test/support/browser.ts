@@ -66,14 +66,18 @@ export interface AxeViolation {
   targets: string[];
 }
 
-/** Run axe-core (WCAG 2.x A/AA and best practices) in the page and return its violations. */
-export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+/**
+ * Run axe-core (WCAG 2.x A/AA and best practices) in the page and return its violations; with
+ * `include` (CSS selectors), only in those parts of the page.
+ */
+export async function axeViolations(page: Page, include?: string[]): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not
   // govern: a <script> tag would be (rightly) refused by the strict policy the site ships.
   await page.evaluate(axeSource);
-  return page.evaluate(async () => {
+  return page.evaluate(async (parts) => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, {
+    const context = parts ? { include: parts.map((selector) => [selector]) } : document;
+    const result = await axe.run(context as unknown as Document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
     });
     return result.violations.map((v) => ({
@@ -82,5 +86,5 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
       help: v.help,
       targets: v.nodes.map((n) => n.target.join(' ')),
     }));
-  });
+  }, include);
 }

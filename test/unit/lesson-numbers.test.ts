@@ -39,11 +39,13 @@ import {
   quadraticTheory,
   quadraticTheory1D,
   run,
+  sgd,
   stepDecay,
   stepsToTolerance,
   symmetricEigen,
 } from '../../src/sim';
 import type { Problem, RunResult } from '../../src/sim';
+import { BOWL_RATES } from '../../src/charts/bowlExplorer';
 
 // ---------------------------------------------------------------------------------------
 // The lessons as text
@@ -456,6 +458,44 @@ function firstDivergingFineRate(): number {
   });
   claim(L, 'exercise 8: best constant rate', '0.0385', e8.bestRate, { context: '$2/(2 + 50) \\approx 0.0385$' });
   claim(L, 'exercise 8: best contraction', '0.923', e8.bestContraction, { context: '$(25 - 1)/(25 + 1) \\approx 0.923$' });
+
+  // The bowl explorers: the same bowl from (10, 1.5), PyTorch's SGD with momentum μ.
+  const bowl = quadraticForm({ hessian: [[2, 0], [0, 50]] });
+  const bowlRun = (rate: number, momentum: number, steps = 200) =>
+    run({ problem: bowl, optimizer: sgd({ momentum }), schedule: rate, start: [10, 1.5], steps, tolerance: 0, divergenceBound: Infinity });
+  const below = (r: RunResult, target = 0.001) => Array.from(r.loss).findIndex((l) => l < target);
+  // The explorer's rate scale is an input (what the reader can pick); the steps come from the sim.
+  const sliderRates = BOWL_RATES;
+  const plainSteps = sliderRates.map((rate) => below(bowlRun(rate, 0))).map((n) => (n < 0 ? Infinity : n));
+  const plainBest = Math.min(...plainSteps);
+  claim(L, 'bowl: 1/λmax', '0.02', 1 / e8.lambdaMax, { context: 'above $1/50 = 0.02$ the factor' });
+  claim(L, 'bowl: 2/λmax', '0.04', e8.stabilityLimit, { context: 'from $2/50 = 0.04$ up' });
+  claim(L, 'bowl: factor on v at 0.035', '-0.75', 1 - 0.035 * e8.lambdaMax, { context: 'multiplied by $-0.75$ per step' });
+  claim(L, 'bowl: factor on u at 0.035', '0.93', 1 - 0.035 * e8.lambdaMin, { context: 'but $u$ only by $0.93$' });
+  claim(L, 'bowl: steps below 0.001 at 0.035', '80', below(bowlRun(0.035, 0)), { context: 'the loss needs 80 steps to fall below' });
+  claim(L, 'bowl: fewest plain steps on the slider', '73', plainBest, { context: 'better than 73 steps, at $\\eta = 0.038$' });
+  claim(L, 'bowl: the rate of the fewest plain steps', '0.038', sliderRates[plainSteps.indexOf(plainBest)]!, { context: 'better than 73 steps, at $\\eta = 0.038$' });
+  claim(L, 'bowl task: 1/λmax', '0.02', 1 / e8.lambdaMax, { context: '$1/\\lambda_{\\max} = 0.02$' });
+  claim(L, 'bowl task: factor on u at 0.02', '0.96', 1 - 0.02 * e8.lambdaMin, { context: '$1 - 2 \\times 0.02 = 0.96$' });
+  claim(L, 'bowl task: loss after 100 steps at 0.02', '0.0285', bowlRun(0.02, 0, 100).loss[100]!, { context: 'the loss is still about $0.0285$' });
+  {
+    const loss = Array.from(bowlRun(0.041, 0, 40).loss);
+    const turn = loss.findIndex((l, t) => t > 0 && l > loss[t - 1]!) - 1;
+    // "the loss falls for four steps, then climbs without bound" (words, so checked here, not as a claim).
+    expect(turn).toBe(4);
+    expect(loss[40]!).toBeGreaterThan(loss[0]! * 10);
+  }
+  claim(L, 'bowl: steps below 0.001 at 0.035, μ = 0.9', '89', below(bowlRun(0.035, 0.9)), { context: 'it takes 89 steps to get below' });
+  claim(L, 'bowl: plain steps at 0.035 (compared)', '80', below(bowlRun(0.035, 0)), { context: 'more than the 80 of plain gradient descent' });
+  claim(L, 'bowl task: fewest plain steps', '73', plainBest, { context: 'needs at least 73 steps here' });
+  claim(L, 'bowl task: the goal, fewer than half', '36', Math.ceil(plainBest / 2) - 1, { context: 'so the goal is 36 or fewer' });
+  claim(L, 'bowl task: μ = 0.5, η = 0.05', '18', below(bowlRun(0.05, 0.5)), { context: 'below $0.001$ after 18 steps' });
+  claim(L, 'bowl task: cap for μ = 0.5', '0.06', (2 * (1 + 0.5)) / e8.lambdaMax, { context: 'the cap is $3/50 = 0.06$' });
+  const rootKappa = Math.sqrt(e8.conditionNumber);
+  const bestMu = ((rootKappa - 1) / (rootKappa + 1)) ** 2;
+  claim(L, 'bowl task: best μ', '0.44', bestMu, { context: '\\approx 0.44$' });
+  claim(L, 'bowl task: best η with momentum', '0.056', 4 / (Math.sqrt(e8.lambdaMax) + Math.sqrt(e8.lambdaMin)) ** 2, { context: '\\approx 0.056$' });
+  claim(L, 'bowl task: contraction √μ', '0.67', Math.sqrt(bestMu), { context: '\\approx 0.67$ per step' });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -632,6 +672,10 @@ const inputs: Record<LessonId, Record<string, string>> = {
     '20': 'epoch index in exercise 6 and steps in exercise 5 (also checked as a result)',
     '30': 'steps drawn in the loss-curves figure (exercise 5 compares with it)',
     '25': 'coefficient of v² in exercise 8 (also checked as κ)',
+    '0.035': 'first rate of the bowl explorers',
+    '0.041': 'rate just above the bowl\'s limit, tried on the explorer',
+    '0.05': 'rate of the momentum example on the bowl',
+    '100': 'steps of the bowl explorers (also the house-price worked numbers)',
   },
   '1.2.39': {
     '0.1': 'step h',
@@ -690,6 +734,21 @@ describe('every number in the prose is checked or declared', () => {
 });
 
 describe('qualitative claims the lessons make, checked on the simulation', () => {
+  test('bowl u² + 25v²: with μ = 0.9 at η = 0.035 the path swings past u = 0 and the loss rises between falls; heavy-ball is stable below 2(1 + μ)/λmax (1.2.38)', () => {
+    const bowl = quadraticForm({ hessian: [[2, 0], [0, 50]] });
+    const go = (rate: number, momentum: number, steps: number) =>
+      run({ problem: bowl, optimizer: sgd({ momentum }), schedule: rate, start: [10, 1.5], steps, tolerance: 0, divergenceBound: Infinity });
+    const swing = go(0.035, 0.9, 100);
+    expect(Math.min(...coordinate(swing, 0))).toBeLessThan(-5);
+    const loss = Array.from(swing.loss);
+    expect(loss.some((l, t) => t > 0 && l > loss[t - 1]!)).toBe(true);
+    for (const mu of [0.3, 0.5, 0.9]) {
+      const cap = (2 * (1 + mu)) / 50;
+      expect(go(cap * 0.98, mu, 3000).finalLoss, `μ = ${mu} just below the cap`).toBeLessThan(1e-6);
+      expect(go(cap * 1.02, mu, 3000).finalLoss, `μ = ${mu} just above the cap`).toBeGreaterThan(1e6);
+    }
+  });
+
   test('x²: at η = 1/(2a) one step lands on the minimum from any start, and every larger rate overshoots (1.2.38 explorer tasks)', () => {
     const half = quadraticTheory1D(1).monotoneThreshold;
     for (const x0 of [10, -7.5, 0.5]) expect(xs(x2Run(half, 1, x0))[1]).toBe(0);

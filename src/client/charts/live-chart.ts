@@ -7,6 +7,8 @@
 /** The live charts this element knows, by catalog name; each loads its own chunk. */
 const controllers: Record<string, () => Promise<{ start(root: HTMLElement): Promise<void> }>> = {
   'x2-explorer': () => import('./explorer'),
+  'bowl-explorer': () => import('./bowl-explorer'),
+  'bowl-momentum-explorer': () => import('./bowl-explorer'),
 };
 
 class LiveChartElement extends HTMLElement {

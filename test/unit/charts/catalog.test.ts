@@ -30,11 +30,11 @@ describe('every catalog chart', () => {
 });
 
 describe('names', () => {
-  test('the lessons’ charts all exist, and x2-explorer is the live one', () => {
-    for (const name of ['x2-loss-curves', 'x2-paths', 'x2-explorer', 'house-sweep', 'house-path', 'schedules', 'range-test', 'x2-descent-path', 'fd-error-vs-h', 'bowl-path']) {
+  test('the lessons’ charts all exist, and the x² explorer and the two bowl explorers are the live ones', () => {
+    for (const name of ['x2-loss-curves', 'x2-paths', 'x2-explorer', 'house-sweep', 'house-path', 'schedules', 'range-test', 'x2-descent-path', 'fd-error-vs-h', 'bowl-path', 'bowl-explorer', 'bowl-momentum-explorer']) {
       expect(isChartName(name), name).toBe(true);
     }
-    expect([...liveChartNames]).toEqual(['x2-explorer']);
+    expect([...liveChartNames]).toEqual(['x2-explorer', 'bowl-explorer', 'bowl-momentum-explorer']);
   });
 
   test('an unknown name stops with the lesson, the name and the known names', () => {

@@ -88,6 +88,26 @@ describe('saving and restoring', () => {
     expect(store.lesson('1.2.37').quiz).toHaveProperty('b');
   });
 
+  test('a solved explorer task survives a reload, keeps its first time, and outlives a quiz reset', () => {
+    const storage = fakeStorage();
+    let time = new Date('2026-03-01T10:00:00.000Z');
+    const store = createProgressStore(storage, { now: () => time });
+    expect(store.solvedExplorerTasks('1.2.38')).toEqual([]);
+    expect(store.solveExplorerTask('1.2.38', 'bowl-no-zigzag')).toBe(true);
+    time = new Date('2026-03-02T10:00:00.000Z');
+    store.solveExplorerTask('1.2.38', 'bowl-no-zigzag');
+    store.resetQuiz('1.2.38');
+    const reloaded = createProgressStore(storage);
+    expect(reloaded.solvedExplorerTasks('1.2.38')).toEqual(['bowl-no-zigzag']);
+    expect(reloaded.solvedExplorerTasks('1.2.37')).toEqual([]);
+    expect(reloaded.lesson('1.2.38').explorerTasks).toEqual({ 'bowl-no-zigzag': { solvedAt: '2026-03-01T10:00:00.000Z' } });
+  });
+
+  test('a stored explorer task without a time is refused, naming the field', () => {
+    const document = { version: 2, lessons: { '1.2.38': { homework: {}, quiz: {}, explorerTasks: { 'fewest-steps': { solvedAt: 'yesterday' } } } } };
+    expect(checkDocument(document, 2)).toEqual({ ok: false, reason: expect.stringContaining('explorerTasks.fewest-steps: expected { solvedAt') });
+  });
+
   test('two tabs writing different things keep both (each change re-reads storage)', () => {
     const storage = fakeStorage();
     const a = open(storage).store;
