@@ -1,64 +1,42 @@
 import type { QuestionRecord } from '../../progress/document';
 import { progressStore } from '../../progress/local';
-import {
-  assemble,
-  describeAnswer,
-  grade,
-  isSelfAssessed,
-  variantOf,
-  type Gradable,
-  type Grade,
-  type ParametrizedGradable,
-} from '../../quiz/grade';
-import type { QuizPageData, VariantsFileData } from '../../quiz/page';
-import { attemptLimit, attemptsLeft, check, isSettled, quizTotals, variantSeed } from '../../quiz/session';
+import { describeAnswer, grade, isSelfAssessed, type Grade } from '../../quiz/grade';
+import type { QuizPageData } from '../../quiz/page';
+import { attemptLimit, attemptsLeft, check, isSettled, quizTotals } from '../../quiz/session';
+import { clientKindOf } from '../../quiz/types/client';
+import { find, findAll, writeChoices, type QuizPage, type Widget } from '../../quiz/types/client-kind';
 import { showProgressNotices } from './notices';
 import { connectLms } from './lms';
 import type { LmsSession } from '../../lms/session';
 import { confidenceLabels, confidenceMark, isConfidence, type Confidence } from '../../progress/confidence';
-import type { CodeApi } from '../code/code-question';
 import type { openReview as OpenReview } from './review';
 import { formulaEngine, formulaTypes } from '../../quiz/expression/engine';
 
 /**
- * The quiz in the page: reads the learner's response from native inputs, grades it with the shared
- * grader, saves it, and shows feedback. Everything else (questions, math, hints) is server-rendered;
- * a parametrized question swaps in the build-rendered variant the learner is on, fetched from the
- * lesson's variants file when the page carries only the first (src/quiz/page.ts). Code questions
- * (editor, worker) and the review load on demand, so pages pay for them only when they are used.
- * Markup contract: Question.astro, Quiz.astro and CheckYourself.astro.
+ * The quiz in the page: reads the learner's response through its type's client half
+ * (src/quiz/types/<type>/client.ts, registry client.ts), grades it with the shared grader, saves
+ * it, and shows feedback. Everything else (questions, math, hints) is server-rendered. Code
+ * questions (editor, worker) and the review load on demand, so pages pay for them only when they
+ * are used. Markup contract: Question.astro, each type's Render.astro, Quiz.astro and CheckYourself.astro.
  */
-
-interface Widget {
-  lessonId: string;
-  question: Gradable;
-  /** Checks allowed; 0 = unlimited. */
-  limit: number;
-  form: HTMLFormElement;
-  /** Item ids of an ordering question in the order the page first showed them. */
-  initialOrder: string[];
-  /** Parametrized: the seed of the variant on show. */
-  seed?: number;
-  /** The lesson's variants file, when the page carries only the first variant of parametrized questions. */
-  variantsUrl?: string;
-  /** The quiz's `confidence`: whether the form asks how sure the learner is, and marks by it. */
-  confidence: QuizPageData['confidence'];
-}
 
 const store = progressStore();
 /** The LMS session when the page runs as a SCO (set before the quiz mounts), else undefined. */
 let lms: LmsSession | undefined;
 const widgets: Widget[] = [];
+/** What the types' client halves may call back (restore, say, once a variant has loaded). */
+const page: QuizPage = {
+  widgets,
+  // A type's widget is a widget: the casts only widen its question to every type's.
+  record: (widget) => recordOf(widget as unknown as Widget),
+  restore: (widget, record) => restore(widget as unknown as Widget, record),
+  showInvalid: (widget, reason) => showInvalid(widget as unknown as Widget, reason),
+};
 const quizzes: { root: HTMLElement; data: QuizPageData }[] = [];
 
-const find = <T extends Element = HTMLElement>(root: ParentNode, selector: string) => root.querySelector<T>(selector);
-const findAll = <T extends Element = HTMLElement>(root: ParentNode, selector: string) =>
-  Array.from(root.querySelectorAll<T>(selector));
 const recordOf = (w: Widget): QuestionRecord | undefined => store.lesson(w.lessonId).quiz[w.question.id];
-const items = (form: HTMLFormElement) => findAll<HTMLLIElement>(form, 'li[data-item]');
 const points = (n: number) => `${Math.round(n * 100) / 100} ${n === 1 ? 'point' : 'points'}`;
-/** The code questions' module (its own script, on pages that have one) and the review (loaded when asked for). */
-const codeModule = () => customElements.whenDefined('quiz-code') as Promise<unknown> as Promise<CodeApi>;
+/** The review, loaded when asked for. */
 const reviewModule = () => {
   const loader = find<HTMLTemplateElement>(document, 'template[data-review-loader]');
   // Its <script> runs once it is in the document: the review costs nothing until then.
@@ -81,180 +59,13 @@ const needsFormulas = (widget: Widget) => formulaTypes.has(widget.question.type)
 const previewAll = (form: HTMLFormElement) =>
   void formulaModule().then((formula) => findAll(form, '[data-formula]').forEach((field) => formula.preview(field)));
 
-/** Variants files by URL, each fetched once per page (from the service worker's precache when there is one). */
-const variantFiles = new Map<string, Promise<VariantsFileData>>();
-function variantsFile(url: string): Promise<VariantsFileData> {
-  let file = variantFiles.get(url);
-  if (!file) {
-    file = fetch(url).then((response) => {
-      if (!response.ok) throw new Error(`${url}: ${response.status}`);
-      return response.json() as Promise<VariantsFileData>;
-    });
-    // A failed fetch (offline without the service worker, say) is tried again next time.
-    file.catch(() => variantFiles.delete(url));
-    variantFiles.set(url, file);
-  }
-  return file;
-}
-
-/** Whether the page has variant `seed` of a parametrized widget's question. */
-const hasVariant = (widget: Widget, seed: number | undefined) =>
-  widget.question.type === 'parametrized' && variantOf(widget.question, seed) !== undefined;
-
-/**
- * Every variant of a parametrized widget's question: from the variants file, into this widget and
- * its twins (the same question inline and in the quiz). Resolves at once when the page has them.
- */
-async function allVariants(widget: Widget): Promise<void> {
-  const { question, variantsUrl } = widget;
-  if (question.type !== 'parametrized' || !variantsUrl || !question.seeds) return;
-  const full = (await variantsFile(variantsUrl)).questions[question.id];
-  if (!full) throw new Error(`${variantsUrl} has no question ${question.id}`);
-  for (const w of widgets) if (w.lessonId === widget.lessonId && w.question.id === question.id) w.question = full;
-}
-
-/** While the variant a learner is on loads, the question takes no answer. */
-function setLoading(widget: Widget, loading: boolean) {
-  if (loading) widget.form.setAttribute('aria-busy', 'true');
-  else widget.form.removeAttribute('aria-busy');
-  for (const control of findAll<HTMLInputElement | HTMLButtonElement>(widget.form, 'input[data-answer], [data-answer-text], [data-check]')) {
-    control.disabled = loading;
-  }
-}
-
-/** The variant a learner is on could not be loaded: say so, and leave the question closed. */
-function variantUnavailable(widget: Widget) {
-  setLoading(widget, true);
-  widget.form.removeAttribute('aria-busy');
-  const line = document.createElement('p');
-  line.className = 'quiz-verdict quiz-invalid';
-  line.textContent = 'The numbers for your next attempt could not be loaded. Check your connection, then reload the page.';
-  find(widget.form, '[data-feedback]')?.replaceChildren(line);
-}
-
-/** The chosen value among the radios of a diagnose part (or of the whole form). */
-const checkedIn = (root: ParentNode, part?: string) =>
-  find<HTMLInputElement>(root, `${part ? `[data-part="${part}"] ` : ''}input[data-answer]:checked`)?.value;
-
-/** Text of server-rendered HTML as a screen reader would say it (KaTeX's visual copy is aria-hidden). */
-function spokenText(element: Element): string {
-  const copy = element.cloneNode(true) as Element;
-  for (const hidden of findAll(copy, '[aria-hidden="true"], annotation')) hidden.remove();
-  return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
-
-function readResponse({ form, question, seed }: Widget): unknown {
-  const chosen = findAll<HTMLInputElement>(form, 'input[data-answer]:checked').map((input) => input.value);
-  const field = find<HTMLInputElement | HTMLTextAreaElement>(form, '[data-answer-text]');
-  switch (question.type) {
-    case 'parametrized':
-      return { seed, answer: question.kind === 'choice' ? chosen[0] : (field?.value ?? '') };
-    case 'diagnose':
-      return { verdict: checkedIn(form, 'verdict'), fix: checkedIn(form, 'fix') };
-    case 'code':
-      return { code: field?.value ?? '' };
-    case 'true-false':
-      return chosen[0] === undefined ? undefined : chosen[0] === 'true';
-    case 'single':
-      return chosen[0];
-    case 'multiple':
-      return chosen;
-    case 'numeric':
-    case 'text':
-    case 'expression':
-      return field?.value ?? '';
-    case 'multipart':
-      return Object.fromEntries(
-        question.parts.map((part) => [
-          part.id,
-          part.kind === 'choice'
-            ? checkedIn(form, part.id)
-            : (find<HTMLInputElement>(form, `[data-part-text="${part.id}"]`)?.value ?? ''),
-        ]),
-      );
-    case 'ordering':
-      return items(form).map((li) => li.dataset.item);
-    case 'open':
-      return { text: field?.value ?? '', rating: find<HTMLInputElement>(form, 'input[data-rating]:checked')?.value };
-  }
-}
+const kindOf = (widget: Widget) => clientKindOf(widget.question.type);
 
 function writeResponse(widget: Widget, response: unknown) {
-  const { form, question } = widget;
-  const given = (response ?? {}) as Record<string, unknown>;
-  const values = Array.isArray(response) ? response.map(String) : [String(given.answer ?? response)];
-  for (const input of findAll<HTMLInputElement>(form, 'input[data-answer]')) {
-    const part = input.closest<HTMLElement>('[data-part]')?.dataset.part;
-    input.checked = part ? given[part] === input.value : values.includes(input.value);
-  }
-  const field = find<HTMLInputElement | HTMLTextAreaElement>(form, '[data-answer-text]');
-  if (question.type === 'parametrized' || question.type === 'code') {
-    if (field) field.value = String(given[question.type === 'code' ? 'code' : 'answer'] ?? '');
-    if (question.type === 'code') void codeModule().then((code) => code.show(form, response));
-  } else if (question.type === 'multipart') {
-    for (const input of findAll<HTMLInputElement>(form, '[data-part-text]')) {
-      const value = given[input.dataset.partText ?? ''];
-      input.value = typeof value === 'string' ? value : '';
-    }
-  } else if (question.type === 'ordering') {
-    reorder(form, Array.isArray(response) ? response.map(String) : widget.initialOrder);
-  } else if (question.type === 'open') {
-    const { text, rating } = (response ?? {}) as { text?: unknown; rating?: unknown };
-    if (field) field.value = typeof text === 'string' ? text : '';
-    for (const input of findAll<HTMLInputElement>(form, 'input[data-rating]')) input.checked = input.value === rating;
-  } else if (field) {
-    field.value = typeof response === 'string' ? response : '';
-    if (question.type === 'expression') previewAll(form);
-  }
-}
-
-function reorder(form: HTMLFormElement, order: string[]) {
-  const list = find(form, '[data-order]');
-  if (!list) return;
-  const byId = new Map(items(form).map((li) => [li.dataset.item, li]));
-  for (const id of order) {
-    const li = byId.get(id);
-    if (li) list.append(li);
-  }
-  syncMoveButtons(list);
-}
-
-/** Show variant `seed` of a parametrized question: its prompt, choices and explanation, rendered at build. */
-function showVariant(widget: Widget, seed: number) {
-  const question = widget.question as ParametrizedGradable;
-  const variant = variantOf(question, seed);
-  if (!variant || widget.seed === seed) return;
-  widget.seed = seed;
-  const { form } = widget;
-  const html = (target: Element | null, indices: number[] | undefined) => {
-    if (target) target.innerHTML = assemble(question, indices);
-  };
-  html(find(form, '.quiz-prompt'), variant.prompt);
-  html(find(form, '[data-explanation-body]'), variant.explanation);
-  const list = find(form, '[data-variant-choices]');
-  const name = find<HTMLInputElement>(form, 'input[data-answer]')?.name ?? '';
-  list?.replaceChildren(
-    ...(variant.choices ?? []).map((choice) => {
-      const label = document.createElement('label');
-      label.className = 'quiz-choice';
-      label.innerHTML = `<input type="radio" data-answer><span>${assemble(question, choice.text)}</span>`;
-      const input = label.firstElementChild as HTMLInputElement;
-      input.name = name;
-      input.value = choice.id;
-      if (choice.label) input.setAttribute('aria-label', choice.label);
-      return label;
-    }),
-  );
-  const field = find<HTMLInputElement>(form, '[data-answer-text]');
-  if (field) field.value = '';
-}
-
-function syncMoveButtons(list: HTMLElement) {
-  const all = findAll<HTMLLIElement>(list, 'li[data-item]');
-  all.forEach((li, i) => {
-    find(li, '[data-move="up"]')?.setAttribute('aria-disabled', String(i === 0));
-    find(li, '[data-move="down"]')?.setAttribute('aria-disabled', String(i === all.length - 1));
-  });
+  const kind = kindOf(widget);
+  if (kind.write) kind.write(widget, response, page);
+  else writeChoices(widget.form, response);
+  if (needsFormulas(widget)) previewAll(widget.form);
 }
 
 function verdict(widget: Widget, record: QuestionRecord, result: Grade): { text: string; tone: string } {
@@ -339,10 +150,9 @@ function render(widget: Widget, record: QuestionRecord | undefined, fresh?: Grad
   if (model && record) model.hidden = false;
   if (!self) {
     const controls = 'input[data-answer], [data-answer-text], [data-move], [data-check]';
+    const { lock } = kindOf(widget);
     for (const control of findAll<HTMLInputElement | HTMLButtonElement>(form, controls)) {
-      // A settled code question stays readable and scrollable: read-only, not disabled.
-      if (question.type === 'code' && control.matches('[data-answer-text]')) (control as HTMLInputElement).readOnly = settled;
-      else control.disabled = settled;
+      if (!lock?.(control, settled)) control.disabled = settled;
     }
   }
   find(form, '[data-answer-text]')?.removeAttribute('aria-invalid');
@@ -371,13 +181,9 @@ async function submit(widget: Widget) {
   // A learner who checks before the engine has arrived waits for it rather than getting "loading".
   if (needsFormulas(widget) && !formulaEngine()) await formulaModule();
   const previous = recordOf(widget);
-  let response = readResponse(widget);
-  if (widget.question.type === 'code') {
-    const button = find<HTMLButtonElement>(widget.form, '[data-check]');
-    if (button) button.disabled = true;
-    response = await (await codeModule()).run(widget.form, widget.question, String((response as { code: string }).code));
-    if (button) button.disabled = false;
-  }
+  const kind = kindOf(widget);
+  let response = kind.read(widget);
+  if (kind.run) response = await kind.run(widget, response);
   // A hint opened before this check may cost credit (the quiz's scoring policy says how much).
   const hintsUsed = findAll<HTMLDetailsElement>(widget.form, 'details.quiz-hint[open]').length;
   const outcome = check(widget.question, previous, response, widget.limit, new Date(), hintsUsed);
@@ -402,58 +208,11 @@ async function submit(widget: Widget) {
       restore(twin, outcome.record);
     }
   }
-  if (widget.question.type === 'parametrized') {
-    const next = variantSeed(widget.question, outcome.record, widget.limit);
-    if (next !== widget.seed && !hasVariant(widget, next)) {
-      setLoading(widget, true);
-      try {
-        await allVariants(widget);
-        setLoading(widget, false);
-      } catch {
-        variantUnavailable(widget);
-      }
-    }
-    if (next !== widget.seed && hasVariant(widget, next)) {
-      showVariant(widget, next);
-      const line = document.createElement('p');
-      line.textContent = 'The numbers have changed: answer the new variant above.';
-      find(widget.form, '[data-feedback]')?.append(line);
-    }
-  }
+  await kind.afterCheck?.(widget, outcome.record, page);
   updateScores(widget.lessonId);
   if (!isSelfAssessed(widget.question) && isSettled(widget.question, outcome.record, widget.limit)) {
     // The Check button is now disabled; take focus to the result instead of losing it.
     find(widget.form, '[data-result]')?.focus();
-  }
-}
-
-function move(button: HTMLButtonElement) {
-  const li = button.closest<HTMLLIElement>('li[data-item]');
-  const list = li?.parentElement;
-  if (!li || !list || button.getAttribute('aria-disabled') === 'true' || button.disabled) return;
-  if (button.dataset.move === 'up') list.insertBefore(li, li.previousElementSibling);
-  else list.insertBefore(li, li.nextElementSibling?.nextElementSibling ?? null);
-  syncMoveButtons(list);
-  button.focus();
-  const all = findAll(list, 'li[data-item]');
-  const status = find(list.closest('form')!, '[data-order-status]');
-  const text = find(li, '.quiz-order-text');
-  if (status) status.textContent = `${text ? spokenText(text) : 'Item'}: now ${all.indexOf(li) + 1} of ${all.length}.`;
-}
-
-function reveal(widget: Widget) {
-  const text = find<HTMLTextAreaElement>(widget.form, '[data-answer-text]');
-  if (!text || text.value.trim() === '') {
-    showInvalid(widget, 'Write your answer first, then compare it with the model answer.');
-    text?.focus();
-    return;
-  }
-  find(widget.form, '[data-feedback]')!.replaceChildren();
-  text.removeAttribute('aria-invalid');
-  const model = find(widget.form, '[data-model]');
-  if (model) {
-    model.hidden = false;
-    model.focus();
   }
 }
 
@@ -466,24 +225,9 @@ function restore(widget: Widget, record: QuestionRecord | undefined, built = fal
     void formulaModule().then(() => restore(widget, recordOf(widget)));
     return;
   }
-  if (widget.question.type === 'parametrized') {
-    const seed = variantSeed(widget.question, record, widget.limit);
-    if (!hasVariant(widget, seed)) {
-      // The learner is on a variant the page does not carry: closed until it has loaded.
-      setLoading(widget, true);
-      allVariants(widget).then(
-        () => {
-          setLoading(widget, false);
-          restore(widget, recordOf(widget));
-        },
-        () => variantUnavailable(widget),
-      );
-      return;
-    }
-    showVariant(widget, seed);
-  }
-  // A response belongs to its variant: after a wrong answer the new variant starts empty.
-  if (record && (widget.question.type !== 'parametrized' || record.seed === widget.seed)) writeResponse(widget, record.response);
+  const kind = kindOf(widget);
+  if (kind.prepare && !kind.prepare(widget, record, page)) return;
+  if (record && (kind.showsResponse?.(widget, record) ?? true)) writeResponse(widget, record.response);
   showConfidence(widget, record);
   render(widget, record);
 }
@@ -510,20 +254,11 @@ function wire(widget: Widget) {
       if (field) void formulaModule().then((formula) => formula.preview(field));
     });
   }
-  // A learner who starts on a question is likely to need its next variant: fetch the file early.
-  if (widget.variantsUrl && widget.question.type === 'parametrized') {
-    widget.form.addEventListener('focusin', () => void allVariants(widget).catch(() => undefined), { once: true });
-  }
   widget.form.addEventListener('submit', (event) => {
     event.preventDefault();
     void submit(widget);
   });
-  widget.form.addEventListener('click', (event) => {
-    const button = (event.target as Element).closest<HTMLButtonElement>('button[data-move], button[data-reveal]');
-    if (!button) return;
-    if (button.dataset.move) move(button);
-    else reveal(widget);
-  });
+  kindOf(widget).mount?.(widget, page);
 }
 
 function updateScores(lessonId: string) {
@@ -559,10 +294,7 @@ function reset(lessonId: string, root: HTMLElement) {
   for (const widget of widgets.filter((w) => w.lessonId === lessonId)) {
     widget.form.reset();
     if (needsFormulas(widget)) previewAll(widget.form);
-    reorder(widget.form, widget.initialOrder);
-    const model = find(widget.form, '[data-model]');
-    if (model) model.hidden = true;
-    if (widget.question.type === 'code') void codeModule().then((code) => code.show(widget.form, undefined));
+    kindOf(widget).reset?.(widget, page);
     restore(widget, undefined);
   }
   updateScores(lessonId);
@@ -584,15 +316,11 @@ function mount(root: HTMLElement) {
       question,
       limit: attemptLimit(question, data.attempts),
       form,
-      initialOrder: items(form).map((li) => li.dataset.item ?? ''),
-      seed: question.type === 'parametrized' ? question.variants[0]?.seed : undefined,
       variantsUrl: data.variantsUrl,
       confidence: data.confidence ?? 'ask',
     };
     widgets.push(widget);
     wire(widget);
-    const list = find(form, '[data-order]');
-    if (list) syncMoveButtons(list);
     restore(widget, records[question.id], true);
   }
   if (data.complete) {
@@ -601,10 +329,9 @@ function mount(root: HTMLElement) {
     store.setQuizSize(data.lessonId, { points: totals.max, questions: totals.questions });
     find(root, '[data-reset]')?.addEventListener('click', () => reset(data.lessonId, root));
     find(root, '[data-review]')?.addEventListener('click', () => {
-      // A parametrized question is reviewed in the variant answered, which the page may not carry.
+      // Each question's type brings in what its review needs (a parametrized question: the variant answered).
       const mine = widgets.filter((w) => w.lessonId === data.lessonId && w.form.closest('[data-quiz]') === root);
-      const missing = mine.filter((w) => w.question.type === 'parametrized' && !hasVariant(w, recordOf(w)?.seed ?? w.seed));
-      const loaded = Promise.all(missing.map((w) => allVariants(w).catch(() => undefined)));
+      const loaded = Promise.all(mine.map((w) => kindOf(w).beforeReview?.(w, recordOf(w), page)));
       void Promise.all([reviewModule(), loaded]).then(([review]) =>
         review.open(
           root,

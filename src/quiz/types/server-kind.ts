@@ -82,3 +82,8 @@ export function renderChoices<C extends { text: string; feedback?: string }>(
     feedback: optional(c.feedback, ...path, i, 'feedback'),
   }));
 }
+
+export type At = (...path: (string | number)[]) => FieldPath;
+
+/** The names a registry knows, for "expected one of …" messages. */
+export const registryNames = (registry: Readonly<Record<string, unknown>>) => Object.keys(registry).join(', ') || '(none)';

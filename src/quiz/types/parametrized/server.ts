@@ -1,5 +1,5 @@
-import { buildParametrized } from '../../build';
-import { checkParametrized } from '../../validate-built';
+import { buildParametrized } from './build';
+import { checkParametrized } from './check-built';
 import { defineServerKind } from '../server-kind';
 
 export const parametrizedServer = defineServerKind({
