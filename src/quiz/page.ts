@@ -2,13 +2,18 @@ import { createHash } from 'node:crypto';
 import { renderMarkdown } from '../markdown/render';
 import { buildGradable } from './build';
 import type { GeneratorRegistry } from './generators/index';
-import { isSelfAssessed, type Gradable, type ParametrizedGradable, type QuestionVariant } from './grade';
+import { isSelfAssessed, type Gradable } from './grade';
 import { mapMarkdown } from './markdown';
 import { resolveScoring } from './scoring';
 import { kinds } from './types/index';
+import { serverKinds } from './types/server';
+import type { ServerKind } from './types/server-kind';
 import type { Question, QuizData } from './schema';
 
 export { isPhrasing } from './build';
+export { withFirstVariant } from './types/parametrized/build';
+
+const serverKindOf = (question: Pick<Gradable, 'type'>) => serverKinds[question.type] as ServerKind;
 
 /**
  * What the quiz components need at build time: questions with their Markdown rendered, the
@@ -68,39 +73,11 @@ export function pageData(
     lessonId,
     attempts: quiz.attempts,
     confidence,
-    questions: built.map((q) => (q.type === 'parametrized' && variants.questions.includes(q.id) ? withFirstVariant(q) : q)),
+    // A question whose type can wait for the rest of its data carries what the page shows first.
+    questions: built.map((q) => (variants.questions.includes(q.id) ? (serverKindOf(q).firstShown?.(q as never) ?? q) : q)),
     complete,
     variantsUrl: variants.url,
   };
-}
-
-/**
- * A parametrized question with its first variant only, and the seeds of all: the pieces are
- * re-indexed to the ones that variant uses. A question with a single variant is returned as it is.
- */
-export function withFirstVariant(question: ParametrizedGradable): ParametrizedGradable {
-  const [first] = question.variants;
-  if (!first || question.variants.length < 2) return question;
-  const pieces: string[] = [];
-  const moved = new Map<number, number>();
-  const reindex = (indices: readonly number[]) =>
-    indices.map((i) => {
-      let j = moved.get(i);
-      if (j === undefined) {
-        j = pieces.push(question.pieces[i] ?? '') - 1;
-        moved.set(i, j);
-      }
-      return j;
-    });
-  const variant: QuestionVariant = {
-    ...first,
-    prompt: reindex(first.prompt),
-    explanation: reindex(first.explanation),
-    ...(first.choices
-      ? { choices: first.choices.map((c) => ({ ...c, text: reindex(c.text), ...(c.feedback ? { feedback: reindex(c.feedback) } : {}) })) }
-      : {}),
-  };
-  return { ...question, pieces, variants: [variant], seeds: question.variants.map((v) => v.seed) };
 }
 
 /** What a lesson page needs to know of its variants file. */
@@ -118,18 +95,16 @@ export interface VariantsFile {
 /** The file a page fetches the other variants of parametrized questions from. */
 export interface VariantsFileData {
   lessonId: string;
-  questions: Record<string, ParametrizedGradable>;
+  questions: Record<string, Gradable>;
 }
 
 /**
- * The variants file of a lesson's quiz: every parametrized question with more than one variant,
- * with all of them. Written at build to `/quiz-data/<lesson id>.<hash>.json` (src/pages/quiz-data),
+ * The variants file of a lesson's quiz: every question whose type carries only part of its data in
+ * the page (`firstShown`: a parametrized question with more than one variant), with all of it. Written at build to `/quiz-data/<lesson id>.<hash>.json` (src/pages/quiz-data),
  * precached by the service worker like every file of the build. Undefined when there is none.
  */
 export function lessonVariants(lessonId: string, quiz: Pick<QuizData, 'questions'>): VariantsFile | undefined {
-  const full = quiz.questions
-    .map((q) => (q.type === 'parametrized' ? gradable(q) : undefined))
-    .filter((q): q is ParametrizedGradable => q?.type === 'parametrized' && q.variants.length > 1);
+  const full = quiz.questions.map((q) => gradable(q)).filter((q) => serverKindOf(q).firstShown?.(q as never) !== undefined);
   if (full.length === 0) return undefined;
   const data: VariantsFileData = { lessonId, questions: Object.fromEntries(full.map((q) => [q.id, q])) };
   const body = JSON.stringify(data);

@@ -20,10 +20,22 @@ export interface ServerKind<T extends QuestionType = QuestionType, Q = QuestionO
   answerField: string;
   /** The page data the grader reads; default: the question rendered, less what stays in the HTML. */
   build?(question: Q, generators: GeneratorRegistry): Gradable;
+  /**
+   * The page data the page carries when the rest waits in the lesson's variants file (page.ts),
+   * fetched when a learner needs it; undefined when the page carries it all (the default).
+   */
+  firstShown?(built: Extract<Gradable, { type: T }>): Gradable | undefined;
+  /**
+   * The prompt and explanation the page shows before any attempt, when they are not the question's
+   * own (a parametrized question: its first variant's); `inLegend` when the prompt is phrasing.
+   */
+  shown?(built: Extract<Gradable, { type: T }>): { prompt: string; inLegend: boolean; explanation: string | undefined };
+  /** The Check button's words, when not "Check" (a code question runs its tests). */
+  checkLabel?: string;
   /** Rendered fields the page shows in HTML and the grader never reads (left out of the page data). */
   pageOnly?: readonly string[];
   /** Each wrong option and whether the author says why it is wrong (the feedback check). */
-  wrongOptions?(question: Q): { path: (string | number)[]; feedback: string | undefined }[];
+  wrongOptions?(question: Q, generators: GeneratorRegistry): { path: (string | number)[]; feedback: string | undefined }[];
 }
 
 export interface MarkdownFields {

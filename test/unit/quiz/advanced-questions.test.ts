@@ -169,7 +169,7 @@ describe('a lesson page carries the first variant; the others are in the lesson\
     const data = JSON.parse(file.body) as VariantsFileData;
     expect(data.lessonId).toBe('9.9.9');
     expect(data.questions.gd).toEqual(JSON.parse(JSON.stringify(built)));
-    expect(data.questions.bowl!.variants).toHaveLength(9);
+    expect((data.questions.bowl as ParametrizedGradable).variants).toHaveLength(9);
     expect(lessonVariants('9.9.9', quiz)!.url).toBe(file.url);
     expect(lessonVariants('9.9.9', { questions: [gdSteps] })!.url).not.toBe(file.url);
     expect(lessonVariants('9.9.9', { questions: [quiz.questions[2]!] })).toBeUndefined();

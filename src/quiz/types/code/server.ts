@@ -10,6 +10,7 @@ export const codeServer = defineServerKind({
     unique(q.tests.map((t) => t.name), (j) => at('tests', j, 'name'), 'test name', sameText);
   },
   checkBuilt: (q, { at, report, generators }) => checkCode(q, at, report, generators),
+  checkLabel: 'Run the tests',
   answerField: 'solution',
   build: buildCode,
 });
