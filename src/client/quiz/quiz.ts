@@ -1,9 +1,11 @@
 import type { QuestionRecord } from '../../progress/document';
 import { progressStore } from '../../progress/local';
 import { describeAnswer, grade, isSelfAssessed, type Grade } from '../../quiz/grade';
-import type { QuizPageData } from '../../quiz/page';
+import type { QuizDataFileBody, QuizPageData } from '../../quiz/page';
 import { attemptLimit, attemptsLeft, check, isSettled, quizTotals } from '../../quiz/session';
 import { clientKindOf } from '../../quiz/types/client';
+import { kinds } from '../../quiz/types/index';
+import type { QuestionKind } from '../../quiz/types/kind';
 import { find, findAll, writeChoices, type QuizPage, type Widget } from '../../quiz/types/client-kind';
 import { showProgressNotices } from './notices';
 import { connectLms } from './lms';
@@ -31,6 +33,7 @@ const page: QuizPage = {
   record: (widget) => recordOf(widget as unknown as Widget),
   restore: (widget, record) => restore(widget as unknown as Widget, record),
   showInvalid: (widget, reason) => showInvalid(widget as unknown as Widget, reason),
+  load: (widget) => load(widget as unknown as Widget),
 };
 const quizzes: { root: HTMLElement; data: QuizPageData }[] = [];
 
@@ -60,6 +63,91 @@ const previewAll = (form: HTMLFormElement) =>
   void formulaModule().then((formula) => findAll(form, '[data-formula]').forEach((field) => formula.preview(field)));
 
 const kindOf = (widget: Widget) => clientKindOf(widget.question.type);
+
+/** Quiz data files by URL, each fetched once per page (from the service worker's precache when there is one). */
+const dataFiles = new Map<string, Promise<QuizDataFileBody>>();
+function dataFile(url: string): Promise<QuizDataFileBody> {
+  let file = dataFiles.get(url);
+  if (!file) {
+    file = fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`${url}: ${response.status}`);
+      return response.json() as Promise<QuizDataFileBody>;
+    });
+    // A failed fetch (offline without the service worker, say) is tried again next time.
+    file.catch(() => dataFiles.delete(url));
+    dataFiles.set(url, file);
+  }
+  return file;
+}
+
+/**
+ * The widget's complete question, from the lesson's quiz data file, into every widget of the page
+ * that waits on the same file (the quiz and the inline questions). Resolves at once when it has it.
+ */
+async function load(widget: Widget): Promise<void> {
+  const url = widget.dataUrl;
+  if (!url) return;
+  const file = await dataFile(url);
+  for (const w of widgets) {
+    if (w.dataUrl !== url) continue;
+    const full = file.questions[w.question.id];
+    if (!full) throw new Error(`${url} has no question ${w.question.id}`);
+    w.question = full;
+    w.dataUrl = undefined;
+    kindOf(w).loaded?.(w);
+  }
+}
+
+/** While the question's data loads, the question takes no answer. */
+function setLoading(widget: Widget, loading: boolean) {
+  if (loading) widget.form.setAttribute('aria-busy', 'true');
+  else widget.form.removeAttribute('aria-busy');
+  for (const control of findAll<HTMLInputElement | HTMLButtonElement>(widget.form, 'input[data-answer], [data-answer-text], [data-check]')) {
+    control.disabled = loading;
+  }
+}
+
+/** The question's data could not be had: say so, and leave the question closed. */
+function dataUnavailable(widget: Widget) {
+  setLoading(widget, true);
+  widget.form.removeAttribute('aria-busy');
+  const line = document.createElement('p');
+  line.className = 'quiz-verdict quiz-invalid';
+  line.textContent = 'The answers to this question could not be loaded. Check your connection, then reload the page.';
+  find(widget.form, '[data-feedback]')?.replaceChildren(line);
+}
+
+/** Run `then` once the widget has its data; meanwhile the question is busy, and closed if the data cannot be had. */
+function withData(widget: Widget, then: () => void) {
+  if (!widget.dataUrl) return then();
+  setLoading(widget, true);
+  load(widget).then(
+    () => {
+      setLoading(widget, false);
+      then();
+    },
+    () => dataUnavailable(widget),
+  );
+}
+
+/** The explanation of the question as now shown (a parametrized question's: the variant's). */
+const explanationOf = (widget: Widget) =>
+  (kinds[widget.question.type] as QuestionKind).reviewed?.(widget.question as never, { seed: widget.seed })?.explanation ?? widget.question.explanation;
+
+/** The explanation box, made when first needed: the page does not carry explanations. */
+function explanationBox(form: HTMLFormElement, html: string | undefined): HTMLElement | null {
+  let box = find(form, '[data-explanation]');
+  if (!box && html) {
+    box = document.createElement('div');
+    box.className = 'quiz-explanation';
+    box.dataset.explanation = '';
+    box.innerHTML = '<p class="quiz-explanation-title"><strong>Explanation</strong></p><div data-explanation-body></div>';
+    find(form, '[data-result]')?.append(box);
+  }
+  const body = box && find(box, '[data-explanation-body]');
+  if (body && html !== undefined) body.innerHTML = html;
+  return box;
+}
 
 function writeResponse(widget: Widget, response: unknown) {
   const kind = kindOf(widget);
@@ -144,7 +232,7 @@ function render(widget: Widget, record: QuestionRecord | undefined, fresh?: Grad
     answer.hidden = !show;
     answer.innerHTML = text.startsWith('<') ? text : `<p>${text}</p>`;
   }
-  const explanation = find(form, '[data-explanation]');
+  const explanation = explanationBox(form, settled ? explanationOf(widget) : undefined);
   if (explanation) explanation.hidden = !settled;
   const model = find(form, '[data-model]');
   if (model && record) model.hidden = false;
@@ -178,7 +266,15 @@ function showInvalid({ form }: Widget, reason: string) {
 }
 
 async function submit(widget: Widget) {
-  // A learner who checks before the engine has arrived waits for it rather than getting "loading".
+  // A learner who checks before the question's data or the engine has arrived waits for it rather than getting "loading".
+  if (widget.dataUrl) {
+    try {
+      await load(widget);
+    } catch {
+      dataUnavailable(widget);
+      return;
+    }
+  }
   if (needsFormulas(widget) && !formulaEngine()) await formulaModule();
   const previous = recordOf(widget);
   const kind = kindOf(widget);
@@ -220,34 +316,59 @@ async function submit(widget: Widget) {
 function restore(widget: Widget, record: QuestionRecord | undefined, built = false) {
   // The page as built shows an unanswered question: on load, only the attempts line changes.
   if (built && !record) return showAttempts(widget, undefined);
+  // Anything else is shown from the question's data.
+  if (widget.dataUrl) return withData(widget, () => restore(widget, recordOf(widget)));
   // Feedback on a saved formula is the grader's: bring the engine first.
   if (record && needsFormulas(widget) && !formulaEngine()) {
     void formulaModule().then(() => restore(widget, recordOf(widget)));
     return;
   }
   const kind = kindOf(widget);
-  if (kind.prepare && !kind.prepare(widget, record, page)) return;
+  kind.prepare?.(widget, record, page);
   if (record && (kind.showsResponse?.(widget, record) ?? true)) writeResponse(widget, record.response);
   showConfidence(widget, record);
   render(widget, record);
 }
 
-/** Load the formula engine when the question comes within a screen of the viewport, or is reached by keyboard. */
-const nearViewport =
-  typeof IntersectionObserver === 'undefined'
-    ? undefined
-    : new IntersectionObserver(
-        (entries) => {
-          if (!entries.some((e) => e.isIntersecting)) return;
-          nearViewport?.disconnect();
-          void formulaModule();
-        },
-        { rootMargin: '100% 0px' },
-      );
+/** Run `then` once when an element comes within `margin` of the viewport (at once without IntersectionObserver). */
+function whenNear(element: Element, margin: string, then: () => void) {
+  if (typeof IntersectionObserver === 'undefined') return then();
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      observer.disconnect();
+      then();
+    },
+    { rootMargin: margin },
+  );
+  observer.observe(element);
+}
+/** Whether the formula engine is on its way (one near-viewport watch is enough). */
+let formulaWatched = false;
+
+/** The "how sure are you?" control, from the page's one template into the form's slot (Question.astro). */
+function confidenceControl(form: HTMLFormElement) {
+  const slot = find(form, '[data-confidence-slot]');
+  const control = find<HTMLTemplateElement>(document, 'template[data-confidence-template]')?.content.firstElementChild?.cloneNode(true) as HTMLElement | undefined;
+  if (!slot || !control) return;
+  for (const input of findAll<HTMLInputElement>(control, 'input')) input.name = `${form.id}-confidence`;
+  if (slot.dataset.confidenceSlot === 'weighted') find(control, '[data-weighted]')!.hidden = false;
+  slot.replaceWith(control);
+}
 
 function wire(widget: Widget) {
+  confidenceControl(widget.form);
+  // The question's data: when the question nears the viewport or a learner starts on it, before the first check.
+  if (widget.dataUrl) {
+    const prefetch = () => void load(widget).catch(() => undefined);
+    whenNear(widget.form, '50% 0px', prefetch);
+    widget.form.addEventListener('focusin', prefetch, { once: true });
+    widget.form.addEventListener('pointerdown', prefetch, { once: true });
+  }
+  // The formula engine: when a question that needs it comes within a screen of the viewport, or is reached by keyboard.
   if (needsFormulas(widget)) {
-    nearViewport?.observe(widget.form);
+    if (!formulaWatched) whenNear(widget.form, '100% 0px', () => void formulaModule());
+    formulaWatched = true;
     widget.form.addEventListener('focusin', () => void formulaModule(), { once: true });
     widget.form.addEventListener('input', (event) => {
       const field = (event.target as Element).closest<HTMLElement>('[data-formula]');
@@ -294,8 +415,10 @@ function reset(lessonId: string, root: HTMLElement) {
   for (const widget of widgets.filter((w) => w.lessonId === lessonId)) {
     widget.form.reset();
     if (needsFormulas(widget)) previewAll(widget.form);
-    kindOf(widget).reset?.(widget, page);
-    restore(widget, undefined);
+    withData(widget, () => {
+      kindOf(widget).reset?.(widget, page);
+      restore(widget, undefined);
+    });
   }
   updateScores(lessonId);
   const status = find(root, '[data-quiz-status]');
@@ -316,10 +439,11 @@ function mount(root: HTMLElement) {
       question,
       limit: attemptLimit(question, data.attempts),
       form,
-      variantsUrl: data.variantsUrl,
+      dataUrl: data.dataUrl,
       confidence: data.confidence ?? 'ask',
     };
     widgets.push(widget);
+    if (!widget.dataUrl) kindOf(widget).loaded?.(widget);
     wire(widget);
     restore(widget, records[question.id], true);
   }
@@ -329,9 +453,13 @@ function mount(root: HTMLElement) {
     store.setQuizSize(data.lessonId, { points: totals.max, questions: totals.questions });
     find(root, '[data-reset]')?.addEventListener('click', () => reset(data.lessonId, root));
     find(root, '[data-review]')?.addEventListener('click', () => {
-      // Each question's type brings in what its review needs (a parametrized question: the variant answered).
+      // The review shows the right answers and explanations: it needs the questions' data.
       const mine = widgets.filter((w) => w.lessonId === data.lessonId && w.form.closest('[data-quiz]') === root);
-      const loaded = Promise.all(mine.map((w) => kindOf(w).beforeReview?.(w, recordOf(w), page)));
+      const loaded = Promise.all(mine.map((w) => load(w)));
+      loaded.catch(() => {
+        const status = find(root, '[data-quiz-status]');
+        if (status) status.textContent = 'The review could not be loaded. Check your connection, then try again.';
+      });
       void Promise.all([reviewModule(), loaded]).then(([review]) =>
         review.open(
           root,

@@ -28,7 +28,7 @@ function reviewOf({ question, form, record, settled, answer }: ReviewItem, index
   // The type may review the question as answered rather than as the page shows it now (a parametrized question's variant).
   const reviewed = (kinds[question.type] as QuestionKind).reviewed?.(question as never, record);
   const prompt = reviewed?.prompt ?? form.querySelector('.quiz-prompt')?.innerHTML ?? '';
-  const explanation = reviewed?.explanation ?? form.querySelector('[data-explanation-body]')?.innerHTML ?? '';
+  const explanation = reviewed?.explanation ?? question.explanation ?? '';
   const parts = [`<h3>${label}</h3>`, html('div', 'quiz-review-prompt', prompt)];
   if (reviewed?.numbers) parts.push(html('p', 'quiz-review-params', `<strong>Your numbers:</strong> ${reviewed.numbers}`));
   const given = record ? describeResponse(question, record.response) : undefined;

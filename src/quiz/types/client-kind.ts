@@ -7,7 +7,8 @@ import type { QuestionType } from '../schema';
  * The client half of a question type: how the quiz script (src/client/quiz/quiz.ts) reads the
  * learner's response from the type's server-rendered form (Render.astro beside it), puts a saved
  * one back, and whatever else the type's form does in the page (an ordering's Move buttons, a
- * parametrized question's variants, a code question's tests). Every hook but `read` is optional:
+ * parametrized question's variants, a code question's tests). Hooks other than `loaded` and `mount`
+ * are called only once the widget has its question's complete data. Every hook but `read` is optional:
  * the default `write` checks the inputs whose value the response names and fills the text field.
  * Registry: client.ts. DOM, browser only.
  */
@@ -23,17 +24,14 @@ export interface ClientKind<T extends QuestionType = QuestionType> {
   reset?(widget: Widget<T>, page: QuizPage): void;
   /** What is graded, from what the form holds (a code question runs its tests first). */
   run?(widget: Widget<T>, response: unknown): Promise<unknown>;
-  /**
-   * Before a record is shown: make the form ready for it. False when it is not yet (the type
-   * calls `page.restore` itself once it is, e.g. when a variant has loaded).
-   */
-  prepare?(widget: Widget<T>, record: QuestionRecord | undefined, page: QuizPage): boolean;
+  /** When the widget has its question's complete data (at once, or once the quiz data file is in). */
+  loaded?(widget: Widget<T>): void;
+  /** Before a record is shown (undefined: none yet): make the form ready for it (a parametrized question's variant). */
+  prepare?(widget: Widget<T>, record: QuestionRecord | undefined, page: QuizPage): void;
   /** Whether a record's response belongs in the form as now shown (default: yes). */
   showsResponse?(widget: Widget<T>, record: QuestionRecord): boolean;
   /** After a counted check has been saved and shown. */
   afterCheck?(widget: Widget<T>, record: QuestionRecord, page: QuizPage): Promise<void>;
-  /** Before the review opens: whatever the review of this question needs in the page. */
-  beforeReview?(widget: Widget<T>, record: QuestionRecord | undefined, page: QuizPage): Promise<void>;
   /** Lock or unlock a control once the question is settled; true when the type has done it. */
   lock?(control: HTMLInputElement | HTMLButtonElement | HTMLTextAreaElement, settled: boolean): boolean;
 }
@@ -47,8 +45,8 @@ export interface Widget<T extends QuestionType = QuestionType> {
   form: HTMLFormElement;
   /** Parametrized: the seed of the variant on show. */
   seed?: number;
-  /** The lesson's variants file, when the page carries only the first variant of parametrized questions. */
-  variantsUrl?: string;
+  /** The lesson's quiz data file, while `question` is only the page's stub of it (page.ts `QuestionStub`). */
+  dataUrl?: string;
   /** The quiz's `confidence`: whether the form asks how sure the learner is, and marks by it. */
   confidence: QuizPageData['confidence'];
 }
@@ -62,6 +60,8 @@ export interface QuizPage {
   restore<T extends QuestionType>(widget: Widget<T>, record: QuestionRecord | undefined): void;
   /** Say why what the learner gave is not an answer (no attempt used). */
   showInvalid<T extends QuestionType>(widget: Widget<T>, reason: string): void;
+  /** The question's complete data (from the lesson's quiz data file), into the widget. */
+  load<T extends QuestionType>(widget: Widget<T>): Promise<void>;
 }
 
 export const defineClientKind = <T extends QuestionType>(kind: ClientKind<T>): ClientKind<T> => kind;

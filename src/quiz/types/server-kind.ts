@@ -20,16 +20,14 @@ export interface ServerKind<T extends QuestionType = QuestionType, Q = QuestionO
   answerField: string;
   /** The page data the grader reads; default: the question rendered, less what stays in the HTML. */
   build?(question: Q, generators: GeneratorRegistry): Gradable;
+  /** What the type reveals on request, as HTML, carried in the quiz data file (an open question's model answer). */
+  reveal?(rendered: Q): string;
   /**
-   * The page data the page carries when the rest waits in the lesson's variants file (page.ts),
-   * fetched when a learner needs it; undefined when the page carries it all (the default).
+   * The prompt the page shows before any attempt, when it is not the question's own (a
+   * parametrized question: its first variant's; its explanations are per variant in its data too);
+   * `inLegend` when the prompt is phrasing.
    */
-  firstShown?(built: Extract<Gradable, { type: T }>): Gradable | undefined;
-  /**
-   * The prompt and explanation the page shows before any attempt, when they are not the question's
-   * own (a parametrized question: its first variant's); `inLegend` when the prompt is phrasing.
-   */
-  shown?(built: Extract<Gradable, { type: T }>): { prompt: string; inLegend: boolean; explanation: string | undefined };
+  shown?(built: Extract<Gradable, { type: T }>): { prompt: string; inLegend: boolean };
   /** The Check button's words, when not "Check" (a code question runs its tests). */
   checkLabel?: string;
   /** Rendered fields the page shows in HTML and the grader never reads (left out of the page data). */

@@ -173,34 +173,3 @@ export function buildParametrized(question: QuestionOf<'parametrized'>, registry
     variants,
   };
 }
-
-
-/**
- * A parametrized question with its first variant only, and the seeds of all: the pieces are
- * re-indexed to the ones that variant uses. A question with a single variant is returned as it is.
- */
-export function withFirstVariant(question: ParametrizedGradable): ParametrizedGradable {
-  const [first] = question.variants;
-  if (!first || question.variants.length < 2) return question;
-  const pieces: string[] = [];
-  const moved = new Map<number, number>();
-  const reindex = (indices: readonly number[]) =>
-    indices.map((i) => {
-      let j = moved.get(i);
-      if (j === undefined) {
-        j = pieces.push(question.pieces[i] ?? '') - 1;
-        moved.set(i, j);
-      }
-      return j;
-    });
-  const variant: QuestionVariant = {
-    ...first,
-    prompt: reindex(first.prompt),
-    explanation: reindex(first.explanation),
-    ...(first.choices
-      ? { choices: first.choices.map((c) => ({ ...c, text: reindex(c.text), ...(c.feedback ? { feedback: reindex(c.feedback) } : {}) })) }
-      : {}),
-  };
-  return { ...question, pieces, variants: [variant], seeds: question.variants.map((v) => v.seed) };
-}
-

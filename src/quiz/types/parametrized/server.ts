@@ -1,4 +1,4 @@
-import { buildParametrized, variantSource, withFirstVariant } from './build';
+import { buildParametrized, variantSource } from './build';
 import { checkParametrized } from './check-built';
 import { defineServerKind } from '../server-kind';
 import { assemble } from './index';
@@ -21,12 +21,11 @@ export const parametrizedServer = defineServerKind({
   answerField: 'generator',
   build: buildParametrized,
   // The page shows one variant before any attempt; the others wait in the lesson's variants file.
-  // The server shows the first variant, which the client swaps for the learner's own.
+  // The server shows the first variant's prompt, which the client swaps for the learner's own.
   shown(built) {
     const first = built.variants[0];
-    return { prompt: assemble(built, first?.prompt), inLegend: built.promptInline, explanation: assemble(built, first?.explanation) || undefined };
+    return { prompt: assemble(built, first?.prompt), inLegend: built.promptInline };
   },
-  firstShown: (built) => (built.variants.length > 1 ? withFirstVariant(built) : undefined),
   // Which choices are wrong may vary by variant: every choice id a sampled variant offers that is not
   // its answer; the author's feedback is keyed by the generator's choice ids.
   wrongOptions(q, generators) {
