@@ -473,7 +473,9 @@ describe('after the quiz', () => {
     const { page } = watched;
     await page.locator('.quiz [data-review]').click();
     const panel = page.locator('[data-review-panel]');
-    await expect.poll(() => panel.isVisible()).toBe(true);
+    // The review of 38 questions (their formulas, explanations and answers) is built and laid out on the main
+    // thread when first asked for: on a loaded machine that takes over the poll's default second.
+    await expect.poll(() => panel.isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await page.evaluate(() => document.activeElement?.matches('[data-review-panel]'))).toBe(true);
 
     const gd = await reviewOf(page, 'param-gd-steps');
