@@ -457,7 +457,8 @@ describe('the coding challenge, run in the page’s worker', () => {
     await page.reload({ waitUntil: 'load' });
     const textarea = page.locator(`${q(id)} textarea[data-answer-text]`);
     expect(await textarea.inputValue()).toBe(code);
-    await expect.poll(() => textarea.evaluate((t: HTMLTextAreaElement) => t.readOnly)).toBe(true);
+    // A saved answer is shown once the lesson's quiz data file is in (fetched at once when there is one).
+    await expect.poll(() => textarea.evaluate((t: HTMLTextAreaElement) => t.readOnly), { timeout: 10_000 }).toBe(true);
     // The editor shows the restored code and, the question settled, takes no more edits.
     await page.locator(q(id)).scrollIntoViewIfNeeded();
     const editor = codeEditor(page, q(id));

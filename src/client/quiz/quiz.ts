@@ -316,8 +316,12 @@ async function submit(widget: Widget) {
 function restore(widget: Widget, record: QuestionRecord | undefined, built = false) {
   // The page as built shows an unanswered question: on load, only the attempts line changes.
   if (built && !record) return showAttempts(widget, undefined);
-  // Anything else is shown from the question's data.
-  if (widget.dataUrl) return withData(widget, () => restore(widget, recordOf(widget)));
+  // Anything else is shown from the question's data. That the question holds an answer is known at once
+  // (what waits on one, a prediction's reveal, shows without announcing a change).
+  if (widget.dataUrl) {
+    widget.form.toggleAttribute('data-recorded', record !== undefined);
+    return withData(widget, () => restore(widget, recordOf(widget)));
+  }
   // Feedback on a saved formula is the grader's: bring the engine first.
   if (record && needsFormulas(widget) && !formulaEngine()) {
     void formulaModule().then(() => restore(widget, recordOf(widget)));

@@ -1,4 +1,5 @@
-import type { QuestionType } from '../schema';
+import type { Gradable } from '../grade';
+import type { Question, QuestionType } from '../schema';
 import CodeRender from './code/Render.astro';
 import DiagnoseRender from './diagnose/Render.astro';
 import ExpressionRender from './expression/Render.astro';
@@ -19,19 +20,27 @@ import TrueFalseRender from './true-false/Render.astro';
  * idPrefix }`: the question with its Markdown rendered, its page data, the id prefix), and its
  * actions with the type's `Actions` when it has its own (else Check). Server only.
  */
-type Component = typeof TrueFalseRender;
+/** What Question.astro passes every type's component; each narrows `question` and `built` to its own type. */
+export interface RenderProps {
+  question: Question;
+  built: Gradable;
+  idPrefix: string;
+}
+type Component = (props: RenderProps) => unknown;
+/** A type's component, under the registry key that guarantees its props are of its type. */
+const ofType = <P>(component: (props: P) => unknown) => component as unknown as Component;
 
 export const renderers: { [T in QuestionType]: { Render: Component; Actions?: Component } } = {
-  'true-false': { Render: TrueFalseRender },
-  single: { Render: SingleRender },
-  multiple: { Render: MultipleRender },
-  numeric: { Render: NumericRender },
-  text: { Render: TextRender },
-  ordering: { Render: OrderingRender },
-  open: { Render: OpenRender, Actions: OpenActions },
-  parametrized: { Render: ParametrizedRender },
-  diagnose: { Render: DiagnoseRender },
-  code: { Render: CodeRender },
-  expression: { Render: ExpressionRender },
-  multipart: { Render: MultipartRender },
+  'true-false': { Render: ofType(TrueFalseRender) },
+  single: { Render: ofType(SingleRender) },
+  multiple: { Render: ofType(MultipleRender) },
+  numeric: { Render: ofType(NumericRender) },
+  text: { Render: ofType(TextRender) },
+  ordering: { Render: ofType(OrderingRender) },
+  open: { Render: ofType(OpenRender), Actions: ofType(OpenActions) },
+  parametrized: { Render: ofType(ParametrizedRender) },
+  diagnose: { Render: ofType(DiagnoseRender) },
+  code: { Render: ofType(CodeRender) },
+  expression: { Render: ofType(ExpressionRender) },
+  multipart: { Render: ofType(MultipartRender) },
 };

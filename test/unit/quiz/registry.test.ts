@@ -61,7 +61,7 @@ describe('question types behind one registry', () => {
   test('the render registry (Astro components, read as text here) renders each type with its own folder', () => {
     const source = readFileSync('src/quiz/types/render.ts', 'utf8');
     for (const type of questionTypes) {
-      const entry = new RegExp(`^\\s*(?:'${type}'|${type}): \\{ Render: (\\w+)`, 'm').exec(source);
+      const entry = new RegExp(`^\\s*(?:'${type}'|${type}): \\{ Render: ofType\\((\\w+)\\)`, 'm').exec(source);
       expect(entry, type).not.toBeNull();
       expect(source).toContain(`import ${entry![1]} from './${type}/Render.astro';`);
     }
