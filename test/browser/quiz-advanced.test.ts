@@ -643,7 +643,8 @@ describe("1.2.38's quiz data (grading, feedback, explanations, variants) comes f
     expect(await form.locator('[data-check]').isDisabled()).toBe(false);
     await form.locator('input[data-answer-text]').fill('12345');
     await form.locator('[data-check]').click();
-    await expect.poll(() => feedback(page, 'param-gd-steps')).toContain('could not be loaded');
+    // The check asks for the file again (a failed fetch is not kept) and waits for it to fail.
+    await expect.poll(() => feedback(page, 'param-gd-steps'), { timeout: 10_000 }).toContain('could not be loaded');
     await broken.close();
   });
 });
