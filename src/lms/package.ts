@@ -32,7 +32,7 @@ export function relativiseHtml(html: string, pagePath: string): string {
     // The offline layer reads this: no service worker inside an LMS (src/client/offline/register.ts).
     .replace(/<head>/, '<head><meta name="course-package" content="scorm">')
     .replace(/\b(href|src|action)="(\/[^"]*)"/g, (_, attribute: string, url: string) => `${attribute}="${relativeUrl(url, pagePath)}"`)
-    .replace(/("variantsUrl":")(\/[^"]*)"/g, (_, key: string, url: string) => `${key}${relativeUrl(url, pagePath)}"`);
+    .replace(/("dataUrl":")(\/[^"]*)"/g, (_, key: string, url: string) => `${key}${relativeUrl(url, pagePath)}"`);
 }
 
 /** Stylesheets name fonts and images root-relatively too (KaTeX's fonts). */

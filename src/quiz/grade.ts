@@ -29,11 +29,15 @@ export interface GradableBase {
   /** Checks allowed, when the question or its type sets them apart from the quiz. */
   attempts?: number;
   feedback?: { correct?: string; incorrect?: string };
+  /** Shown once the question is settled: HTML (page.ts `fullGradable`; a parametrized question's is per variant). */
+  explanation?: string;
+  /** What the type reveals on request, as HTML (an open question's model answer and checklist). */
+  reveal?: string;
 }
 
 /** What the grader reads of a question: everything except the text shown around the inputs. */
 export type Gradable =
-  | DistributiveOmit<ClassicQuestion, 'prompt' | 'explanation' | 'hints' | 'objectives' | 'modelAnswer' | 'checklist'>
+  | (DistributiveOmit<ClassicQuestion, 'prompt' | 'explanation' | 'hints' | 'objectives' | 'modelAnswer' | 'checklist'> & Pick<GradableBase, 'explanation' | 'reveal'>)
   | BuiltGradable;
 export type GradableOf<T extends QuestionType> = Extract<Gradable, { type: T }>;
 

@@ -2,20 +2,30 @@ import { createHash } from 'node:crypto';
 import { renderMarkdown } from '../markdown/render';
 import { buildGradable } from './build';
 import type { GeneratorRegistry } from './generators/index';
-import { isSelfAssessed, type Gradable, type ParametrizedGradable, type QuestionVariant } from './grade';
+import { isSelfAssessed, type Gradable } from './grade';
 import { mapMarkdown } from './markdown';
 import { resolveScoring } from './scoring';
 import { kinds } from './types/index';
+import { serverKinds } from './types/server';
+import type { ServerKind } from './types/server-kind';
 import type { Question, QuizData } from './schema';
 
 export { isPhrasing } from './build';
+
+const serverKindOf = (question: Pick<Gradable, 'type'>) => serverKinds[question.type] as ServerKind;
 
 /**
  * What the quiz components need at build time: questions with their Markdown rendered, the
  * grading data the page embeds, and a stable shuffle for ordering questions. Server only.
  */
 
-/** The JSON a quiz (or a single inline question) carries for the browser's grader. */
+/**
+ * The JSON a quiz (or a single inline question) carries in its page. With the lesson's quiz data
+ * file (`dataUrl`), each question is only what the page needs before the learner interacts
+ * (`QuestionStub`: its type, points, checks and scoring, for the score and the attempts line);
+ * the grading data, feedback, explanations and model answers come from the file, fetched when the
+ * quiz nears the viewport or a learner starts on it. Without it, each question is inline, complete.
+ */
 export interface QuizPageData {
   lessonId: string;
   /** Checks allowed per question; 0 = unlimited. */
@@ -25,12 +35,12 @@ export interface QuizPageData {
   complete: boolean;
   /** Whether each check asks how sure the learner is, and marks by it (the quiz's `confidence`). */
   confidence: 'ask' | 'off' | 'weighted';
-  /**
-   * The lesson's variants file (see {@link lessonVariants}), when parametrized questions carry only
-   * their first variant in the page: the page fetches the others from it when a learner needs one.
-   */
-  variantsUrl?: string;
+  /** The lesson's quiz data file (see {@link lessonQuizFile}): when set, `questions` are stubs. */
+  dataUrl?: string;
 }
+
+/** What the page carries of a question when the rest is in the lesson's quiz data file. */
+export type QuestionStub = Pick<Gradable, 'id' | 'type' | 'points' | 'attempts' | 'scoring'>;
 
 export function renderQuestion<Q extends Question>(question: Q): Q {
   return mapMarkdown(question, (source, { inline }) => renderMarkdown(source, { inline }));
@@ -45,97 +55,81 @@ export function gradable(question: Question, registry?: GeneratorRegistry): Grad
 }
 
 /**
- * The JSON a quiz carries. Given the lesson's variants file, a parametrized question carries only
- * its first variant (the one the page shows before any attempt) and the seeds of the others, which
- * the page fetches from the file when a learner needs one; without it, every variant is inline.
+ * A question's complete page data: the grader's part with its policy resolved (the default, the
+ * quiz's, its type's, its own, so the page needs no other), the explanation shown once settled,
+ * and what the type reveals on request (an open question's model answer).
+ */
+export function fullGradable(question: Question, quiz: Partial<Pick<QuizData, 'scoring'>>): Gradable {
+  const server = serverKindOf(question);
+  const built = gradable(question);
+  // A type that shows its own explanation (a parametrized question's, per variant) carries it in its data already.
+  const explanation = server.shown ? undefined : renderQuestion(question).explanation;
+  const reveal = server.reveal?.(renderQuestion(question) as never);
+  return {
+    ...built,
+    scoring: resolveScoring(quiz.scoring, kinds[question.type].scoring, question.scoring),
+    ...(question.attempts === undefined ? {} : { attempts: question.attempts }),
+    ...(explanation ? { explanation } : {}),
+    ...(reveal ? { reveal } : {}),
+  };
+}
+
+/** The stub of a question the page carries when the rest is in the quiz data file. */
+export function questionStub({ id, type, points, attempts, scoring }: Gradable): QuestionStub {
+  return { id, type, points, ...(attempts === undefined ? {} : { attempts }), ...(scoring === undefined ? {} : { scoring }) };
+}
+
+/**
+ * The JSON a quiz carries. Given the lesson's quiz data file, each question is a stub and the page
+ * fetches the rest from the file when it needs it; without it, every question is complete, inline.
  */
 export function pageData(
   lessonId: string,
   quiz: Pick<QuizData, 'attempts'> & Partial<Pick<QuizData, 'scoring' | 'confidence'>>,
   questions: Question[],
   complete: boolean,
-  variants?: VariantsFile,
+  file?: QuizDataFile,
 ): QuizPageData {
-  // Each question carries its policy resolved (the default, the quiz's, its type's, its own), so the page needs no other.
-  const built = questions.map((q): Gradable => ({
-    ...gradable(q),
-    scoring: resolveScoring(quiz.scoring, kinds[q.type].scoring, q.scoring),
-    ...(q.attempts === undefined ? {} : { attempts: q.attempts }),
-  }));
+  const built = questions.map((q) => fullGradable(q, quiz));
   const confidence = quiz.confidence ?? 'ask';
-  if (!variants) return { lessonId, attempts: quiz.attempts, questions: built, complete, confidence };
-  return {
-    lessonId,
-    attempts: quiz.attempts,
-    confidence,
-    questions: built.map((q) => (q.type === 'parametrized' && variants.questions.includes(q.id) ? withFirstVariant(q) : q)),
-    complete,
-    variantsUrl: variants.url,
-  };
+  if (!file) return { lessonId, attempts: quiz.attempts, questions: built, complete, confidence };
+  return { lessonId, attempts: quiz.attempts, confidence, questions: built.map((q) => questionStub(q) as Gradable), complete, dataUrl: file.url };
 }
 
-/**
- * A parametrized question with its first variant only, and the seeds of all: the pieces are
- * re-indexed to the ones that variant uses. A question with a single variant is returned as it is.
- */
-export function withFirstVariant(question: ParametrizedGradable): ParametrizedGradable {
-  const [first] = question.variants;
-  if (!first || question.variants.length < 2) return question;
-  const pieces: string[] = [];
-  const moved = new Map<number, number>();
-  const reindex = (indices: readonly number[]) =>
-    indices.map((i) => {
-      let j = moved.get(i);
-      if (j === undefined) {
-        j = pieces.push(question.pieces[i] ?? '') - 1;
-        moved.set(i, j);
-      }
-      return j;
-    });
-  const variant: QuestionVariant = {
-    ...first,
-    prompt: reindex(first.prompt),
-    explanation: reindex(first.explanation),
-    ...(first.choices
-      ? { choices: first.choices.map((c) => ({ ...c, text: reindex(c.text), ...(c.feedback ? { feedback: reindex(c.feedback) } : {}) })) }
-      : {}),
-  };
-  return { ...question, pieces, variants: [variant], seeds: question.variants.map((v) => v.seed) };
-}
-
-/** What a lesson page needs to know of its variants file. */
-export interface VariantsFile {
+/** What a lesson page needs to know of its quiz data file. */
+export interface QuizDataFile {
   /** Root-relative URL, with a hash of the content in the name (a new build never reuses a name). */
   url: string;
   /** The file name under /quiz-data/ (the route's parameter, without `.json`). */
   name: string;
-  /** The ids of the parametrized questions it holds. */
-  questions: string[];
-  /** The file: `{ lessonId, questions: { <id>: ParametrizedGradable with every variant } }`. */
+  /** The file: {@link QuizDataFileBody}. */
   body: string;
 }
 
-/** The file a page fetches the other variants of parametrized questions from. */
-export interface VariantsFileData {
+/** The lesson's quiz data file: every question of its quiz, complete (every variant of a parametrized one). */
+export interface QuizDataFileBody {
   lessonId: string;
-  questions: Record<string, ParametrizedGradable>;
+  questions: Record<string, Gradable>;
 }
 
 /**
- * The variants file of a lesson's quiz: every parametrized question with more than one variant,
- * with all of them. Written at build to `/quiz-data/<lesson id>.<hash>.json` (src/pages/quiz-data),
- * precached by the service worker like every file of the build. Undefined when there is none.
+ * The quiz data file of a lesson: every question of its quiz as {@link fullGradable} makes it.
+ * Written at build to `/quiz-data/<lesson id>.<hash>.json` (src/pages/quiz-data), precached by the
+ * service worker like every file of the build, so the quiz grades offline.
  */
-export function lessonVariants(lessonId: string, quiz: Pick<QuizData, 'questions'>): VariantsFile | undefined {
-  const full = quiz.questions
-    .map((q) => (q.type === 'parametrized' ? gradable(q) : undefined))
-    .filter((q): q is ParametrizedGradable => q?.type === 'parametrized' && q.variants.length > 1);
-  if (full.length === 0) return undefined;
-  const data: VariantsFileData = { lessonId, questions: Object.fromEntries(full.map((q) => [q.id, q])) };
+export function lessonQuizFile(lessonId: string, quiz: Pick<QuizData, 'questions'> & Partial<Pick<QuizData, 'scoring'>>): QuizDataFile {
+  // Every page of the lesson (its quiz, each inline question, the route) asks for the same file: built once.
+  const key = JSON.stringify([lessonId, quiz.scoring, quiz.questions]);
+  const hit = quizFiles.get(key);
+  if (hit) return hit;
+  const data: QuizDataFileBody = { lessonId, questions: Object.fromEntries(quiz.questions.map((q) => [q.id, fullGradable(q, quiz)])) };
   const body = JSON.stringify(data);
   const name = `${lessonId}.${createHash('sha256').update(body).digest('hex').slice(0, 12)}`;
-  return { url: `/quiz-data/${name}.json`, name, questions: full.map((q) => q.id), body };
+  const file = { url: `/quiz-data/${name}.json`, name, body };
+  quizFiles.set(key, file);
+  return file;
 }
+const quizFiles = new Map<string, QuizDataFile>();
 
 /** JSON safe inside `<script type="application/json">`: no `</script>` or `<!--` can close it early. */
 export function jsonForScript(value: unknown): string {

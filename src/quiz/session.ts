@@ -44,7 +44,7 @@ export function isSettled(question: Gradable, record: QuestionRecord | undefined
  * reload shows the same variant again.
  */
 export function variantSeed(question: ParametrizedGradable, record: QuestionRecord | undefined, limit: number): number {
-  const seeds = question.seeds ?? question.variants.map((v) => v.seed);
+  const seeds = question.variants.map((v) => v.seed);
   const first = seeds[0] ?? 0;
   if (!record || record.seed === undefined) return first;
   if (isSettled(question, record, limit) || seeds.length < 2) return seeds.includes(record.seed) ? record.seed : first;

@@ -103,7 +103,7 @@ function checkQuiz(quiz: QuizData, lesson: QuizLesson, report: Report, generator
     const context: CheckContext = { at, report: local, generators, unique: unique(local), sameText };
     kind.check?.(question as never, context);
     // Feedback that teaches: every wrong option says why it is wrong (strictFeedback: or the build stops).
-    for (const option of kind.wrongOptions?.(question as never) ?? []) {
+    for (const option of kind.wrongOptions?.(question as never, generators) ?? []) {
       if (option.feedback !== undefined) continue;
       report(
         at(...option.path),

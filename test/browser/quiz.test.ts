@@ -113,7 +113,8 @@ describe('the quiz script', () => {
     // 16 KB: the registry's graders for every type and the scoring policy ship with the quiz (10 KB before them),
     // the expression and multipart kinds' thin halves (their graders and mathjs load on demand), the LMS hook (the
     // adapter itself is a lazy chunk), the confidence control and confidence-weighted marking (the FSRS scheduler stays out), and Vite's preload helper
-    // for those lazy chunks: 15.4 KB measured.
+    // for those lazy chunks: 15.4 KB measured; then the client registry of the types and the loader of the lesson's quiz
+    // data file (the page no longer carries grading data) and the confidence control's template: 15.8 KB measured.
     expect(gzipped).toBeLessThan(16 * 1024);
   });
 });

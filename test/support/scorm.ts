@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LessonProgress } from '../../src/progress/document';
 import { testResponses, type Gradable } from '../../src/quiz/grade';
-import type { QuizPageData, VariantsFileData } from '../../src/quiz/page';
+import type { QuizDataFileBody, QuizPageData } from '../../src/quiz/page';
 
 /**
  * The largest resume state a lesson of the built site can have: every question answered with the
@@ -15,8 +15,8 @@ export function largestLessonProgress(dist: string, lessonId: string): LessonPro
     .map((m) => JSON.parse(m[1]!) as QuizPageData)
     .find((d) => d.complete);
   if (!data) throw new Error(`${lessonId}: no quiz data`);
-  const variants: VariantsFileData | undefined = data.variantsUrl
-    ? (JSON.parse(readFileSync(join(dist, data.variantsUrl), 'utf8')) as VariantsFileData)
+  const variants: QuizDataFileBody | undefined = data.dataUrl
+    ? (JSON.parse(readFileSync(join(dist, data.dataUrl), 'utf8')) as QuizDataFileBody)
     : undefined;
   const lesson: LessonProgress = { homework: {}, quiz: {}, quizSize: { points: 0, questions: 0 } };
   for (const shown of data.questions) {

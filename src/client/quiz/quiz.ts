@@ -1,64 +1,45 @@
 import type { QuestionRecord } from '../../progress/document';
 import { progressStore } from '../../progress/local';
-import {
-  assemble,
-  describeAnswer,
-  grade,
-  isSelfAssessed,
-  variantOf,
-  type Gradable,
-  type Grade,
-  type ParametrizedGradable,
-} from '../../quiz/grade';
-import type { QuizPageData, VariantsFileData } from '../../quiz/page';
-import { attemptLimit, attemptsLeft, check, isSettled, quizTotals, variantSeed } from '../../quiz/session';
+import { describeAnswer, grade, isSelfAssessed, type Grade } from '../../quiz/grade';
+import type { QuizDataFileBody, QuizPageData } from '../../quiz/page';
+import { attemptLimit, attemptsLeft, check, isSettled, quizTotals } from '../../quiz/session';
+import { clientKindOf } from '../../quiz/types/client';
+import { kinds } from '../../quiz/types/index';
+import type { QuestionKind } from '../../quiz/types/kind';
+import { find, findAll, writeChoices, type QuizPage, type Widget } from '../../quiz/types/client-kind';
 import { showProgressNotices } from './notices';
 import { connectLms } from './lms';
 import type { LmsSession } from '../../lms/session';
 import { confidenceLabels, confidenceMark, isConfidence, type Confidence } from '../../progress/confidence';
-import type { CodeApi } from '../code/code-question';
 import type { openReview as OpenReview } from './review';
 import { formulaEngine, formulaTypes } from '../../quiz/expression/engine';
 
 /**
- * The quiz in the page: reads the learner's response from native inputs, grades it with the shared
- * grader, saves it, and shows feedback. Everything else (questions, math, hints) is server-rendered;
- * a parametrized question swaps in the build-rendered variant the learner is on, fetched from the
- * lesson's variants file when the page carries only the first (src/quiz/page.ts). Code questions
- * (editor, worker) and the review load on demand, so pages pay for them only when they are used.
- * Markup contract: Question.astro, Quiz.astro and CheckYourself.astro.
+ * The quiz in the page: reads the learner's response through its type's client half
+ * (src/quiz/types/<type>/client.ts, registry client.ts), grades it with the shared grader, saves
+ * it, and shows feedback. Everything else (questions, math, hints) is server-rendered. Code
+ * questions (editor, worker) and the review load on demand, so pages pay for them only when they
+ * are used. Markup contract: Question.astro, each type's Render.astro, Quiz.astro and CheckYourself.astro.
  */
-
-interface Widget {
-  lessonId: string;
-  question: Gradable;
-  /** Checks allowed; 0 = unlimited. */
-  limit: number;
-  form: HTMLFormElement;
-  /** Item ids of an ordering question in the order the page first showed them. */
-  initialOrder: string[];
-  /** Parametrized: the seed of the variant on show. */
-  seed?: number;
-  /** The lesson's variants file, when the page carries only the first variant of parametrized questions. */
-  variantsUrl?: string;
-  /** The quiz's `confidence`: whether the form asks how sure the learner is, and marks by it. */
-  confidence: QuizPageData['confidence'];
-}
 
 const store = progressStore();
 /** The LMS session when the page runs as a SCO (set before the quiz mounts), else undefined. */
 let lms: LmsSession | undefined;
 const widgets: Widget[] = [];
+/** What the types' client halves may call back (restore, say, once a variant has loaded). */
+const page: QuizPage = {
+  widgets,
+  // A type's widget is a widget: the casts only widen its question to every type's.
+  record: (widget) => recordOf(widget as unknown as Widget),
+  restore: (widget, record) => restore(widget as unknown as Widget, record),
+  showInvalid: (widget, reason) => showInvalid(widget as unknown as Widget, reason),
+  load: (widget) => load(widget as unknown as Widget),
+};
 const quizzes: { root: HTMLElement; data: QuizPageData }[] = [];
 
-const find = <T extends Element = HTMLElement>(root: ParentNode, selector: string) => root.querySelector<T>(selector);
-const findAll = <T extends Element = HTMLElement>(root: ParentNode, selector: string) =>
-  Array.from(root.querySelectorAll<T>(selector));
 const recordOf = (w: Widget): QuestionRecord | undefined => store.lesson(w.lessonId).quiz[w.question.id];
-const items = (form: HTMLFormElement) => findAll<HTMLLIElement>(form, 'li[data-item]');
 const points = (n: number) => `${Math.round(n * 100) / 100} ${n === 1 ? 'point' : 'points'}`;
-/** The code questions' module (its own script, on pages that have one) and the review (loaded when asked for). */
-const codeModule = () => customElements.whenDefined('quiz-code') as Promise<unknown> as Promise<CodeApi>;
+/** The review, loaded when asked for. */
 const reviewModule = () => {
   const loader = find<HTMLTemplateElement>(document, 'template[data-review-loader]');
   // Its <script> runs once it is in the document: the review costs nothing until then.
@@ -81,39 +62,43 @@ const needsFormulas = (widget: Widget) => formulaTypes.has(widget.question.type)
 const previewAll = (form: HTMLFormElement) =>
   void formulaModule().then((formula) => findAll(form, '[data-formula]').forEach((field) => formula.preview(field)));
 
-/** Variants files by URL, each fetched once per page (from the service worker's precache when there is one). */
-const variantFiles = new Map<string, Promise<VariantsFileData>>();
-function variantsFile(url: string): Promise<VariantsFileData> {
-  let file = variantFiles.get(url);
+const kindOf = (widget: Widget) => clientKindOf(widget.question.type);
+
+/** Quiz data files by URL, each fetched once per page (from the service worker's precache when there is one). */
+const dataFiles = new Map<string, Promise<QuizDataFileBody>>();
+function dataFile(url: string): Promise<QuizDataFileBody> {
+  let file = dataFiles.get(url);
   if (!file) {
     file = fetch(url).then((response) => {
       if (!response.ok) throw new Error(`${url}: ${response.status}`);
-      return response.json() as Promise<VariantsFileData>;
+      return response.json() as Promise<QuizDataFileBody>;
     });
     // A failed fetch (offline without the service worker, say) is tried again next time.
-    file.catch(() => variantFiles.delete(url));
-    variantFiles.set(url, file);
+    file.catch(() => dataFiles.delete(url));
+    dataFiles.set(url, file);
   }
   return file;
 }
 
-/** Whether the page has variant `seed` of a parametrized widget's question. */
-const hasVariant = (widget: Widget, seed: number | undefined) =>
-  widget.question.type === 'parametrized' && variantOf(widget.question, seed) !== undefined;
-
 /**
- * Every variant of a parametrized widget's question: from the variants file, into this widget and
- * its twins (the same question inline and in the quiz). Resolves at once when the page has them.
+ * The widget's complete question, from the lesson's quiz data file, into every widget of the page
+ * that waits on the same file (the quiz and the inline questions). Resolves at once when it has it.
  */
-async function allVariants(widget: Widget): Promise<void> {
-  const { question, variantsUrl } = widget;
-  if (question.type !== 'parametrized' || !variantsUrl || !question.seeds) return;
-  const full = (await variantsFile(variantsUrl)).questions[question.id];
-  if (!full) throw new Error(`${variantsUrl} has no question ${question.id}`);
-  for (const w of widgets) if (w.lessonId === widget.lessonId && w.question.id === question.id) w.question = full;
+async function load(widget: Widget): Promise<void> {
+  const url = widget.dataUrl;
+  if (!url) return;
+  const file = await dataFile(url);
+  for (const w of widgets) {
+    if (w.dataUrl !== url) continue;
+    const full = file.questions[w.question.id];
+    if (!full) throw new Error(`${url} has no question ${w.question.id}`);
+    w.question = full;
+    w.dataUrl = undefined;
+    kindOf(w).loaded?.(w);
+  }
 }
 
-/** While the variant a learner is on loads, the question takes no answer. */
+/** While the question's data loads, the question takes no answer. */
 function setLoading(widget: Widget, loading: boolean) {
   if (loading) widget.form.setAttribute('aria-busy', 'true');
   else widget.form.removeAttribute('aria-busy');
@@ -122,139 +107,53 @@ function setLoading(widget: Widget, loading: boolean) {
   }
 }
 
-/** The variant a learner is on could not be loaded: say so, and leave the question closed. */
-function variantUnavailable(widget: Widget) {
+/** The question's data could not be had: say so, and leave the question closed. */
+function dataUnavailable(widget: Widget) {
   setLoading(widget, true);
   widget.form.removeAttribute('aria-busy');
   const line = document.createElement('p');
   line.className = 'quiz-verdict quiz-invalid';
-  line.textContent = 'The numbers for your next attempt could not be loaded. Check your connection, then reload the page.';
+  line.textContent = 'The answers to this question could not be loaded. Check your connection, then reload the page.';
   find(widget.form, '[data-feedback]')?.replaceChildren(line);
 }
 
-/** The chosen value among the radios of a diagnose part (or of the whole form). */
-const checkedIn = (root: ParentNode, part?: string) =>
-  find<HTMLInputElement>(root, `${part ? `[data-part="${part}"] ` : ''}input[data-answer]:checked`)?.value;
-
-/** Text of server-rendered HTML as a screen reader would say it (KaTeX's visual copy is aria-hidden). */
-function spokenText(element: Element): string {
-  const copy = element.cloneNode(true) as Element;
-  for (const hidden of findAll(copy, '[aria-hidden="true"], annotation')) hidden.remove();
-  return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+/** Run `then` once the widget has its data; meanwhile the question is busy, and closed if the data cannot be had. */
+function withData(widget: Widget, then: () => void) {
+  if (!widget.dataUrl) return then();
+  setLoading(widget, true);
+  load(widget).then(
+    () => {
+      setLoading(widget, false);
+      then();
+    },
+    () => dataUnavailable(widget),
+  );
 }
 
-function readResponse({ form, question, seed }: Widget): unknown {
-  const chosen = findAll<HTMLInputElement>(form, 'input[data-answer]:checked').map((input) => input.value);
-  const field = find<HTMLInputElement | HTMLTextAreaElement>(form, '[data-answer-text]');
-  switch (question.type) {
-    case 'parametrized':
-      return { seed, answer: question.kind === 'choice' ? chosen[0] : (field?.value ?? '') };
-    case 'diagnose':
-      return { verdict: checkedIn(form, 'verdict'), fix: checkedIn(form, 'fix') };
-    case 'code':
-      return { code: field?.value ?? '' };
-    case 'true-false':
-      return chosen[0] === undefined ? undefined : chosen[0] === 'true';
-    case 'single':
-      return chosen[0];
-    case 'multiple':
-      return chosen;
-    case 'numeric':
-    case 'text':
-    case 'expression':
-      return field?.value ?? '';
-    case 'multipart':
-      return Object.fromEntries(
-        question.parts.map((part) => [
-          part.id,
-          part.kind === 'choice'
-            ? checkedIn(form, part.id)
-            : (find<HTMLInputElement>(form, `[data-part-text="${part.id}"]`)?.value ?? ''),
-        ]),
-      );
-    case 'ordering':
-      return items(form).map((li) => li.dataset.item);
-    case 'open':
-      return { text: field?.value ?? '', rating: find<HTMLInputElement>(form, 'input[data-rating]:checked')?.value };
+/** The explanation of the question as now shown (a parametrized question's: the variant's). */
+const explanationOf = (widget: Widget) =>
+  (kinds[widget.question.type] as QuestionKind).reviewed?.(widget.question as never, { seed: widget.seed })?.explanation ?? widget.question.explanation;
+
+/** The explanation box, made when first needed: the page does not carry explanations. */
+function explanationBox(form: HTMLFormElement, html: string | undefined): HTMLElement | null {
+  let box = find(form, '[data-explanation]');
+  if (!box && html) {
+    box = document.createElement('div');
+    box.className = 'quiz-explanation';
+    box.dataset.explanation = '';
+    box.innerHTML = '<p class="quiz-explanation-title"><strong>Explanation</strong></p><div data-explanation-body></div>';
+    find(form, '[data-result]')?.append(box);
   }
+  const body = box && find(box, '[data-explanation-body]');
+  if (body && html !== undefined) body.innerHTML = html;
+  return box;
 }
 
 function writeResponse(widget: Widget, response: unknown) {
-  const { form, question } = widget;
-  const given = (response ?? {}) as Record<string, unknown>;
-  const values = Array.isArray(response) ? response.map(String) : [String(given.answer ?? response)];
-  for (const input of findAll<HTMLInputElement>(form, 'input[data-answer]')) {
-    const part = input.closest<HTMLElement>('[data-part]')?.dataset.part;
-    input.checked = part ? given[part] === input.value : values.includes(input.value);
-  }
-  const field = find<HTMLInputElement | HTMLTextAreaElement>(form, '[data-answer-text]');
-  if (question.type === 'parametrized' || question.type === 'code') {
-    if (field) field.value = String(given[question.type === 'code' ? 'code' : 'answer'] ?? '');
-    if (question.type === 'code') void codeModule().then((code) => code.show(form, response));
-  } else if (question.type === 'multipart') {
-    for (const input of findAll<HTMLInputElement>(form, '[data-part-text]')) {
-      const value = given[input.dataset.partText ?? ''];
-      input.value = typeof value === 'string' ? value : '';
-    }
-  } else if (question.type === 'ordering') {
-    reorder(form, Array.isArray(response) ? response.map(String) : widget.initialOrder);
-  } else if (question.type === 'open') {
-    const { text, rating } = (response ?? {}) as { text?: unknown; rating?: unknown };
-    if (field) field.value = typeof text === 'string' ? text : '';
-    for (const input of findAll<HTMLInputElement>(form, 'input[data-rating]')) input.checked = input.value === rating;
-  } else if (field) {
-    field.value = typeof response === 'string' ? response : '';
-    if (question.type === 'expression') previewAll(form);
-  }
-}
-
-function reorder(form: HTMLFormElement, order: string[]) {
-  const list = find(form, '[data-order]');
-  if (!list) return;
-  const byId = new Map(items(form).map((li) => [li.dataset.item, li]));
-  for (const id of order) {
-    const li = byId.get(id);
-    if (li) list.append(li);
-  }
-  syncMoveButtons(list);
-}
-
-/** Show variant `seed` of a parametrized question: its prompt, choices and explanation, rendered at build. */
-function showVariant(widget: Widget, seed: number) {
-  const question = widget.question as ParametrizedGradable;
-  const variant = variantOf(question, seed);
-  if (!variant || widget.seed === seed) return;
-  widget.seed = seed;
-  const { form } = widget;
-  const html = (target: Element | null, indices: number[] | undefined) => {
-    if (target) target.innerHTML = assemble(question, indices);
-  };
-  html(find(form, '.quiz-prompt'), variant.prompt);
-  html(find(form, '[data-explanation-body]'), variant.explanation);
-  const list = find(form, '[data-variant-choices]');
-  const name = find<HTMLInputElement>(form, 'input[data-answer]')?.name ?? '';
-  list?.replaceChildren(
-    ...(variant.choices ?? []).map((choice) => {
-      const label = document.createElement('label');
-      label.className = 'quiz-choice';
-      label.innerHTML = `<input type="radio" data-answer><span>${assemble(question, choice.text)}</span>`;
-      const input = label.firstElementChild as HTMLInputElement;
-      input.name = name;
-      input.value = choice.id;
-      if (choice.label) input.setAttribute('aria-label', choice.label);
-      return label;
-    }),
-  );
-  const field = find<HTMLInputElement>(form, '[data-answer-text]');
-  if (field) field.value = '';
-}
-
-function syncMoveButtons(list: HTMLElement) {
-  const all = findAll<HTMLLIElement>(list, 'li[data-item]');
-  all.forEach((li, i) => {
-    find(li, '[data-move="up"]')?.setAttribute('aria-disabled', String(i === 0));
-    find(li, '[data-move="down"]')?.setAttribute('aria-disabled', String(i === all.length - 1));
-  });
+  const kind = kindOf(widget);
+  if (kind.write) kind.write(widget, response, page);
+  else writeChoices(widget.form, response);
+  if (needsFormulas(widget)) previewAll(widget.form);
 }
 
 function verdict(widget: Widget, record: QuestionRecord, result: Grade): { text: string; tone: string } {
@@ -333,16 +232,15 @@ function render(widget: Widget, record: QuestionRecord | undefined, fresh?: Grad
     answer.hidden = !show;
     answer.innerHTML = text.startsWith('<') ? text : `<p>${text}</p>`;
   }
-  const explanation = find(form, '[data-explanation]');
+  const explanation = explanationBox(form, settled ? explanationOf(widget) : undefined);
   if (explanation) explanation.hidden = !settled;
   const model = find(form, '[data-model]');
   if (model && record) model.hidden = false;
   if (!self) {
     const controls = 'input[data-answer], [data-answer-text], [data-move], [data-check]';
+    const { lock } = kindOf(widget);
     for (const control of findAll<HTMLInputElement | HTMLButtonElement>(form, controls)) {
-      // A settled code question stays readable and scrollable: read-only, not disabled.
-      if (question.type === 'code' && control.matches('[data-answer-text]')) (control as HTMLInputElement).readOnly = settled;
-      else control.disabled = settled;
+      if (!lock?.(control, settled)) control.disabled = settled;
     }
   }
   find(form, '[data-answer-text]')?.removeAttribute('aria-invalid');
@@ -368,16 +266,20 @@ function showInvalid({ form }: Widget, reason: string) {
 }
 
 async function submit(widget: Widget) {
-  // A learner who checks before the engine has arrived waits for it rather than getting "loading".
+  // A learner who checks before the question's data or the engine has arrived waits for it rather than getting "loading".
+  if (widget.dataUrl) {
+    try {
+      await load(widget);
+    } catch {
+      dataUnavailable(widget);
+      return;
+    }
+  }
   if (needsFormulas(widget) && !formulaEngine()) await formulaModule();
   const previous = recordOf(widget);
-  let response = readResponse(widget);
-  if (widget.question.type === 'code') {
-    const button = find<HTMLButtonElement>(widget.form, '[data-check]');
-    if (button) button.disabled = true;
-    response = await (await codeModule()).run(widget.form, widget.question, String((response as { code: string }).code));
-    if (button) button.disabled = false;
-  }
+  const kind = kindOf(widget);
+  let response = kind.read(widget);
+  if (kind.run) response = await kind.run(widget, response);
   // A hint opened before this check may cost credit (the quiz's scoring policy says how much).
   const hintsUsed = findAll<HTMLDetailsElement>(widget.form, 'details.quiz-hint[open]').length;
   const outcome = check(widget.question, previous, response, widget.limit, new Date(), hintsUsed);
@@ -402,24 +304,7 @@ async function submit(widget: Widget) {
       restore(twin, outcome.record);
     }
   }
-  if (widget.question.type === 'parametrized') {
-    const next = variantSeed(widget.question, outcome.record, widget.limit);
-    if (next !== widget.seed && !hasVariant(widget, next)) {
-      setLoading(widget, true);
-      try {
-        await allVariants(widget);
-        setLoading(widget, false);
-      } catch {
-        variantUnavailable(widget);
-      }
-    }
-    if (next !== widget.seed && hasVariant(widget, next)) {
-      showVariant(widget, next);
-      const line = document.createElement('p');
-      line.textContent = 'The numbers have changed: answer the new variant above.';
-      find(widget.form, '[data-feedback]')?.append(line);
-    }
-  }
+  await kind.afterCheck?.(widget, outcome.record, page);
   updateScores(widget.lessonId);
   if (!isSelfAssessed(widget.question) && isSettled(widget.question, outcome.record, widget.limit)) {
     // The Check button is now disabled; take focus to the result instead of losing it.
@@ -427,103 +312,78 @@ async function submit(widget: Widget) {
   }
 }
 
-function move(button: HTMLButtonElement) {
-  const li = button.closest<HTMLLIElement>('li[data-item]');
-  const list = li?.parentElement;
-  if (!li || !list || button.getAttribute('aria-disabled') === 'true' || button.disabled) return;
-  if (button.dataset.move === 'up') list.insertBefore(li, li.previousElementSibling);
-  else list.insertBefore(li, li.nextElementSibling?.nextElementSibling ?? null);
-  syncMoveButtons(list);
-  button.focus();
-  const all = findAll(list, 'li[data-item]');
-  const status = find(list.closest('form')!, '[data-order-status]');
-  const text = find(li, '.quiz-order-text');
-  if (status) status.textContent = `${text ? spokenText(text) : 'Item'}: now ${all.indexOf(li) + 1} of ${all.length}.`;
-}
-
-function reveal(widget: Widget) {
-  const text = find<HTMLTextAreaElement>(widget.form, '[data-answer-text]');
-  if (!text || text.value.trim() === '') {
-    showInvalid(widget, 'Write your answer first, then compare it with the model answer.');
-    text?.focus();
-    return;
-  }
-  find(widget.form, '[data-feedback]')!.replaceChildren();
-  text.removeAttribute('aria-invalid');
-  const model = find(widget.form, '[data-model]');
-  if (model) {
-    model.hidden = false;
-    model.focus();
-  }
-}
-
 /** Show a question as its record says: the variant, the response, the feedback. */
 function restore(widget: Widget, record: QuestionRecord | undefined, built = false) {
   // The page as built shows an unanswered question: on load, only the attempts line changes.
   if (built && !record) return showAttempts(widget, undefined);
+  // Anything else is shown from the question's data. That the question holds an answer is known at once
+  // (what waits on one, a prediction's reveal, shows without announcing a change).
+  if (widget.dataUrl) {
+    widget.form.toggleAttribute('data-recorded', record !== undefined);
+    return withData(widget, () => restore(widget, recordOf(widget)));
+  }
   // Feedback on a saved formula is the grader's: bring the engine first.
   if (record && needsFormulas(widget) && !formulaEngine()) {
     void formulaModule().then(() => restore(widget, recordOf(widget)));
     return;
   }
-  if (widget.question.type === 'parametrized') {
-    const seed = variantSeed(widget.question, record, widget.limit);
-    if (!hasVariant(widget, seed)) {
-      // The learner is on a variant the page does not carry: closed until it has loaded.
-      setLoading(widget, true);
-      allVariants(widget).then(
-        () => {
-          setLoading(widget, false);
-          restore(widget, recordOf(widget));
-        },
-        () => variantUnavailable(widget),
-      );
-      return;
-    }
-    showVariant(widget, seed);
-  }
-  // A response belongs to its variant: after a wrong answer the new variant starts empty.
-  if (record && (widget.question.type !== 'parametrized' || record.seed === widget.seed)) writeResponse(widget, record.response);
+  const kind = kindOf(widget);
+  kind.prepare?.(widget, record, page);
+  if (record && (kind.showsResponse?.(widget, record) ?? true)) writeResponse(widget, record.response);
   showConfidence(widget, record);
   render(widget, record);
 }
 
-/** Load the formula engine when the question comes within a screen of the viewport, or is reached by keyboard. */
-const nearViewport =
-  typeof IntersectionObserver === 'undefined'
-    ? undefined
-    : new IntersectionObserver(
-        (entries) => {
-          if (!entries.some((e) => e.isIntersecting)) return;
-          nearViewport?.disconnect();
-          void formulaModule();
-        },
-        { rootMargin: '100% 0px' },
-      );
+/** Run `then` once when an element comes within `margin` of the viewport (at once without IntersectionObserver). */
+function whenNear(element: Element, margin: string, then: () => void) {
+  if (typeof IntersectionObserver === 'undefined') return then();
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      observer.disconnect();
+      then();
+    },
+    { rootMargin: margin },
+  );
+  observer.observe(element);
+}
+/** Whether the formula engine is on its way (one near-viewport watch is enough). */
+let formulaWatched = false;
+
+/** The "how sure are you?" control, from the page's one template into the form's slot (Question.astro). */
+function confidenceControl(form: HTMLFormElement) {
+  const slot = find(form, '[data-confidence-slot]');
+  const control = find<HTMLTemplateElement>(document, 'template[data-confidence-template]')?.content.firstElementChild?.cloneNode(true) as HTMLElement | undefined;
+  if (!slot || !control) return;
+  for (const input of findAll<HTMLInputElement>(control, 'input')) input.name = `${form.id}-confidence`;
+  if (slot.dataset.confidenceSlot === 'weighted') find(control, '[data-weighted]')!.hidden = false;
+  slot.replaceWith(control);
+}
 
 function wire(widget: Widget) {
+  confidenceControl(widget.form);
+  // The question's data: when the question nears the viewport or a learner starts on it, before the first check.
+  if (widget.dataUrl) {
+    const prefetch = () => void load(widget).catch(() => undefined);
+    whenNear(widget.form, '50% 0px', prefetch);
+    widget.form.addEventListener('focusin', prefetch, { once: true });
+    widget.form.addEventListener('pointerdown', prefetch, { once: true });
+  }
+  // The formula engine: when a question that needs it comes within a screen of the viewport, or is reached by keyboard.
   if (needsFormulas(widget)) {
-    nearViewport?.observe(widget.form);
+    if (!formulaWatched) whenNear(widget.form, '100% 0px', () => void formulaModule());
+    formulaWatched = true;
     widget.form.addEventListener('focusin', () => void formulaModule(), { once: true });
     widget.form.addEventListener('input', (event) => {
       const field = (event.target as Element).closest<HTMLElement>('[data-formula]');
       if (field) void formulaModule().then((formula) => formula.preview(field));
     });
   }
-  // A learner who starts on a question is likely to need its next variant: fetch the file early.
-  if (widget.variantsUrl && widget.question.type === 'parametrized') {
-    widget.form.addEventListener('focusin', () => void allVariants(widget).catch(() => undefined), { once: true });
-  }
   widget.form.addEventListener('submit', (event) => {
     event.preventDefault();
     void submit(widget);
   });
-  widget.form.addEventListener('click', (event) => {
-    const button = (event.target as Element).closest<HTMLButtonElement>('button[data-move], button[data-reveal]');
-    if (!button) return;
-    if (button.dataset.move) move(button);
-    else reveal(widget);
-  });
+  kindOf(widget).mount?.(widget, page);
 }
 
 function updateScores(lessonId: string) {
@@ -559,11 +419,10 @@ function reset(lessonId: string, root: HTMLElement) {
   for (const widget of widgets.filter((w) => w.lessonId === lessonId)) {
     widget.form.reset();
     if (needsFormulas(widget)) previewAll(widget.form);
-    reorder(widget.form, widget.initialOrder);
-    const model = find(widget.form, '[data-model]');
-    if (model) model.hidden = true;
-    if (widget.question.type === 'code') void codeModule().then((code) => code.show(widget.form, undefined));
-    restore(widget, undefined);
+    withData(widget, () => {
+      kindOf(widget).reset?.(widget, page);
+      restore(widget, undefined);
+    });
   }
   updateScores(lessonId);
   const status = find(root, '[data-quiz-status]');
@@ -584,15 +443,12 @@ function mount(root: HTMLElement) {
       question,
       limit: attemptLimit(question, data.attempts),
       form,
-      initialOrder: items(form).map((li) => li.dataset.item ?? ''),
-      seed: question.type === 'parametrized' ? question.variants[0]?.seed : undefined,
-      variantsUrl: data.variantsUrl,
+      dataUrl: data.dataUrl,
       confidence: data.confidence ?? 'ask',
     };
     widgets.push(widget);
+    if (!widget.dataUrl) kindOf(widget).loaded?.(widget);
     wire(widget);
-    const list = find(form, '[data-order]');
-    if (list) syncMoveButtons(list);
     restore(widget, records[question.id], true);
   }
   if (data.complete) {
@@ -601,10 +457,13 @@ function mount(root: HTMLElement) {
     store.setQuizSize(data.lessonId, { points: totals.max, questions: totals.questions });
     find(root, '[data-reset]')?.addEventListener('click', () => reset(data.lessonId, root));
     find(root, '[data-review]')?.addEventListener('click', () => {
-      // A parametrized question is reviewed in the variant answered, which the page may not carry.
+      // The review shows the right answers and explanations: it needs the questions' data.
       const mine = widgets.filter((w) => w.lessonId === data.lessonId && w.form.closest('[data-quiz]') === root);
-      const missing = mine.filter((w) => w.question.type === 'parametrized' && !hasVariant(w, recordOf(w)?.seed ?? w.seed));
-      const loaded = Promise.all(missing.map((w) => allVariants(w).catch(() => undefined)));
+      const loaded = Promise.all(mine.map((w) => load(w)));
+      loaded.catch(() => {
+        const status = find(root, '[data-quiz-status]');
+        if (status) status.textContent = 'The review could not be loaded. Check your connection, then try again.';
+      });
       void Promise.all([reviewModule(), loaded]).then(([review]) =>
         review.open(
           root,

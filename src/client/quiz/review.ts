@@ -1,6 +1,8 @@
 import type { QuestionRecord } from '../../progress/document';
-import { assemble, describeResponse, variantOf } from '../../quiz/describe';
+import { describeResponse } from '../../quiz/describe';
 import type { Gradable } from '../../quiz/grade';
+import { kinds } from '../../quiz/types/index';
+import type { QuestionKind } from '../../quiz/types/kind';
 
 /**
  * The review of a quiz: every question with the learner's answer, the right one, the explanation
@@ -23,18 +25,12 @@ const html = (tag: string, className: string, inner: string) => `<${tag} class="
 
 function reviewOf({ question, form, record, settled, answer }: ReviewItem, index: number): string {
   const label = form.querySelector('.quiz-label')?.textContent ?? `Question ${index + 1}`;
-  const variant = question.type === 'parametrized' ? variantOf(question, record?.seed) : undefined;
-  // A parametrized question is reviewed in the variant the learner answered, not the one now on show.
-  const prompt = question.type === 'parametrized' && variant ? assemble(question, variant.prompt) : (form.querySelector('.quiz-prompt')?.innerHTML ?? '');
-  const explanation =
-    question.type === 'parametrized' && variant
-      ? assemble(question, variant.explanation)
-      : (form.querySelector('[data-explanation-body]')?.innerHTML ?? '');
+  // The type may review the question as answered rather than as the page shows it now (a parametrized question's variant).
+  const reviewed = (kinds[question.type] as QuestionKind).reviewed?.(question as never, record);
+  const prompt = reviewed?.prompt ?? form.querySelector('.quiz-prompt')?.innerHTML ?? '';
+  const explanation = reviewed?.explanation ?? question.explanation ?? '';
   const parts = [`<h3>${label}</h3>`, html('div', 'quiz-review-prompt', prompt)];
-  if (variant) {
-    const numbers = Object.entries(variant.params).map(([name, value]) => `${name} = ${value}`).join(', ');
-    parts.push(html('p', 'quiz-review-params', `<strong>Your numbers:</strong> ${numbers}`));
-  }
+  if (reviewed?.numbers) parts.push(html('p', 'quiz-review-params', `<strong>Your numbers:</strong> ${reviewed.numbers}`));
   const given = record ? describeResponse(question, record.response) : undefined;
   parts.push(html('p', 'quiz-review-yours', `<strong>Your answer:</strong> ${given ?? 'not answered yet'}`));
   if (record) {

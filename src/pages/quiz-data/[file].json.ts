@@ -1,18 +1,18 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
-import { lessonVariants } from '../../quiz/page';
+import { lessonQuizFile } from '../../quiz/page';
 
 /**
- * `/quiz-data/<lesson id>.<hash>.json`: the variants of a lesson's parametrized questions that its
- * page does not carry (the page holds each question's first variant; src/quiz/page.ts). The hash of
- * the content is in the name, so a page always fetches the file of its own build, and the service
- * worker precaches it with the rest of the course.
+ * `/quiz-data/<lesson id>.<hash>.json`: the data of a lesson's quiz that its page does not carry
+ * (grading data, feedback, explanations, model answers, every variant; src/quiz/page.ts). The hash
+ * of the content is in the name, so a page always fetches the file of its own build, and the
+ * service worker precaches it with the rest of the course.
  */
 export const getStaticPaths = (async () => {
   const quizzes = await getCollection('quizzes');
   return quizzes.flatMap((entry) => {
-    const file = lessonVariants(entry.id, entry.data);
-    return file ? [{ params: { file: file.name }, props: { body: file.body } }] : [];
+    const file = lessonQuizFile(entry.id, entry.data);
+    return [{ params: { file: file.name }, props: { body: file.body } }];
   });
 }) satisfies GetStaticPaths;
 

@@ -18,12 +18,26 @@ export interface QuestionKind<T extends QuestionType = QuestionType> {
   describeAnswer(question: GradableOf<T>, response?: unknown): string | undefined;
   /** The learner's response in words, for the review: HTML, anything typed escaped. */
   describeResponse(question: GradableOf<T>, response: unknown): string | undefined;
+  /**
+   * What the review shows of the question as the learner answered it, when the page shows
+   * something else now (a parametrized question: the variant answered, its prompt, explanation
+   * and numbers). Default: the prompt and explanation as the page has them.
+   */
+  reviewed?(question: GradableOf<T>, response: { seed?: number } | undefined): ReviewedQuestion | undefined;
   /** Points the learner awards themself, totalled apart from the graded score. */
   selfAssessed?: boolean;
   /** Checks allowed unless the question says otherwise, whatever the quiz says (true-false: 1, code: 0 = unlimited). */
   attempts?: number;
   /** The type's scoring, over the quiz's (code is written by trial and error: no credit lost per run). */
   scoring?: Partial<ScoringPolicy>;
+}
+
+/** The review's own copy of a question: HTML, built at build time. */
+export interface ReviewedQuestion {
+  prompt: string;
+  explanation: string;
+  /** "Your numbers": the values the learner was given, in words. */
+  numbers?: string;
 }
 
 /**

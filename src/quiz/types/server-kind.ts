@@ -20,10 +20,20 @@ export interface ServerKind<T extends QuestionType = QuestionType, Q = QuestionO
   answerField: string;
   /** The page data the grader reads; default: the question rendered, less what stays in the HTML. */
   build?(question: Q, generators: GeneratorRegistry): Gradable;
+  /** What the type reveals on request, as HTML, carried in the quiz data file (an open question's model answer). */
+  reveal?(rendered: Q): string;
+  /**
+   * The prompt the page shows before any attempt, when it is not the question's own (a
+   * parametrized question: its first variant's; its explanations are per variant in its data too);
+   * `inLegend` when the prompt is phrasing.
+   */
+  shown?(built: Extract<Gradable, { type: T }>): { prompt: string; inLegend: boolean };
+  /** The Check button's words, when not "Check" (a code question runs its tests). */
+  checkLabel?: string;
   /** Rendered fields the page shows in HTML and the grader never reads (left out of the page data). */
   pageOnly?: readonly string[];
   /** Each wrong option and whether the author says why it is wrong (the feedback check). */
-  wrongOptions?(question: Q): { path: (string | number)[]; feedback: string | undefined }[];
+  wrongOptions?(question: Q, generators: GeneratorRegistry): { path: (string | number)[]; feedback: string | undefined }[];
 }
 
 export interface MarkdownFields {
@@ -82,3 +92,8 @@ export function renderChoices<C extends { text: string; feedback?: string }>(
     feedback: optional(c.feedback, ...path, i, 'feedback'),
   }));
 }
+
+export type At = (...path: (string | number)[]) => FieldPath;
+
+/** The names a registry knows, for "expected one of …" messages. */
+export const registryNames = (registry: Readonly<Record<string, unknown>>) => Object.keys(registry).join(', ') || '(none)';

@@ -128,8 +128,8 @@ describe('package links', () => {
       '@font-face{src:url(../_astro/K.woff2) format("woff2"),url("../_astro/K.woff")}',
     );
     expect(relativiseHtml('<head><title>t</title></head>', 'index.html')).toBe('<head><meta name="course-package" content="scorm"><title>t</title></head>');
-    expect(relativiseHtml('<a href="/progress/">p</a><script type="application/json">{"variantsUrl":"/quiz-data/x.json"}</script>', 'a/b/index.html')).toBe(
-      '<a href="../../progress/index.html">p</a><script type="application/json">{"variantsUrl":"../../quiz-data/x.json"}</script>',
+    expect(relativiseHtml('<a href="/progress/">p</a><script type="application/json">{"dataUrl":"/quiz-data/x.json"}</script>', 'a/b/index.html')).toBe(
+      '<a href="../../progress/index.html">p</a><script type="application/json">{"dataUrl":"../../quiz-data/x.json"}</script>',
     );
   });
 });

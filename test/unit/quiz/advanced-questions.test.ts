@@ -11,7 +11,8 @@ import {
   type DiagnoseGradable,
   type ParametrizedGradable,
 } from '../../../src/quiz/grade';
-import { lessonVariants, pageData, withFirstVariant, type VariantsFileData } from '../../../src/quiz/page';
+import { lessonQuizFile, pageData, type QuizDataFileBody } from '../../../src/quiz/page';
+import { kinds } from '../../../src/quiz/types/index';
 import { drawParams, paramValues } from '../../../src/quiz/params';
 import { questionSchema, type Question } from '../../../src/quiz/schema';
 import { check, isSettled, variantSeed } from '../../../src/quiz/session';
@@ -123,62 +124,34 @@ describe('grading a parametrized question', () => {
   });
 });
 
-describe('a lesson page carries the first variant; the others are in the lesson\'s variants file', () => {
-  const page = withFirstVariant(built);
-  const pageBowl = withFirstVariant(builtBowl);
+describe("a lesson page carries each question's stub; the rest is in the lesson's quiz data file", () => {
+  const tf = q({ id: 'tf', type: 'true-false', prompt: 'Yes?', answer: true, explanation: 'Because **so**.' });
+  const quiz = { questions: [gdSteps, bowl, tf] };
 
-  test('the page copy has variant 0 only, every seed, and just the pieces that variant uses, assembling to the same HTML', () => {
-    expect(page.variants.map((v) => v.seed)).toEqual([0]);
-    expect(page.seeds).toEqual(built.variants.map((v) => v.seed));
-    expect(page.pieces.length).toBeLessThan(built.pieces.length);
-    for (const [small, full] of [
-      [page, built],
-      [pageBowl, builtBowl],
-    ] as const) {
-      const a = small.variants[0]!;
-      const b = full.variants[0]!;
-      expect(assemble(small, a.prompt)).toBe(assemble(full, b.prompt));
-      expect(assemble(small, a.explanation)).toBe(assemble(full, b.explanation));
-      expect(a.choices?.map((c) => [assemble(small, c.text), c.feedback && assemble(small, c.feedback)])).toEqual(
-        b.choices?.map((c) => [assemble(full, c.text), c.feedback && assemble(full, c.feedback)]),
-      );
-      expect(new Set(small.pieces).size).toBe(small.pieces.length);
-    }
-    // Grading the first variant needs nothing more.
-    expect(grade(page, { seed: 0, answer: String(built.variants[0]!.answer) })).toMatchObject({ correct: true });
-    expect(grade(pageBowl, { seed: 0, answer: String(builtBowl.variants[0]!.answer) })).toMatchObject({ correct: true });
-  });
-
-  test('the variant a record calls for is the same with the page copy as with every variant', () => {
-    let record = undefined;
-    for (let attempt = 0; attempt < 12; attempt++) {
-      const seed = variantSeed(page, record, 0);
-      expect(seed).toBe(variantSeed(built, record, 0));
-      record = check(built, record, { seed, answer: '12345' }, 0, now).record!;
-    }
-    const settled = check(built, record, { seed: record!.seed, answer: String(variant(built, record!.seed!).answer) }, 0, now).record!;
-    expect(variantSeed(page, settled, 0)).toBe(settled.seed);
-  });
-
-  test('the variants file: every parametrized question of the quiz with all its variants, named by its content', () => {
-    const quiz = { questions: [gdSteps, bowl, q({ id: 'tf', type: 'true-false', prompt: 'Yes?', answer: true })] };
-    const file = lessonVariants('9.9.9', quiz)!;
-    expect(file.questions).toEqual(['gd', 'bowl']);
+  test('the file: every question of the quiz complete, every variant, the explanation rendered, named by its content', () => {
+    const file = lessonQuizFile('9.9.9', quiz);
     expect(file.url).toMatch(/^\/quiz-data\/9\.9\.9\.[0-9a-f]{12}\.json$/);
     expect(file.url).toBe(`/quiz-data/${file.name}.json`);
-    const data = JSON.parse(file.body) as VariantsFileData;
+    const data = JSON.parse(file.body) as QuizDataFileBody;
     expect(data.lessonId).toBe('9.9.9');
-    expect(data.questions.gd).toEqual(JSON.parse(JSON.stringify(built)));
-    expect(data.questions.bowl!.variants).toHaveLength(9);
-    expect(lessonVariants('9.9.9', quiz)!.url).toBe(file.url);
-    expect(lessonVariants('9.9.9', { questions: [gdSteps] })!.url).not.toBe(file.url);
-    expect(lessonVariants('9.9.9', { questions: [quiz.questions[2]!] })).toBeUndefined();
+    expect(Object.keys(data.questions)).toEqual(['gd', 'bowl', 'tf']);
+    expect(data.questions.gd).toEqual(JSON.parse(JSON.stringify({ ...built, scoring: resolveScoring() })));
+    expect((data.questions.bowl as ParametrizedGradable).variants).toHaveLength(9);
+    expect(data.questions.tf!.explanation).toContain('<strong>so</strong>');
+    expect(lessonQuizFile('9.9.9', quiz).url).toBe(file.url);
+    expect(lessonQuizFile('9.9.9', { questions: [gdSteps] }).url).not.toBe(file.url);
+  });
 
-    const data2 = pageData('9.9.9', { attempts: 3 }, quiz.questions, true, file);
-    expect(data2.variantsUrl).toBe(file.url);
-    expect(data2.questions.map((x) => (x.type === 'parametrized' ? x.variants.length : -1))).toEqual([1, 1, -1]);
-    // Without the file (the guide's examples), every variant stays in the page.
-    expect(pageData('9.9.9', { attempts: 3 }, quiz.questions, true).questions[0]).toEqual({ ...built, scoring: resolveScoring() });
+  test('the page: stubs (type, points, checks, scoring) and the file named; without the file, every question inline and complete', () => {
+    const file = lessonQuizFile('9.9.9', quiz);
+    const page = pageData('9.9.9', { attempts: 3 }, quiz.questions, true, file);
+    expect(page.dataUrl).toBe(file.url);
+    expect(page.questions).toEqual(quiz.questions.map((x) => ({ id: x.id, type: x.type, points: x.points, scoring: resolveScoring(undefined, kinds[x.type].scoring) })));
+    expect(JSON.stringify(page).length).toBeLessThan(file.body.length / 10);
+    // Without the file (the guide's examples), the page grades with what it carries.
+    const inline = pageData('9.9.9', { attempts: 3 }, quiz.questions, true);
+    expect(inline.questions[0]).toEqual({ ...built, scoring: resolveScoring() });
+    expect(grade(inline.questions[2]!, true)).toMatchObject({ correct: true });
   });
 });
 

@@ -57,8 +57,9 @@ describe('page helpers', () => {
     expect(data).toMatchObject({ lessonId: '1.2.38', attempts: 2, complete: true });
     const [g] = data.questions;
     expect(g).not.toHaveProperty('prompt');
-    expect(g).not.toHaveProperty('explanation');
     expect(g).not.toHaveProperty('hints');
+    // The explanation is not in the page's HTML: the data carries it, shown once settled.
+    expect(g).toHaveProperty('explanation', '<p>Because.</p>');
     expect(g).toMatchObject({
       id: 'q',
       answer: 'b',
@@ -73,6 +74,8 @@ describe('page helpers', () => {
       checklist: ['c'],
     });
     expect(Object.keys(gradable(open)).sort()).toEqual(['id', 'points', 'type']);
+    // The model answer and checklist travel as the question's `reveal`, for the page to show on request.
+    expect(pageData('1.2.38', { attempts: 2 }, [open], true).questions[0]).toMatchObject({ reveal: '<div><p>m</p></div><p>A good answer:</p><ul><li>c</li></ul>' });
     expect(quizPoints([question, open])).toEqual({ points: 1, questions: 1, selfPoints: 1, selfQuestions: 1 });
   });
 

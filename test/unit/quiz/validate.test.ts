@@ -319,6 +319,32 @@ describe('feedback that teaches: every wrong option says why it is wrong', () =>
     ]);
   });
 
+  test('a parametrized choice question: each wrong choice id its generator offers needs feedback in choiceFeedback', () => {
+    const parametrized = `questions:
+  - id: q-bowl
+    type: parametrized
+    objectives: [explain-effects, identify-divergence]
+    generator: stability-choice-bowl
+    params:
+      p: { choices: [0.5, 1] }
+      q: { choices: [5, 10] }
+    prompt: Above which of these rates does gradient descent diverge on {p} u^2 + {q} v^2?
+    choiceText: $\\eta = {value:4}$
+    choiceFeedback:
+      no-overshoot: That is the largest rate that never overshoots.
+    explanation: The steep direction sets the limit, {limit:4}.
+`;
+    const problems = validateQuizFile({ file: 'q.quiz.yaml', source: parametrized, lesson });
+    const missing = problems.filter((p) => /wrong option has no feedback/.test(p.message));
+    // The generator's wrong ids are no-overshoot, best and flat-limit; only the first has feedback. The right one (limit) needs none.
+    expect(missing.map((p) => [p.field, p.severity])).toEqual([
+      ['questions[q-bowl].choiceFeedback.best', 'warning'],
+      ['questions[q-bowl].choiceFeedback.flat-limit', 'warning'],
+    ]);
+    const strict = validateQuizFile({ file: 'q.quiz.yaml', source: `strictFeedback: true\n${parametrized}`, lesson });
+    expect(strict.filter((p) => /wrong option has no feedback/.test(p.message)).map((p) => p.severity)).toEqual(['error', 'error']);
+  });
+
   test('strictFeedback: true makes each an error that stops the build', () => {
     const problems = validateQuizFile({ file: 'q.quiz.yaml', source: `strictFeedback: true\n${source}`, lesson });
     expect(problems.map((p) => [p.field, p.severity])).toEqual([

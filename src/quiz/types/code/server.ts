@@ -1,5 +1,5 @@
-import { buildCode } from '../../build';
-import { checkCode } from '../../validate-built';
+import { buildCode } from './build';
+import { checkCode } from './check-built';
 import { defineServerKind } from '../server-kind';
 
 /** The sandbox, editor and test runner stay in src/client/code/* and src/quiz/code.ts: this module delegates. */
@@ -13,6 +13,7 @@ export const codeServer = defineServerKind({
     }
   },
   checkBuilt: (q, { at, report, generators }) => checkCode(q, at, report, generators),
+  checkLabel: 'Run the tests',
   answerField: 'solution',
   build: buildCode,
 });

@@ -1,5 +1,5 @@
-import { buildDiagnose } from '../../build';
-import { checkDiagnose } from '../../validate-built';
+import { buildDiagnose } from './build';
+import { checkDiagnose } from './check-built';
 import { checkChoices, defineServerKind, renderChoices } from '../server-kind';
 
 const parts = ['verdict', 'fix'] as const;

@@ -9,6 +9,9 @@ export const openServer = defineServerKind({
     checklist: q.checklist.map((point, i) => inline(point, 'checklist', i)),
   }),
   answerField: 'modelAnswer',
-  // The page shows these in its HTML once the learner asks; the grader needs only the rating.
+  // The grader needs only the rating: the model answer and checklist travel as `reveal`.
   pageOnly: ['modelAnswer', 'checklist'],
+  // In the quiz data file, not the page: the open question's client shows it once the learner has written something.
+  reveal: (q) =>
+    `<div>${q.modelAnswer}</div>` + (q.checklist.length > 0 ? `<p>A good answer:</p><ul>${q.checklist.map((point) => `<li>${point}</li>`).join('')}</ul>` : ''),
 });

@@ -43,10 +43,5 @@ export interface ParametrizedGradable extends GradableBase {
    */
   pieces: string[];
   variants: QuestionVariant[];
-  /**
-   * Every variant's seed, in order, when `variants` holds only some of them: a lesson page carries
-   * the first and fetches the others (page.ts, withFirstVariant). Absent: `variants` holds them all.
-   */
-  seeds?: number[];
 }
 

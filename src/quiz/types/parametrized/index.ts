@@ -18,6 +18,16 @@ export function assemble(question: ParametrizedGradable, indices: readonly numbe
  */
 export const parametrized = defineKind({
   type: 'parametrized',
+  // Reviewed in the variant the learner answered, not the one now on show.
+  reviewed(question, record) {
+    const variant = variantOf(question, record?.seed);
+    if (!variant) return undefined;
+    return {
+      prompt: assemble(question, variant.prompt),
+      explanation: assemble(question, variant.explanation),
+      numbers: Object.entries(variant.params).map(([name, value]) => `${name} = ${value}`).join(', '),
+    };
+  },
   grade(question, response) {
     const given = asRecord(response);
     const variant = variantOf(question, given.seed);
