@@ -156,16 +156,22 @@ async function goLive({ root, form, picture, regime, tableBody, note }: Parts): 
     drawnForm = formOnShow();
     // The form on show, with the current run's data (the compiled file holds the first run's) and the ink.
     const form = drawnForm === 'narrow' && compiled.narrow && compiled.narrowPlotWidth === narrowPlot ? compiled.narrow : compiled.wide;
-    const spec = vegaWithInk(vegaWithData(form, state.datasets), ink);
+    // The run's datasets start empty and are filled in a task of their own (below).
+    const empty = Object.fromEntries(Object.keys(state.datasets).map((name) => [name, []]));
+    const spec = vegaWithInk(vegaWithData(form, empty), ink);
     const target = document.createElement('div');
     target.className = 'chart-live-view';
-    // In pieces, each its own task, so that waking the chart never holds the page for long: parse, first
-    // draw. (Vega's expressions go through vega-interpreter: no eval under the CSP.)
+    // In pieces, each its own task, so that waking the chart never holds the page for long: parse, the
+    // dataflow with empty data, then the run's data and the first draw. (Vega's expressions go through
+    // vega-interpreter: no eval under the CSP.)
     await nextTask();
     const runtime = vega.parse(spec as vega.Spec, undefined, { ast: true });
     await nextTask();
     // Errors only: an empty layer (no divergence marker) would log "infinite extent" on every update.
     const next = new vega.View(runtime, { renderer: 'canvas', expr: expressionInterpreter, logLevel: vega.Error }).initialize(target);
+    await next.runAsync();
+    await nextTask();
+    for (const [name, rows] of Object.entries(state.datasets)) next.change(name, vega.changeset().insert(rows));
     await next.runAsync();
     target.querySelector('canvas')?.setAttribute('aria-hidden', 'true');
     picture.querySelector('.chart-live-view')?.remove();
