@@ -172,7 +172,8 @@ async function goLive({ root, form, picture, regime, tableBody, note }: Parts): 
     await next.runAsync();
     await nextTask();
     for (const [name, rows] of Object.entries(state.datasets)) next.change(name, vega.changeset().insert(rows));
-    await next.runAsync();
+    // Laid out again with the data in: the axes' labels (and so the canvas size) depend on it.
+    await next.resize().runAsync();
     target.querySelector('canvas')?.setAttribute('aria-hidden', 'true');
     picture.querySelector('.chart-live-view')?.remove();
     view?.finalize();
