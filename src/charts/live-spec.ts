@@ -15,7 +15,6 @@
 /** A compiled Vega spec, as JSON (kept structural: Vega's own types are not needed to fill it). */
 export interface VegaSpecJson {
   readonly data?: readonly { readonly name: string; readonly values?: unknown }[];
-  readonly [key: string]: unknown;
 }
 
 /** The file a live chart loads: its spec compiled for the desktop column and for a phone's. */
@@ -40,10 +39,11 @@ export function vegaWithInk(spec: VegaSpecJson, ink: string): VegaSpecJson {
  *
  * @param datasets - Rows by dataset name; a name the spec does not have is an error (the chart would not show it).
  */
-export function vegaWithData(spec: VegaSpecJson, datasets: Readonly<Record<string, readonly unknown[]>>): VegaSpecJson {
+export function vegaWithData<D extends { readonly [K in keyof D]: readonly unknown[] }>(spec: VegaSpecJson, datasets: D): VegaSpecJson {
   const data = spec.data ?? [];
+  const rows = datasets as Readonly<Record<string, readonly unknown[]>>;
   for (const name of Object.keys(datasets)) {
     if (!data.some((d) => d.name === name && 'values' in d)) throw new Error(`the compiled chart has no dataset "${name}"`);
   }
-  return { ...spec, data: data.map((d) => (d.name in datasets ? { ...d, values: datasets[d.name] } : d)) };
+  return { ...spec, data: data.map((d) => (d.name in rows ? { ...d, values: rows[d.name] } : d)) };
 }

@@ -12,7 +12,7 @@ describe('chart drawings moved out of a page', () => {
     const page = `<p>before</p><div role="img" aria-label="A chart">${svg}</div><p>after</p>`;
     const out = externalizeChartSvgs(page);
     expect(out.files.size).toBe(1);
-    const [[name, file]] = [...out.files];
+    const [name, file] = [...out.files][0]!;
     expect(name).toMatch(/^[0-9a-f]{16}\.svg$/);
     // The drawing, with its text, is in the file; the page keeps the size and the label.
     expect(file).toContain('<text');
