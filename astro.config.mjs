@@ -7,6 +7,7 @@ import { remarkPlugins, rehypePlugins } from './src/markdown/index.ts';
 import courseValidation from './src/integrations/course-validation.ts';
 import searchIndex from './src/integrations/search.ts';
 import offline from './src/integrations/offline.ts';
+import chartFiles from './src/integrations/chart-files.ts';
 import lastGoodSite from './src/integrations/last-good-site.ts';
 import cacheSeal from './src/integrations/cache-seal.ts';
 import pyodide from './src/integrations/pyodide.ts';
@@ -22,13 +23,14 @@ export default defineConfig({
     // High-contrast pair: the plain GitHub themes fail WCAG AA contrast for some tokens.
     shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } },
   },
+  // chartFiles moves the chart drawings still inline in pages into files (src/charts/external.ts) before anything reads dist.
   // searchIndex, pyodide and offline run after the build, in this order: the service worker precaches the search index
   // and runtime-caches Pyodide.
   // mdx optimize: the static parts of a lesson (prose, KaTeX, Shiki) compile to HTML strings instead of JSX calls,
   // which makes compiling and rendering a lesson several times cheaper (bench/RESULTS.md).
   // lastGoodSite comes last: the build is written to dist.staging/ and swapped in for dist/ only once everything before it is done.
   // cacheSeal comes first: it checks every cache against the seal the last build left before anything reads one.
-  integrations: [cacheSeal(), courseValidation(), mdx({ optimize: true }), searchIndex(), pyodide(), offline(), lastGoodSite()],
+  integrations: [cacheSeal(), courseValidation(), mdx({ optimize: true }), chartFiles(), searchIndex(), pyodide(), offline(), lastGoodSite()],
   build: { inlineStylesheets: 'never' },
   // Every script, font and image is a file under 'self': no inline script needing a per-build hash, no data: URL,
   // so the CSP below can also be sent unchanged as an HTTP header (public/_headers, docs/deploy.md).

@@ -60,8 +60,14 @@ const mathml = mathmlOnly(original);
 const mathmlPage = pageArg.replace(/index\.html$/, 'mathml.html');
 writeFileSync(join(site, mathmlPage), mathml);
 const mathFontPage = pageArg.replace(/index\.html$/, 'mathml-font.html');
-const mathFont = `'DejaVu Math TeX Gyre', 'Latin Modern Math', 'STIX Two Math', math`;
-writeFileSync(join(site, mathFontPage), mathml.replace('</head>', `<style>math { font-family: ${mathFont}; }</style></head>`));
+// MATH_FONT_FILE=<an OpenType MATH font, .otf or .woff2>: the third column uses it, served by the site as a
+// web font (what shipping it would give every learner), instead of a font installed on this machine.
+const mathFontFile = process.env.MATH_FONT_FILE;
+const servedFont = mathFontFile ? `/math-font${mathFontFile.slice(mathFontFile.lastIndexOf('.'))}` : undefined;
+if (mathFontFile && servedFont) cpSync(mathFontFile, join(site, servedFont));
+const mathFont = servedFont ? `'Served Math', math` : `'DejaVu Math TeX Gyre', 'Latin Modern Math', 'STIX Two Math', math`;
+const fontFace = servedFont ? `@font-face { font-family: 'Served Math'; src: url('${servedFont}'); }` : '';
+writeFileSync(join(site, mathFontPage), mathml.replace('</head>', `<style>${fontFace} math { font-family: ${mathFont}; }</style></head>`));
 
 const count = (html: string, re: RegExp) => html.match(re)?.length ?? 0;
 console.log(`page ${pageArg}: ${count(original, /class="katex"/g)} formulas (${count(original, /class="katex-display"/g)} displayed)`);
@@ -88,8 +94,8 @@ try {
     const files: string[] = [];
     // The displayed formulas, then the first paragraphs with inline math.
     const targets = [
-      ...(await page.locator('.lesson-body .katex-display').all()).slice(0, 8),
-      ...(await page.locator('.lesson-body p:has(.katex)').all()).slice(0, 4),
+      ...(await page.locator('.lesson-body .katex-display:visible').all()).slice(0, 8),
+      ...(await page.locator('.lesson-body p:has(.katex):visible').all()).slice(0, 4),
     ];
     for (const [i, target] of targets.entries()) {
       const file = join(out, `${variant}-${String(i).padStart(2, '0')}.png`);
@@ -106,7 +112,7 @@ try {
   const sheet = join(out, 'compare.html');
   writeFileSync(
     sheet,
-    `<!doctype html><style>body{margin:8px;font:14px sans-serif}td{border:1px solid #ccc;padding:4px;vertical-align:top}img{max-width:380px}</style><table><tr><th>htmlAndMathml (KaTeX fonts)</th><th>mathml only (browser default)</th><th>mathml only, ${mathFont.split(',')[0]}</th></tr>${rows}</table>`,
+    `<!doctype html><style>body{margin:8px;font:14px sans-serif}td{border:1px solid #ccc;padding:4px;vertical-align:top}img{max-width:380px}</style><table><tr><th>htmlAndMathml (KaTeX fonts)</th><th>mathml only (browser default)</th><th>mathml only, ${servedFont ? `served ${mathFontFile!.split('/').pop()}` : mathFont.split(',')[0]}</th></tr>${rows}</table>`,
   );
   // The sheet at 1× (the formula shots inside it are 2×, scaled down): small enough to keep beside the results.
   const sheetPage = await browser.newPage({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 1 });

@@ -18,17 +18,14 @@ import { compile, version as vegaLiteVersion } from 'vega-lite';
 import { NARROW_PLOT_WIDTH, NARROW_WIDTH, narrowSpec } from './narrow';
 import { vegaTextWidth } from './text-width';
 import type { ChartSpec } from './types';
+import { referencedSvg, type RenderedSvg } from './svg-file';
 
 // Without a canvas Vega guesses text 1.5 times too wide and lays every chart out around that; measure
 // like a browser instead (text-width.ts). Vega calls a width function set here for all its text.
 (vega as unknown as { textMetrics: { width: typeof vegaTextWidth } }).textMetrics.width = vegaTextWidth;
 
-/** An SVG ready to inline, with its natural size in CSS pixels. */
-export interface RenderedSvg {
-  readonly svg: string;
-  readonly width: number;
-  readonly height: number;
-}
+export type { RenderedSvg } from './svg-file';
+export { chartFile, referencedSvg } from './svg-file';
 
 /**
  * Bump when the post-processing below changes, so old cache entries are not reused.
@@ -287,28 +284,6 @@ export async function renderChart(spec: ChartSpec, { narrowWidth = NARROW_WIDTH,
   const narrow = await renderNarrowSvg(spec, renderSvg, narrowWidth);
   const shownWide = wideUrl ? referencedSvg(wide, wideUrl) : wide;
   return { wide: tagForm(shownWide, 'wide'), narrow: { ...tagForm(narrow, 'narrow'), plotWidth: narrow.plotWidth } };
-}
-
-/** The id of the drawing in a chart's own SVG file ({@link chartFile}), which pages reference. */
-const FILE_DRAWING_ID = 'chart';
-
-/**
- * A rendered chart as a file of its own (`/charts/<name>.<hash>.svg`, src/pages/charts/): the drawing in one
- * group that pages reference with `<use>` ({@link referencedSvg}). Its ink stays `currentColor`: a `<use>`
- * inherits the colour of the page around it, as inline SVG does (an `<img>` would not).
- */
-export function chartFile(rendered: RenderedSvg): string {
-  const open = /^<svg\b[^>]*>/.exec(rendered.svg)?.[0] ?? '';
-  const font = / font-family="[^"]*"/.exec(open)?.[0] ?? '';
-  const body = rendered.svg.slice(open.length).replace(/<\/svg>$/, '');
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${rendered.width} ${rendered.height}"><g id="${FILE_DRAWING_ID}"${font}>${body}</g></svg>`;
-}
-
-/** The inline SVG of a chart that draws the file at `url` ({@link chartFile}): its size, and no drawing of its own. */
-export function referencedSvg(rendered: RenderedSvg, url: string): RenderedSvg {
-  const open = /^<svg\b[^>]*>/.exec(rendered.svg)?.[0] ?? '';
-  const tag = open.replace(/ font-family="[^"]*"/, '');
-  return { ...rendered, svg: `${tag}<use href="${url}#${FILE_DRAWING_ID}"/></svg>` };
 }
 
 /** The file name (without `.svg`) a catalog chart's desktop form is served under: its name and a hash of its spec, so a page always gets its own build's. */

@@ -79,8 +79,19 @@ describe('the explorer on a phone (390 px)', () => {
     const canvasWidth = () => explorer(page).locator('.chart-live-view canvas').evaluate((c) => parseFloat((c as HTMLCanvasElement).style.width));
     const narrow = await canvasWidth();
     expect(narrow).toBeLessThanOrEqual(280);
+    // The live view is laid out as the picture it covers: the same natural size, so nothing is cut off or squeezed.
+    const sizes = () =>
+      explorer(page).evaluate((root) => {
+        const canvas = root.querySelector<HTMLCanvasElement>('.chart-live-view canvas')!;
+        const shown = [...root.querySelectorAll<SVGSVGElement>('svg.chart-svg')].find((svg) => getComputedStyle(svg).display !== 'none')!;
+        return { canvas: `${parseFloat(canvas.style.width)}x${parseFloat(canvas.style.height)}`, picture: `${shown.getAttribute('width')}x${shown.getAttribute('height')}` };
+      });
+    const phone = await sizes();
+    expect(phone.canvas).toBe(phone.picture);
     await page.setViewportSize({ width: 1000, height: 700 });
     await expect.poll(canvasWidth, { timeout: 60_000 }).toBeGreaterThan(500);
+    const desktop = await sizes();
+    expect(desktop.canvas).toBe(desktop.picture);
     expect(errors).toEqual([]);
     await close();
   });

@@ -19,7 +19,7 @@ export interface PhoneLayout {
 
 /**
  * Measures the page as laid out now. Build-time SVGs: each `<text>`'s font size times the SVG's
- * drawn/natural width. A live canvas: the theme's smallest size (11 px) times its drawn/natural width.
+ * drawn/natural width (for one drawn from a file with `<use>`, the text's `font-size` in that file). A live canvas: the theme's smallest size (11 px) times its drawn/natural width.
  */
 export function phoneLayout(page: Page): Promise<PhoneLayout> {
   return page.evaluate(() => {
@@ -43,6 +43,20 @@ export function phoneLayout(page: Page): Promise<PhoneLayout> {
       pictures++;
       const scale = box.width / svg.width.baseVal.value;
       for (const text of svg.querySelectorAll('text')) note(parseFloat(getComputedStyle(text).fontSize) * scale, svg);
+      // Drawn from a file by <use> (src/charts/external.ts): its text is in that file, sized by attributes.
+      const href = svg.querySelector('use')?.getAttribute('href');
+      if (href) {
+        const request = new XMLHttpRequest();
+        request.open('GET', href.replace(/#.*$/, ''), false);
+        request.send();
+        const file = new DOMParser().parseFromString(request.responseText, 'image/svg+xml');
+        const texts = file.querySelectorAll('text');
+        if (texts.length === 0) note(0, svg);
+        for (const text of texts) {
+          const sized = text.closest('[font-size]');
+          note(sized ? parseFloat(sized.getAttribute('font-size')!) * scale : 16 * scale, svg);
+        }
+      }
     }
     for (const canvas of document.querySelectorAll<HTMLCanvasElement>('.chart-live-view canvas')) {
       const box = canvas.getBoundingClientRect();

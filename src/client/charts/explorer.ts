@@ -14,7 +14,6 @@
  * Content-Security-Policy without 'unsafe-eval'.
  */
 import * as vega from 'vega';
-import { compile } from 'vega-lite';
 import { expressionInterpreter } from 'vega-interpreter';
 import {
   EXPLORER_DATASETS,
@@ -29,8 +28,9 @@ import type { ExplorerSettings, ExplorerState } from '../../charts/explorer';
 import { readSettings } from './explorer-settings';
 import { formatNumber } from '../../charts/format';
 import { chartTitle } from '../../charts/label';
-import { narrowSpec } from '../../charts/narrow';
-import type { ChartSpec, DataTable } from '../../charts/types';
+import { vegaWithData, vegaWithInk } from '../../charts/live-spec';
+import type { CompiledLiveChart } from '../../charts/live-spec';
+import type { DataTable } from '../../charts/types';
 import type { View } from 'vega';
 
 /** Detail of the `chartupdate` event fired after every redraw (benchmarks listen to it). */
@@ -62,9 +62,15 @@ export interface LiveChartHost extends HTMLElement {
   chartView?: View;
 }
 
-/** The spec with its `currentColor` ink replaced by a concrete colour (canvas has no currentColor). */
-function withInk(spec: ChartSpec, ink: string): ChartSpec {
-  return JSON.parse(JSON.stringify(spec).replaceAll('"currentColor"', JSON.stringify(ink))) as ChartSpec;
+/**
+ * The chart's Vega spec, compiled at build time (src/charts/live-spec.ts): the page loads Vega only, not
+ * Vega-Lite and its compiler. Fetched once; redraws (theme, column width) reuse it.
+ */
+async function loadCompiled(url: string | undefined): Promise<CompiledLiveChart> {
+  if (!url) throw new Error('live chart markup has no compiled spec (data-vega)');
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`could not load ${url}: HTTP ${response.status}`);
+  return (await response.json()) as CompiledLiveChart;
 }
 
 /** Resolves in a new task, letting the browser handle input and paint in between. */
@@ -144,21 +150,30 @@ async function goLive({ root, form, picture, regime, tableBody, note }: Parts): 
   const narrowPlot = Number(picture.dataset.narrowPlot);
   const formOnShow = (): 'narrow' | 'wide' => (narrowSvg && getComputedStyle(narrowSvg).display !== 'none' ? 'narrow' : 'wide');
   let drawnForm = formOnShow();
+  const compiled = await loadCompiled(root.dataset.vega);
   async function draw(): Promise<View> {
     ink = getComputedStyle(picture).color;
     drawnForm = formOnShow();
-    const spec = withInk(drawnForm === 'narrow' ? narrowSpec(explorerSpec(state), narrowPlot) : explorerSpec(state), ink);
+    // The form on show, with the current run's data (the compiled file holds the first run's) and the ink.
+    const form = drawnForm === 'narrow' && compiled.narrow && compiled.narrowPlotWidth === narrowPlot ? compiled.narrow : compiled.wide;
+    // The run's datasets start empty and are filled in a task of their own (below).
+    const empty = Object.fromEntries(Object.keys(state.datasets).map((name) => [name, []]));
+    const spec = vegaWithInk(vegaWithData(form, empty), ink);
     const target = document.createElement('div');
     target.className = 'chart-live-view';
-    // In pieces, each its own task, so that waking the chart never holds the page for long: compile,
-    // parse, first draw. (Vega's expressions go through vega-interpreter: no eval under the CSP.)
-    const compiled = compile(spec).spec;
+    // In pieces, each its own task, so that waking the chart never holds the page for long: parse, the
+    // dataflow with empty data, then the run's data and the first draw. (Vega's expressions go through
+    // vega-interpreter: no eval under the CSP.)
     await nextTask();
-    const runtime = vega.parse(compiled, undefined, { ast: true });
+    const runtime = vega.parse(spec as vega.Spec, undefined, { ast: true });
     await nextTask();
     // Errors only: an empty layer (no divergence marker) would log "infinite extent" on every update.
     const next = new vega.View(runtime, { renderer: 'canvas', expr: expressionInterpreter, logLevel: vega.Error }).initialize(target);
     await next.runAsync();
+    await nextTask();
+    for (const [name, rows] of Object.entries(state.datasets)) next.change(name, vega.changeset().insert(rows));
+    // Laid out again with the data in: the axes' labels (and so the canvas size) depend on it.
+    await next.resize().runAsync();
     target.querySelector('canvas')?.setAttribute('aria-hidden', 'true');
     picture.querySelector('.chart-live-view')?.remove();
     view?.finalize();

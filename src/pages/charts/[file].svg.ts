@@ -4,8 +4,8 @@ import { chartFile, chartFileName, renderSvg } from '../../charts/render';
 
 /**
  * `/charts/<name>.<hash>.svg`: the desktop form of every catalog chart, which lesson pages draw with `<use>`
- * instead of carrying it inline (they carry the phone form inline, the one a phone shows first; see
- * ChartPicture.astro). Half of a lesson's chart bytes leave its HTML. The hash of the spec is in the name, so a
+ * instead of carrying it inline (ChartPicture.astro). The phone forms and other drawings follow after the build,
+ * into content-named files beside these (src/charts/external.ts). The hash of the spec is in the name, so a
  * page always draws its own build's chart, and the service worker precaches the files with the course.
  */
 export const getStaticPaths = (async () =>

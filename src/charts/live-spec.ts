@@ -1,0 +1,49 @@
+/**
+ * A live chart's Vega spec, compiled from Vega-Lite at build time, and what the page does to it before drawing.
+ *
+ * Why at build: compiling Vega-Lite in the page meant shipping Vega-Lite (a third of the live chart's script) and
+ * running its compiler on the main thread while the chart woke. The compiled spec of a live chart's first state is
+ * a small JSON file (src/pages/charts/[live].vega.json.ts); the page fills in the data of its current state and
+ * the ink colour, which is all that changes between states (the explorer's spec differs from one run to the next
+ * only in its named datasets and its description, which a canvas does not show).
+ *
+ * Pure and dependency-free: the page imports it; the build's compile step lives in ./live-compile.ts.
+ *
+ * @packageDocumentation
+ */
+
+/** A compiled Vega spec, as JSON (kept structural: Vega's own types are not needed to fill it). */
+export interface VegaSpecJson {
+  readonly data?: readonly { readonly name: string; readonly values?: unknown }[];
+}
+
+/** The file a live chart loads: its spec compiled for the desktop column and for a phone's. */
+export interface CompiledLiveChart {
+  readonly wide: VegaSpecJson;
+  /** The phone form (src/charts/narrow.ts), laid out with the plot width of the page's phone picture. */
+  readonly narrow?: VegaSpecJson;
+  /** That plot width (the page's `data-narrow-plot`, checked by the page before using `narrow`). */
+  readonly narrowPlotWidth?: number;
+}
+
+/**
+ * The spec with its `currentColor` ink replaced by a concrete colour (a canvas has no currentColor). Vega-Lite
+ * passes colour strings through, so this is the same as compiling the spec with the colour already in it.
+ */
+export function vegaWithInk(spec: VegaSpecJson, ink: string): VegaSpecJson {
+  return JSON.parse(JSON.stringify(spec).replaceAll('"currentColor"', JSON.stringify(ink))) as VegaSpecJson;
+}
+
+/**
+ * The spec with the values of its named datasets replaced (the others, and the derived data, as they are).
+ *
+ * @param datasets - Rows by dataset name; a name the spec does not have is an error (the chart would not show it).
+ */
+export function vegaWithData<D extends { readonly [K in keyof D]: readonly unknown[] }>(spec: VegaSpecJson, datasets: D): VegaSpecJson {
+  const data = spec.data ?? [];
+  const rows = datasets as Readonly<Record<string, readonly unknown[]>>;
+  for (const name of Object.keys(datasets)) {
+    if (!data.some((d) => d.name === name && 'values' in d)) throw new Error(`the compiled chart has no dataset "${name}"`);
+  }
+  return { ...spec, data: data.map((d) => (d.name in rows ? { ...d, values: rows[d.name] } : d)) };
+}

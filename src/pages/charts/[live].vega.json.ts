@@ -1,0 +1,18 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { compiledLiveChartFile, compiledLiveChartNames } from '../../charts/live-compile';
+
+/**
+ * `/charts/<name>.<hash>.vega.json`: each live chart's Vega spec, compiled from Vega-Lite at build time
+ * (src/charts/live-spec.ts says why), which the page loads when the chart wakes. Precached by the service worker
+ * with the other chart files.
+ */
+export const getStaticPaths = (async () =>
+  Promise.all(
+    compiledLiveChartNames.map(async (name) => {
+      const file = await compiledLiveChartFile(name);
+      return { params: { live: file.fileName }, props: { json: file.json } };
+    }),
+  )) satisfies GetStaticPaths;
+
+export const GET: APIRoute = ({ props }) =>
+  new Response((props as { json: string }).json, { headers: { 'content-type': 'application/json' } });
