@@ -43,6 +43,19 @@ interface Widget {
   variantsUrl?: string;
   /** The quiz's `confidence`: whether the form asks how sure the learner is, and marks by it. */
   confidence: QuizPageData['confidence'];
+  /** On the Review page: the sitting's record lives here, not in the lesson's saved answers. */
+  review?: ReviewSitting;
+}
+
+/**
+ * The Review page's hook (src/client/review/review-page.ts): a question reviewed there starts
+ * empty on the variant the review chose, keeps its checks in the page (the lesson's own answer is
+ * left as it was) and reports each counted check, so the page can rate the review.
+ */
+export interface ReviewSitting {
+  seed?: number;
+  record?: QuestionRecord;
+  checked(record: QuestionRecord, settled: boolean): void;
 }
 
 const store = progressStore();
@@ -54,7 +67,7 @@ const quizzes: { root: HTMLElement; data: QuizPageData }[] = [];
 const find = <T extends Element = HTMLElement>(root: ParentNode, selector: string) => root.querySelector<T>(selector);
 const findAll = <T extends Element = HTMLElement>(root: ParentNode, selector: string) =>
   Array.from(root.querySelectorAll<T>(selector));
-const recordOf = (w: Widget): QuestionRecord | undefined => store.lesson(w.lessonId).quiz[w.question.id];
+const recordOf = (w: Widget): QuestionRecord | undefined => (w.review ? w.review.record : store.lesson(w.lessonId).quiz[w.question.id]);
 const items = (form: HTMLFormElement) => findAll<HTMLLIElement>(form, 'li[data-item]');
 const points = (n: number) => `${Math.round(n * 100) / 100} ${n === 1 ? 'point' : 'points'}`;
 /** The code questions' module (its own script, on pages that have one) and the review (loaded when asked for). */
@@ -392,13 +405,17 @@ async function submit(widget: Widget) {
   // Calibration compares confidence with the first attempt, so the first counted check's is kept.
   const confidence = previous ? previous.confidence : chosenConfidence(widget);
   if (confidence) outcome.record.confidence = confidence;
-  // A failed save raises a visible notice; the record still holds for this page.
-  store.recordAnswer(widget.lessonId, widget.question.id, outcome.record);
-  // Commit after every check; a refusal is told to the learner and the answer stays in the store.
-  lms?.report(widget.question.id);
+  if (widget.review) {
+    widget.review.record = outcome.record;
+  } else {
+    // A failed save raises a visible notice; the record still holds for this page.
+    store.recordAnswer(widget.lessonId, widget.question.id, outcome.record);
+    // Commit after every check; a refusal is told to the learner and the answer stays in the store.
+    lms?.report(widget.question.id);
+  }
   render(widget, outcome.record, outcome.grade);
   for (const twin of widgets) {
-    if (twin !== widget && twin.lessonId === widget.lessonId && twin.question.id === widget.question.id) {
+    if (twin !== widget && !twin.review && !widget.review && twin.lessonId === widget.lessonId && twin.question.id === widget.question.id) {
       restore(twin, outcome.record);
     }
   }
@@ -421,6 +438,7 @@ async function submit(widget: Widget) {
     }
   }
   updateScores(widget.lessonId);
+  widget.review?.checked(outcome.record, isSettled(widget.question, outcome.record, widget.limit));
   if (!isSelfAssessed(widget.question) && isSettled(widget.question, outcome.record, widget.limit)) {
     // The Check button is now disabled; take focus to the result instead of losing it.
     find(widget.form, '[data-result]')?.focus();
@@ -467,7 +485,7 @@ function restore(widget: Widget, record: QuestionRecord | undefined, built = fal
     return;
   }
   if (widget.question.type === 'parametrized') {
-    const seed = variantSeed(widget.question, record, widget.limit);
+    const seed = !record && widget.review?.seed !== undefined ? widget.review.seed : variantSeed(widget.question, record, widget.limit);
     if (!hasVariant(widget, seed)) {
       // The learner is on a variant the page does not carry: closed until it has loaded.
       setLoading(widget, true);
@@ -570,7 +588,7 @@ function reset(lessonId: string, root: HTMLElement) {
   if (status) status.textContent = 'The quiz has been reset.';
 }
 
-function mount(root: HTMLElement) {
+function mount(root: HTMLElement, review?: ReviewSitting) {
   const source = find(root, 'script[data-quiz-data]')?.textContent;
   if (!source) return;
   const data = JSON.parse(source) as QuizPageData;
@@ -588,12 +606,15 @@ function mount(root: HTMLElement) {
       seed: question.type === 'parametrized' ? question.variants[0]?.seed : undefined,
       variantsUrl: data.variantsUrl,
       confidence: data.confidence ?? 'ask',
+      ...(review ? { review } : {}),
     };
     widgets.push(widget);
     wire(widget);
     const list = find(form, '[data-order]');
     if (list) syncMoveButtons(list);
-    restore(widget, records[question.id], true);
+    // A review starts empty, on its own variant (which the page as built may not show).
+    if (review) restore(widget, undefined);
+    else restore(widget, records[question.id], true);
   }
   if (data.complete) {
     quizzes.push({ root, data });
@@ -620,6 +641,11 @@ function mount(root: HTMLElement) {
   // Every Check button answers from here on (the phone benchmark times the page to this point).
   root.dataset.quizReady = '';
   performance.mark('quiz-ready');
+}
+
+/** Bring one question of the Review page to life (a root like Quiz.astro's, holding that one question). */
+export function mountReview(root: HTMLElement, sitting: ReviewSitting): void {
+  mount(root, sitting);
 }
 
 function start() {

@@ -1,0 +1,45 @@
+import { progressStore } from '../../progress/local';
+import { dueReviews, nextDue, type ReviewItem } from '../../progress/review';
+
+/**
+ * The header's "3 reviews due" (Base.astro's Review link): loaded by site.ts only when this browser
+ * holds saved progress, since it brings the scheduler. It reads the site's reviewable questions
+ * from /review/items.json (precached, so it works offline) and counts what is due now, again when
+ * another tab or the Review page changes progress, and when the next question falls due.
+ */
+
+const changed = 'course-reviews-changed';
+
+/** Tell the header (this tab) that reviews were rated; other tabs hear of it through `storage`. */
+export function reviewsChanged(): void {
+  window.dispatchEvent(new Event(changed));
+}
+
+
+export async function showDueCount(link: HTMLElement): Promise<void> {
+  const response = await fetch(link.dataset.reviewItems ?? '/review/items.json');
+  if (!response.ok) return;
+  const { items } = (await response.json()) as { items: ReviewItem[] };
+  const badge = link.querySelector<HTMLElement>('[data-review-due-count]');
+  const words = link.querySelector<HTMLElement>('[data-review-due-words]');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const update = () => {
+    const document = progressStore().read();
+    const now = new Date();
+    const count = dueReviews(document, items, now).length;
+    // The link reads "Review 3 reviews due": the visible number, then words for screen readers; nothing when none is due.
+    link.dataset.due = String(count);
+    if (badge) badge.textContent = count === 0 ? '' : count > 99 ? '99+' : String(count);
+    if (words) words.textContent = count === 0 ? '' : ` ${count === 1 ? 'review' : 'reviews'} due`;
+    clearTimeout(timer);
+    const upcoming = nextDue(document, items, now);
+    // Timers are capped (a day is far beyond setTimeout's reliable range on sleeping laptops anyway).
+    if (upcoming) timer = setTimeout(update, Math.min(upcoming.getTime() - now.getTime() + 1000, 6 * 60 * 60 * 1000));
+  };
+  update();
+  window.addEventListener(changed, update);
+  window.addEventListener('storage', update);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') update();
+  });
+}
