@@ -103,7 +103,7 @@ describe('spaced review', () => {
     // At once: nothing due yet; the page says when the first comes back (a wrong answer: in a minute).
     await page.goto(`${site.origin}/review/`, { waitUntil: 'load' });
     await expect.poll(() => page.locator('[data-review-empty]').isVisible()).toBe(true);
-    await expect(page.locator('[data-review-empty-text]').textContent()).resolves.toMatch(/next review is due in 1 minute/);
+    await expect(page.locator('[data-review-empty-text]').textContent()).resolves.toMatch(/^Nothing is due now\. The next review is due in 1 minute/);
     await expect.poll(() => linksNamed(page, 'Review')).toBe(1);
     if (shots) {
       mkdirSync(shots, { recursive: true });
@@ -128,10 +128,14 @@ describe('spaced review', () => {
     // Most overdue first: the two wrong ones (due a minute after), the wrong-and-sure one answered first.
     let form = reviewForm(page);
     await expect.poll(() => form.getAttribute('data-question')).toBe('single-stopping-rule');
+    await expect(page.locator('[data-review-heading]').textContent()).resolves.toBe('Question 1 of 3');
     // Asked afresh: nothing chosen, unlike the lesson's saved (wrong) answer.
     await expect(form.locator('input[data-answer]:checked').count()).resolves.toBe(0);
     expect(await axeViolations(page)).toEqual([]);
-    if (shots) await page.locator('main').screenshot({ path: join(shots, 'review-question-due.png') });
+    if (shots) {
+      await page.locator('main').screenshot({ path: join(shots, 'review-question-due.png') });
+      await page.locator('.site-header').screenshot({ path: join(shots, 'header-reviews-due.png') });
+    }
 
     // Right, and sure: the review is Easy, and it stays away for days.
     await answerByKeyboard(page, form, 'gradient-cap', 0);
@@ -165,6 +169,7 @@ describe('spaced review', () => {
     form = reviewForm(page);
     await expect.poll(() => form.getAttribute('data-question')).toBe('param-stability-limit');
     await expect.poll(() => focused(page.locator('[data-review-heading]'))).toBe(true);
+    await expect(page.locator('[data-review-heading]').textContent()).resolves.toBe('Question 2 of 3');
     await form.locator('[data-answer-text]').fill('0');
     await form.locator('[data-check]').focus();
     await page.keyboard.press('Enter');
@@ -188,7 +193,7 @@ describe('spaced review', () => {
     await go.click();
     await expect.poll(() => page.locator('[data-review-empty]').isVisible()).toBe(true);
     // The parametrized one failed: back within minutes.
-    await expect(page.locator('[data-review-empty-text]').textContent()).resolves.toMatch(/next review is due in \d+ minutes?/);
+    await expect(page.locator('[data-review-empty-text]').textContent()).resolves.toMatch(/^Well done: 3 reviews finished\. Nothing is due now\. The next review is due in \d+ minutes?/);
     progress = await saved(page);
     expect(progress.lessons['1.2.37']!.reviews!['tf-negative-slope']!.last).toMatchObject({ correct: true, confidence: 'guess' });
     await expect.poll(() => linksNamed(page, 'Review')).toBe(1);

@@ -36,6 +36,8 @@ const empty = find('[data-review-empty]')!;
 /** Questions passed over with "Skip for now": not asked again on this visit. */
 const skipped = new Set<string>();
 let current: { item: DueReview; sitting: ReviewSitting; rated: boolean } | undefined;
+/** Reviews rated on this visit, for "Question 2 of 5" and "Well done". */
+let ratedHere = 0;
 
 const when = (due: Date) =>
   `${dueInWords(due, new Date())} (${due.toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' })})`;
@@ -106,6 +108,7 @@ function present(item: DueReview) {
 function rate(record: Pick<QuestionRecord, 'correct' | 'attempts' | 'confidence' | 'seed'>) {
   if (!current || current.rated) return;
   current.rated = true;
+  ratedHere += 1;
   const { item, sitting } = current;
   const now = new Date();
   const entry = scheduleReview(
@@ -130,16 +133,20 @@ function showNext() {
   const next = queue[0];
   if (next) {
     present(next);
-    find('[data-review-heading]')!.textContent = `Question from lesson ${next.lessonId}`;
+    find('[data-review-heading]')!.textContent = `Question ${ratedHere + 1} of ${ratedHere + queue.length}`;
+    find('[data-review-today]')!.hidden = false;
     return;
   }
   current = undefined;
   stage.replaceChildren();
   session.hidden = true;
   empty.hidden = false;
+  // "Nothing due" says it all: the empty "Due today" list would only repeat it.
+  find('[data-review-today]')!.hidden = true;
   const upcoming = nextDue(store.read(), items, new Date());
+  const done = ratedHere > 0 ? `Well done: ${ratedHere} ${ratedHere === 1 ? 'review' : 'reviews'} finished. ` : '';
   find('[data-review-empty-text]')!.textContent = upcoming
-    ? `Well done: nothing is due now. The next review is due ${when(upcoming)}.`
+    ? `${done}Nothing is due now. The next review is due ${when(upcoming)}.`
     : 'Nothing to review yet: answer questions in the lessons and they will come back here when they are due.';
 }
 
