@@ -217,6 +217,10 @@ describe('spaced review', () => {
     expect(before).toMatch(/\(1 of \d+ questions? met, 0 reviewed\)/);
     await expect(page.locator('[data-mastery-lesson="1.2.39"] li[data-level="not-started"]').count()).resolves.toBeGreaterThan(0);
     expect(await axeViolations(page)).toEqual([]);
+    if (shots) {
+      mkdirSync(shots, { recursive: true });
+      await page.locator('.lesson-card').first().screenshot({ path: join(shots, 'course-mastery.png') });
+    }
 
     // A review of it: "1 reviewed".
     await page.clock.fastForward(day);
@@ -227,6 +231,7 @@ describe('spaced review', () => {
     const onProgress = page.locator('.progress-mastery [data-mastery-lesson="1.2.37"] li[data-objective="recognise-convergence"] [data-mastery-text]');
     await expect.poll(() => onProgress.textContent()).toMatch(/1 reviewed\)/);
     expect(await axeViolations(page)).toEqual([]);
+    if (shots) await page.locator('.progress-mastery [data-mastery-lesson="1.2.37"]').screenshot({ path: join(shots, 'progress-mastery.png') });
     await page.setViewportSize({ width: 320, height: 800 });
     // Every objective's words and bar inside the screen (the score table beside them scrolls on its own).
     await expect

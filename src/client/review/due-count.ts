@@ -4,7 +4,7 @@ import { dueReviews, nextDue, type ReviewItem } from '../../progress/review';
 /**
  * The header's "3 reviews due" (Base.astro's Review link): loaded by site.ts only when this browser
  * holds saved progress, since it brings the scheduler. It reads the site's reviewable questions
- * from /review/items.json (precached, so it works offline) and counts what is due now, again when
+ * from items.json beside the Review page (precached, so it works offline) and counts what is due now, again when
  * another tab or the Review page changes progress, and when the next question falls due.
  */
 
@@ -17,7 +17,8 @@ export function reviewsChanged(): void {
 
 
 export async function showDueCount(link: HTMLElement): Promise<void> {
-  const response = await fetch(link.dataset.reviewItems ?? '/review/items.json');
+  // Beside the Review page, wherever the site is served from (a SCORM package rewrites the link, not this).
+  const response = await fetch(new URL('items.json', (link as HTMLAnchorElement).href));
   if (!response.ok) return;
   const { items } = (await response.json()) as { items: ReviewItem[] };
   const badge = link.querySelector<HTMLElement>('[data-review-due-count]');
