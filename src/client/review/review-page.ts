@@ -75,9 +75,9 @@ function present(item: DueReview) {
   const copy = template.content.cloneNode(true) as DocumentFragment;
   const root = copy.querySelector<HTMLElement>('.review-question')!;
   const data = JSON.parse(root.querySelector('script[data-quiz-data]')?.textContent ?? '{}') as QuizPageData;
-  const document_ = store.read();
-  const entry = entryOf(document_, item);
-  const record = document_.lessons[item.lessonId]?.quiz[item.questionId];
+  const progress = store.read();
+  const entry = entryOf(progress, item);
+  const record = progress.lessons[item.lessonId]?.quiz[item.questionId];
   // A fresh variant: not the one last answered, stepping through the seeds with each review.
   const seed = reviewSeed(seedsOf(data), entry?.last?.seed ?? record?.seed, entry?.card.reps ?? 0);
   const sitting: ReviewSitting = {
