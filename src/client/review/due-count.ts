@@ -1,5 +1,7 @@
-import { progressStore } from '../../progress/local';
+import { checkDocument, type ProgressDocument } from '../../progress/document';
+import { currentVersion, migrations } from '../../progress/migrations';
 import { dueReviews, nextDue, type ReviewItem } from '../../progress/review';
+import { storageKey } from '../../progress/store';
 
 /**
  * The header's "3 reviews due" (Base.astro's Review link): loaded by site.ts only when this browser
@@ -9,6 +11,21 @@ import { dueReviews, nextDue, type ReviewItem } from '../../progress/review';
  */
 
 const changed = 'course-reviews-changed';
+const version = currentVersion(migrations);
+
+/**
+ * The saved progress, read only: the count never writes, upgrades or sets aside anything (the
+ * page's own scripts do, and tell the learner). Unreadable or not yet upgraded progress: no count.
+ */
+function savedProgress(): ProgressDocument | undefined {
+  try {
+    const raw = localStorage.getItem(storageKey(version));
+    const checked = raw === null ? undefined : checkDocument(JSON.parse(raw), version);
+    return checked?.ok ? checked.value : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Tell the header (this tab) that reviews were rated; other tabs hear of it through `storage`. */
 export function reviewsChanged(): void {
@@ -25,15 +42,15 @@ export async function showDueCount(link: HTMLElement): Promise<void> {
   const words = link.querySelector<HTMLElement>('[data-review-due-words]');
   let timer: ReturnType<typeof setTimeout> | undefined;
   const update = () => {
-    const document = progressStore().read();
+    const progress = savedProgress() ?? { version, lessons: {} };
     const now = new Date();
-    const count = dueReviews(document, items, now).length;
+    const count = dueReviews(progress, items, now).length;
     // The link reads "Review 3 reviews due": the visible number, then words for screen readers; nothing when none is due.
     link.dataset.due = String(count);
     if (badge) badge.textContent = count === 0 ? '' : count > 99 ? '99+' : String(count);
     if (words) words.textContent = count === 0 ? '' : ` ${count === 1 ? 'review' : 'reviews'} due`;
     clearTimeout(timer);
-    const upcoming = nextDue(document, items, now);
+    const upcoming = nextDue(progress, items, now);
     // Timers are capped (a day is far beyond setTimeout's reliable range on sleeping laptops anyway).
     if (upcoming) timer = setTimeout(update, Math.min(upcoming.getTime() - now.getTime() + 1000, 6 * 60 * 60 * 1000));
   };
