@@ -56,3 +56,17 @@ function addCopyButtons() {
 const toggle = document.querySelector<HTMLButtonElement>('[data-theme-toggle]');
 if (toggle) wireThemeToggle(toggle);
 addCopyButtons();
+
+/** Whether this browser holds saved progress (any version): only then can a review be due. */
+function hasSavedProgress(): boolean {
+  try {
+    for (let i = 0; i < localStorage.length; i++) if (/^course-progress:v\d+$/.test(localStorage.key(i) ?? '')) return true;
+  } catch {
+    // Storage refused: nothing saved, nothing due.
+  }
+  return false;
+}
+
+// The due count brings the scheduler, so a learner with no saved answers never loads it.
+const reviewLink = document.querySelector<HTMLElement>('[data-review-link]');
+if (reviewLink && hasSavedProgress()) void import('./review/due-count').then((m) => m.showDueCount(reviewLink));

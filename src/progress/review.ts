@@ -187,3 +187,27 @@ function stableJson(value: unknown): string {
   }
   return JSON.stringify(value) ?? 'null';
 }
+
+/** When the next of the learner's questions falls due after `now` (for "nothing due"); undefined if none is scheduled. */
+export function nextDue(document: ProgressDocument, items: readonly ReviewItem[], now: Date): Date | undefined {
+  let next: number | undefined;
+  for (const item of items) {
+    const entry = entryOf(document, item);
+    if (!entry || entry.contentHash !== item.contentHash) continue;
+    const due = Date.parse(entry.card.due);
+    if (due > now.getTime() && (next === undefined || due < next)) next = due;
+  }
+  return next === undefined ? undefined : new Date(next);
+}
+
+/** A due time in words from `now`: "now", "in 10 minutes", "in 5 hours", "tomorrow", "in 3 days". */
+export function dueInWords(due: Date, now: Date): string {
+  const minutes = Math.ceil((due.getTime() - now.getTime()) / 60_000);
+  if (minutes <= 0) return 'now';
+  const plural = (n: number, unit: string) => `in ${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (minutes < 60) return plural(minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return plural(hours, 'hour');
+  const days = Math.round(hours / 24);
+  return days === 1 ? 'tomorrow' : plural(days, 'day');
+}

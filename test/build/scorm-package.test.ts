@@ -48,7 +48,7 @@ describe.each(versions)('the SCORM %s package of the course', (version) => {
     for (const id of ['1.2.37', '1.2.38', '1.2.39']) {
       const path = `math-for-ml/${id}/index.html`;
       const html = strFromU8(zip[path]!);
-      const urls = [...html.matchAll(/\b(?:href|src)="([^"#?]+)[^"]*"/g), ...html.matchAll(/"variantsUrl":"([^"]+)"/g)].map((m) => m[1]!);
+      const urls = [...html.matchAll(/\b(?:href|src)="([^"#?]+)[^"]*"/g), ...html.matchAll(/"dataUrl":"([^"]+)"/g)].map((m) => m[1]!);
       expect(urls.filter((u) => u.startsWith('/'))).toEqual([]);
       for (const url of urls.filter((u) => !/^[a-z]+:/.test(u))) {
         const target = posix.normalize(posix.join(posix.dirname(path), url));

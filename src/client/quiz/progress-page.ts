@@ -3,6 +3,7 @@ import { summariseLesson } from '../../progress/summary';
 import { calibration } from '../../progress/calibration';
 import { confidenceLabels } from '../../progress/confidence';
 import { showProgressNotices } from './notices';
+import { fillMastery } from '../review/mastery';
 
 /** The My progress page: fill each lesson's row from saved progress; export and import. */
 
@@ -45,6 +46,7 @@ function fill() {
     }
   }
   fillCalibration();
+  fillMastery();
   const backups = store.backups();
   const note = find(document, '[data-backups]');
   if (note) {

@@ -22,6 +22,9 @@ import { formulaEngine, formulaTypes } from '../../quiz/expression/engine';
  * are used. Markup contract: Question.astro, each type's Render.astro, Quiz.astro and CheckYourself.astro.
  */
 
+import type { ReviewSitting } from '../../quiz/types/client-kind';
+export type { ReviewSitting };
+
 const store = progressStore();
 /** The LMS session when the page runs as a SCO (set before the quiz mounts), else undefined. */
 let lms: LmsSession | undefined;
@@ -37,7 +40,7 @@ const page: QuizPage = {
 };
 const quizzes: { root: HTMLElement; data: QuizPageData }[] = [];
 
-const recordOf = (w: Widget): QuestionRecord | undefined => store.lesson(w.lessonId).quiz[w.question.id];
+const recordOf = (w: Widget): QuestionRecord | undefined => (w.review ? w.review.record : store.lesson(w.lessonId).quiz[w.question.id]);
 const points = (n: number) => `${Math.round(n * 100) / 100} ${n === 1 ? 'point' : 'points'}`;
 /** The review, loaded when asked for. */
 const reviewModule = () => {
@@ -294,18 +297,23 @@ async function submit(widget: Widget) {
   // Calibration compares confidence with the first attempt, so the first counted check's is kept.
   const confidence = previous ? previous.confidence : chosenConfidence(widget);
   if (confidence) outcome.record.confidence = confidence;
-  // A failed save raises a visible notice; the record still holds for this page.
-  store.recordAnswer(widget.lessonId, widget.question.id, outcome.record);
-  // Commit after every check; a refusal is told to the learner and the answer stays in the store.
-  lms?.report(widget.question.id);
+  if (widget.review) {
+    widget.review.record = outcome.record;
+  } else {
+    // A failed save raises a visible notice; the record still holds for this page.
+    store.recordAnswer(widget.lessonId, widget.question.id, outcome.record);
+    // Commit after every check; a refusal is told to the learner and the answer stays in the store.
+    lms?.report(widget.question.id);
+  }
   render(widget, outcome.record, outcome.grade);
   for (const twin of widgets) {
-    if (twin !== widget && twin.lessonId === widget.lessonId && twin.question.id === widget.question.id) {
+    if (twin !== widget && !twin.review && !widget.review && twin.lessonId === widget.lessonId && twin.question.id === widget.question.id) {
       restore(twin, outcome.record);
     }
   }
   await kind.afterCheck?.(widget, outcome.record, page);
   updateScores(widget.lessonId);
+  widget.review?.checked(outcome.record, isSettled(widget.question, outcome.record, widget.limit));
   if (!isSelfAssessed(widget.question) && isSettled(widget.question, outcome.record, widget.limit)) {
     // The Check button is now disabled; take focus to the result instead of losing it.
     find(widget.form, '[data-result]')?.focus();
@@ -429,7 +437,7 @@ function reset(lessonId: string, root: HTMLElement) {
   if (status) status.textContent = 'The quiz has been reset.';
 }
 
-function mount(root: HTMLElement) {
+function mount(root: HTMLElement, review?: ReviewSitting) {
   const source = find(root, 'script[data-quiz-data]')?.textContent;
   if (!source) return;
   const data = JSON.parse(source) as QuizPageData;
@@ -445,11 +453,14 @@ function mount(root: HTMLElement) {
       form,
       dataUrl: data.dataUrl,
       confidence: data.confidence ?? 'ask',
+      ...(review ? { review } : {}),
     };
     widgets.push(widget);
     if (!widget.dataUrl) kindOf(widget).loaded?.(widget);
     wire(widget);
-    restore(widget, records[question.id], true);
+    // A review starts empty, on its own variant (which the page as built may not show).
+    if (review) restore(widget, undefined);
+    else restore(widget, records[question.id], true);
   }
   if (data.complete) {
     quizzes.push({ root, data });
@@ -479,6 +490,11 @@ function mount(root: HTMLElement) {
   // Every Check button answers from here on (the phone benchmark times the page to this point).
   root.dataset.quizReady = '';
   performance.mark('quiz-ready');
+}
+
+/** Bring one question of the Review page to life (a root like Quiz.astro's, holding that one question). */
+export function mountReview(root: HTMLElement, sitting: ReviewSitting): void {
+  mount(root, sitting);
 }
 
 function start() {

@@ -49,6 +49,19 @@ export interface Widget<T extends QuestionType = QuestionType> {
   dataUrl?: string;
   /** The quiz's `confidence`: whether the form asks how sure the learner is, and marks by it. */
   confidence: QuizPageData['confidence'];
+  /** On the Review page: the sitting's record lives here, not in the lesson's saved answers. */
+  review?: ReviewSitting;
+}
+
+/**
+ * The Review page's hook (src/client/review/review-page.ts): a question reviewed there starts
+ * empty on the variant the review chose, keeps its checks in the page (the lesson's own answer is
+ * left as it was) and reports each counted check, so the page can rate the review.
+ */
+export interface ReviewSitting {
+  seed?: number;
+  record?: QuestionRecord;
+  checked(record: QuestionRecord, settled: boolean): void;
 }
 
 /** What the quiz script offers a type's client half. */

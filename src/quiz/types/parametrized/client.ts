@@ -52,7 +52,9 @@ export const parametrizedClient = defineClientKind({
     widget.seed ??= widget.question.variants[0]?.seed;
   },
   prepare(widget, record) {
-    showVariant(widget, variantSeed(widget.question, record, widget.limit));
+    // A review starts empty on the variant the review chose.
+    const seed = !record && widget.review?.seed !== undefined ? widget.review.seed : variantSeed(widget.question, record, widget.limit);
+    showVariant(widget, seed);
     return true;
   },
   // A response belongs to its variant: after a wrong answer the new variant starts empty.
