@@ -14,11 +14,10 @@ const TARGET_KB = 400;
  * (so it cannot grow meanwhile). Remove an entry as soon as the lesson fits: the test then holds it to the target.
  */
 const OVER_TARGET: Readonly<Record<string, { readonly kb: number; readonly why: string }>> = {
-  // 445 KB of it is the quiz (its interaction-only material leaves the HTML with issue 15's part), ~584 KB its 544
-  // formulas as KaTeX HTML + MathML (MathML only would be −449 KB: bench/RESULTS.md, "KaTeX output mode").
-  '1.2.38': { kb: 1030, why: 'quiz material (issue 15) and KaTeX HTML+MathML' },
-  // 106 KB of it is the quiz (issue 15).
-  '1.2.39': { kb: 430, why: 'quiz material (issue 15)' },
+  // ~560 KB of it is its 471 formulas as KaTeX HTML + MathML (429 KB the HTML copy; MathML only would be about
+  // −430 KB: bench/RESULTS.md, "KaTeX output mode"); 214 KB the end quiz, 18 of whose questions are also asked
+  // inline by the sections' checks.
+  '1.2.38': { kb: 806, why: 'KaTeX HTML+MathML, and the end quiz repeating the section checks' },
 };
 
 const lessons = ['1.2.37', '1.2.38', '1.2.39'];
