@@ -198,6 +198,17 @@ export function reloadMerger(storeState: () => string | undefined, now: () => nu
   };
 }
 
+/**
+ * Whether the content layer loads this file into its data store (src/content.config.ts: lessons `**\/[^_]*.mdx`,
+ * `course.yaml`, `*.quiz.yaml`), so that its change ends in the store's reload. Anything else under content/ (a
+ * partial `_x.mdx` a lesson imports, an image) is a plain module, and Astro's own reload is the one that shows it.
+ */
+export function isContentLayerEntry(file: string): boolean {
+  const name = file.split(/[\\/]/).at(-1) ?? '';
+  if (name.startsWith('_')) return false;
+  return name.endsWith('.mdx') || name.endsWith('.quiz.yaml') || name === 'course.yaml';
+}
+
 /** Size and modification time of a file, or undefined when it cannot be read. */
 function fileState(file: string): string | undefined {
   try {
@@ -247,7 +258,7 @@ export function contentWatchPlugin({ root, contentDir, content, initialProblems,
     hotUpdate: {
       order: 'pre',
       handler({ file, modules, timestamp }) {
-        if (this.environment.name === 'client' || !resolve(file).startsWith(dir + sep)) return;
+        if (this.environment.name === 'client' || !resolve(file).startsWith(dir + sep) || !isContentLayerEntry(file)) return;
         const environment = this.environment;
         const invalidated = new Set<EnvironmentModuleNode>();
         for (const mod of modules) environment.moduleGraph.invalidateModule(mod, invalidated, timestamp, true);

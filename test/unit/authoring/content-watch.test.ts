@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { codeFrame, errorPage, firstError, liveContent, overlayError, reloadMerger, settledText } from '../../../src/authoring/content-watch';
+import { codeFrame, errorPage, firstError, liveContent, isContentLayerEntry, overlayError, reloadMerger, settledText } from '../../../src/authoring/content-watch';
 import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -180,5 +180,16 @@ describe('reloadMerger: one reload per data-store write', () => {
     state = undefined;
     expect(merge(reload)).toBe(true);
     expect(merge(reload)).toBe(true);
+  });
+});
+
+describe('isContentLayerEntry: whose change the data store reloads', () => {
+  test('lessons, quizzes and course files are; partials, images and other YAML are not', () => {
+    for (const file of ['/c/content/m/1.2-x/1.2.3-a.mdx', '/c/content/m/1.2-x/1.2.3-a.quiz.yaml', '/c/content/m/course.yaml', 'C:\\c\\content\\m\\1.2.3-a.mdx']) {
+      expect(isContentLayerEntry(file), file).toBe(true);
+    }
+    for (const file of ['/c/content/m/1.2-x/_note.mdx', '/c/content/m/1.2-x/chart.svg', '/c/content/m/macros.yaml', '/c/content/m/_course.yaml']) {
+      expect(isContentLayerEntry(file), file).toBe(false);
+    }
   });
 });
