@@ -11,6 +11,7 @@ import chartFiles from './src/integrations/chart-files.ts';
 import lastGoodSite from './src/integrations/last-good-site.ts';
 import cacheSeal from './src/integrations/cache-seal.ts';
 import pyodide from './src/integrations/pyodide.ts';
+import authorGuide from './src/integrations/author-guide.ts';
 import { cachedMdxProcessor } from './src/markdown/mdx-cache.ts';
 
 export default defineConfig({
@@ -30,7 +31,7 @@ export default defineConfig({
   // which makes compiling and rendering a lesson several times cheaper (bench/RESULTS.md).
   // lastGoodSite comes last: the build is written to dist.staging/ and swapped in for dist/ only once everything before it is done.
   // cacheSeal comes first: it checks every cache against the seal the last build left before anything reads one.
-  integrations: [cacheSeal(), courseValidation(), mdx({ optimize: true }), chartFiles(), searchIndex(), pyodide(), offline(), lastGoodSite()],
+  integrations: [cacheSeal(), courseValidation(), authorGuide(), mdx({ optimize: true }), chartFiles(), searchIndex(), pyodide(), offline(), lastGoodSite()],
   build: { inlineStylesheets: 'never' },
   // Every script, font and image is a file under 'self': no inline script needing a per-build hash, no data: URL,
   // so the CSP below can also be sent unchanged as an HTTP header (public/_headers, docs/deploy.md).

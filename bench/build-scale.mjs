@@ -2,7 +2,7 @@
 // Cold-build benchmark at course scale, ours against the peers, on the same generated lessons.
 //
 //   npm run bench:build -- --lessons 1000 [--peers] [--sizes 250,1000] [--page 7] [--no-incremental] [--work dir]
-//   npm run bench:build -- --small [--sizes 3,20,50] [--runs 3]     small courses, cold and unchanged rebuilds, vs Starlight
+//   npm run bench:build -- --small [--sizes 3,20,50] [--runs 3]     small courses, cold and unchanged rebuilds (ours with and without the author guide), vs Starlight
 //   npm run bench:build -- --dev [--sizes 20,1000] [--edits 5] [--tools ours,starlight,vitepress]  the dev server: start, first page, edit shown, vs Starlight and VitePress
 //
 // For each size: generate N lessons with ../shared/bench-peers/gen-content.mjs (the same words,
@@ -259,7 +259,7 @@ function generatePeer(name, dir, n) {
 }
 
 // ---------- one build ----------
-function build(dir, { cold = true } = {}) {
+function build(dir, { cold = true, env = {} } = {}) {
   if (cold) {
     for (const p of ['dist', '.astro', 'node_modules/.astro', 'node_modules/.vite', 'node_modules/.cache', 'node_modules/.vitepress-cache']) {
       rmSync(join(dir, p), { recursive: true, force: true });
@@ -270,23 +270,27 @@ function build(dir, { cold = true } = {}) {
   const t0 = performance.now();
   const r = spawnSync('/usr/bin/time', ['-v', '-o', timeFile, node, join(dir, 'node_modules/astro/bin/astro.mjs'), 'build'], {
     cwd: dir,
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
     encoding: 'utf8',
     maxBuffer: 1 << 28,
   });
   const seconds = (performance.now() - t0) / 1000;
   const log = `${r.stdout}\n${r.stderr}`;
   writeFileSync(join(work, `last-build.log`), log);
-  const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(existsSync(timeFile) ? readFileSync(timeFile, 'utf8') : '')?.[1] ?? 0);
+  const timeText = existsSync(timeFile) ? readFileSync(timeFile, 'utf8') : '';
+  const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(timeText)?.[1] ?? 0);
+  // CPU seconds (user + system) of the build and its children: on a shared, loaded machine they move far less than
+  // wall time, so a small difference (one feature on or off) shows in them when wall times drown it.
+  const cpuSeconds = ['User', 'System'].reduce((sum, kind) => sum + Number(new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(timeText)?.[1] ?? 0), 0);
   if (r.status !== 0) {
     const tail = log.split('\n').slice(-40).join('\n');
     const reason = /heap out of memory|Allocation failed/i.test(log) ? 'out of memory (JavaScript heap)' : `exit ${r.status ?? r.signal}`;
     writeFileSync(join(work, `failed-build.log`), log);
-    return { failed: reason, tail, seconds, peakMb: rssKb / 1024 };
+    return { failed: reason, tail, seconds, cpuSeconds, peakMb: rssKb / 1024 };
   }
   // Our offline integration logs what the service worker precaches.
   const precache = /precaches (?:the whole course|the shell): \d+ files, (\d+) KB/.exec(log);
-  return { seconds, peakMb: rssKb / 1024, precacheKb: precache ? Number(precache[1]) : undefined };
+  return { seconds, cpuSeconds, peakMb: rssKb / 1024, precacheKb: precache ? Number(precache[1]) : undefined };
 }
 
 function measure(dir, page) {
@@ -300,34 +304,50 @@ const median = (xs) => {
 };
 const load = () => loadavg().map((x) => x.toFixed(2)).join(', ');
 
-/** Per size: ours and Starlight built cold and then again with nothing changed, interleaved, `runs` times. */
+/**
+ * Per size: ours (with the author guide, the default, and without it: COURSE_GUIDE=off, what a learner-only deploy
+ * builds) and Starlight, each built cold and then again with nothing changed, interleaved, `runs` times.
+ */
 function runSmall() {
   const ours = join(work, 'ours');
   scratchCopy(ours);
   const peer = preparePeer('starlight');
+  const tools = [
+    ['ours', ours, {}],
+    ['ours, no guide', ours, { COURSE_GUIDE: 'off' }],
+    ['starlight', peer, {}],
+  ];
   const rows = [];
   for (const n of sizes) {
     generateOurs(ours, n);
     generatePeer('starlight', peer, n);
-    const times = { ours: { cold: [], warm: [] }, starlight: { cold: [], warm: [] } };
+    const times = Object.fromEntries(tools.map(([name]) => [name, { cold: [], warm: [], coldCpu: [], warmCpu: [] }]));
     for (let r = 0; r < runs; r++) {
-      for (const [name, dir] of [['ours', ours], ['starlight', peer]]) {
-        const cold = build(dir);
-        const warm = cold.failed ? cold : build(dir, { cold: false });
+      for (const [name, dir, env] of tools) {
+        const cold = build(dir, { env });
+        const warm = cold.failed ? cold : build(dir, { cold: false, env });
         if (cold.failed || warm.failed) throw new Error(`${name} N=${n} failed: ${cold.failed ?? warm.failed}\n${(cold.failed ? cold : warm).tail}`);
         times[name].cold.push(cold.seconds);
         times[name].warm.push(warm.seconds);
-        console.log(`${name} N=${n} run ${r + 1}: cold ${cold.seconds.toFixed(2)} s, no change ${warm.seconds.toFixed(2)} s (peak ${cold.peakMb.toFixed(0)} MB); load average ${load()}`);
+        times[name].coldCpu.push(cold.cpuSeconds);
+        times[name].warmCpu.push(warm.cpuSeconds);
+        console.log(`${name} N=${n} run ${r + 1}: cold ${cold.seconds.toFixed(2)} s (CPU ${cold.cpuSeconds.toFixed(1)} s), no change ${warm.seconds.toFixed(2)} s (CPU ${warm.cpuSeconds.toFixed(1)} s) (peak ${cold.peakMb.toFixed(0)} MB); load average ${load()}`);
       }
     }
-    rows.push({ n, ours: { cold: median(times.ours.cold), warm: median(times.ours.warm) }, starlight: { cold: median(times.starlight.cold), warm: median(times.starlight.warm) }, times });
+    const med = Object.fromEntries(tools.map(([name]) => [name, Object.fromEntries(Object.entries(times[name]).map(([k, xs]) => [k, median(xs)]))]));
+    rows.push({ n, med, times });
   }
-  console.log(`\n| lessons | cold: ours | cold: Starlight | ours / Starlight | no change: ours | no change: Starlight | ours / Starlight |`);
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log(`\n| lessons | | cold (CPU) | ours / Starlight | no change (CPU) | ours / Starlight |`);
+  console.log('| ---: | --- | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
-    console.log(`| ${r.n} | ${r.ours.cold.toFixed(1)} s | ${r.starlight.cold.toFixed(1)} s | ×${(r.ours.cold / r.starlight.cold).toFixed(2)} | ${r.ours.warm.toFixed(1)} s | ${r.starlight.warm.toFixed(1)} s | ×${(r.ours.warm / r.starlight.warm).toFixed(2)} |`);
+    const sl = r.med.starlight;
+    for (const [name] of tools) {
+      const t = r.med[name];
+      const vs = (a, b, ac, bc) => (name === 'starlight' ? '' : `×${(a / b).toFixed(2)} (×${(ac / bc).toFixed(2)})`);
+      console.log(`| ${r.n} | ${name} | ${t.cold.toFixed(1)} s (${t.coldCpu.toFixed(1)} s) | ${vs(t.cold, sl.cold, t.coldCpu, sl.coldCpu)} | ${t.warm.toFixed(1)} s (${t.warmCpu.toFixed(1)} s) | ${vs(t.warm, sl.warm, t.warmCpu, sl.warmCpu)} |`);
+    }
   }
-  console.log(`(medians of ${runs} interleaved runs; ours with three charts and a ten-question quiz per lesson; load average at the end ${load()})`);
+  console.log(`(wall time, CPU time (user + system) in brackets; medians of ${runs} interleaved runs; ours with three charts and a ten-question quiz per lesson; load average at the end ${load()})`);
   writeFileSync(join(work, 'results-small.json'), JSON.stringify({ date: new Date().toISOString(), args, rows }, null, 2));
 }
 
@@ -351,12 +371,12 @@ function devEnv() {
 }
 
 /** Fetches `url` until its HTML passes `ok`; the seconds it took. */
-async function until(url, ok, timeoutMs, child) {
+async function until(url, ok, timeoutMs, child, accept = 'text/html') {
   const t0 = performance.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the dev server exited (${child.exitCode})`);
     try {
-      const r = await fetch(url, { headers: { accept: 'text/html' } });
+      const r = await fetch(url, { headers: { accept } });
       const text = await r.text();
       if (r.ok && ok(text)) return (performance.now() - t0) / 1000;
     } catch {
@@ -387,9 +407,12 @@ async function devSession(name, dir, n, page, { cold, edit }) {
   // VitePress's dev server answers every page with the same app shell and renders the lesson in the browser, from
   // the page's Markdown compiled to a module: that module is what shows an edit.
   const url = name === 'vitepress' ? `http://127.0.0.1:${port}/${page.replace(/\.html$/, '')}.md?import` :  `http://127.0.0.1:${port}/${page.replace(/index\.html$/, '')}`;
+  // Asked for as HTML, VitePress's server answers that module URL with the app shell (Vite's HTML fallback): ask as a
+  // module import does.
+  const accept = name === 'vitepress' ? '*/*' : 'text/html';
   const result = { start: 0, edits: [] };
   try {
-    await until(url, (html) => (name === 'vitepress' ? html.includes('__pageData') : /<h1/.test(html)), 300_000, child);
+    await until(url, (html) => (name === 'vitepress' ? html.includes('__pageData') : /<h1/.test(html)), 300_000, child, accept);
     result.start = (performance.now() - t0) / 1000;
     if (edit) {
       const file = edit;
@@ -399,7 +422,7 @@ async function devSession(name, dir, n, page, { cold, edit }) {
           const token = `benchedit${Date.now().toString(36)}${k}`;
           appendFileSync(file, `\nOne more sentence ${token} with a formula $\\eta_{${k}} = \\frac{2}{\\lambda_{${k}}}$.\n`);
           const t1 = performance.now();
-          await until(url, (html) => html.includes(token), 60_000, child);
+          await until(url, (html) => html.includes(token), 60_000, child, accept);
           result.edits.push((performance.now() - t1) / 1000);
         }
       } finally {

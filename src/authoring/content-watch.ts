@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
-import type { Plugin, ViteDevServer } from 'vite';
+import { join, relative, resolve, sep } from 'node:path';
+import { isRunnableDevEnvironment, type EnvironmentModuleNode, type Plugin, type ViteDevServer } from 'vite';
 import { formatProblem, type Problem } from '../content/problems';
 import { validateContent, validateLessonFile, type QuizValidator, type SourceFile, type ValidLesson } from '../content/validate';
 
@@ -178,6 +178,47 @@ export async function settledText(file: string, quiet = 25, timeout = 2000): Pro
   return last === undefined ? undefined : readTextOrUndefined(file);
 }
 
+/**
+ * Whether a `full-reload` of every page may be skipped: Astro sends one when its data store file is written, twice
+ * for one write when the file watcher reports the write before the writer's own notice (a big store, a loaded
+ * machine: seen at 200 lessons), and its one-second echo guard is set only by the second. `storeState` names the
+ * store file's bytes on disk (size and time); a reload is skipped only when one was sent less than `windowMs` ago
+ * with the same store state, so the page it loaded already read this store. Any other reload goes out.
+ */
+export function reloadMerger(storeState: () => string | undefined, now: () => number = Date.now, windowMs = 1000) {
+  let last: { state: string; at: number } | undefined;
+  return (payload: unknown): boolean => {
+    const p = payload as { type?: unknown; path?: unknown } | null;
+    if (typeof p !== 'object' || p === null || p.type !== 'full-reload' || p.path !== '*') return true;
+    const state = storeState();
+    const at = now();
+    if (state !== undefined && last && last.state === state && at - last.at < windowMs) return false;
+    last = state === undefined ? undefined : { state, at };
+    return true;
+  };
+}
+
+/**
+ * Whether the content layer loads this file into its data store (src/content.config.ts: lessons `**\/[^_]*.mdx`,
+ * `course.yaml`, `*.quiz.yaml`), so that its change ends in the store's reload. Anything else under content/ (a
+ * partial `_x.mdx` a lesson imports, an image) is a plain module, and Astro's own reload is the one that shows it.
+ */
+export function isContentLayerEntry(file: string): boolean {
+  const name = file.split(/[\\/]/).at(-1) ?? '';
+  if (name.startsWith('_')) return false;
+  return name.endsWith('.mdx') || name.endsWith('.quiz.yaml') || name === 'course.yaml';
+}
+
+/** Size and modification time of a file, or undefined when it cannot be read. */
+function fileState(file: string): string | undefined {
+  try {
+    const s = statSync(file, { bigint: true });
+    return `${s.size}:${s.mtimeNs}`;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface ContentWatchOptions {
   root: string;
   contentDir: string;
@@ -210,8 +251,35 @@ export function contentWatchPlugin({ root, contentDir, content, initialProblems,
   return {
     name: 'course-validation:overlay',
     apply: 'serve',
+    // One reload per edit. A lesson file is also a module of the server's graph, so Astro's HMR plugin reloads the
+    // page as soon as it changes, before the content layer has re-read it: that page shows the old text, and the
+    // reload that shows the edit comes when the data store is written (where `reloadMerger` keeps it to one). Here
+    // a content file's modules are invalidated as Astro's plugin would, and none is handed on, so it sends nothing.
+    hotUpdate: {
+      order: 'pre',
+      handler({ file, modules, timestamp }) {
+        if (this.environment.name === 'client' || !resolve(file).startsWith(dir + sep) || !isContentLayerEntry(file)) return;
+        const environment = this.environment;
+        const invalidated = new Set<EnvironmentModuleNode>();
+        for (const mod of modules) environment.moduleGraph.invalidateModule(mod, invalidated, timestamp, true);
+        if (isRunnableDevEnvironment(environment)) {
+          for (const mod of invalidated) {
+            const evaluated = mod.id === null ? undefined : environment.runner.evaluatedModules.getModuleById(mod.id);
+            if (evaluated) environment.runner.evaluatedModules.invalidateModule(evaluated);
+          }
+        }
+        return [];
+      },
+    },
     configureServer(server: ViteDevServer) {
       server.watcher.add(dir);
+      // Astro's dev data store (node_modules/astro: content/paths.js, `.astro/data-store.json` in dev).
+      const merge = reloadMerger(() => fileState(join(root, '.astro', 'data-store.json')));
+      const hot = server.environments.client.hot;
+      const send = hot.send.bind(hot) as (...args: unknown[]) => void;
+      hot.send = ((...args: unknown[]) => {
+        if (merge(args[0])) send(...args);
+      }) as typeof hot.send;
       if (warmPath) {
         server.httpServer?.once('listening', () => {
           const address = server.httpServer?.address();

@@ -3,6 +3,7 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { placeOfLessonFile, readingOrder, type LessonRef } from './navigation';
 import type { QuizData } from '../quiz/schema';
 import { precachePolicy, type PrecachePolicy } from './offline-policy';
+import { authorGuideIncluded } from './author-guide';
 
 export type LessonEntry = CollectionEntry<'lessons'>;
 export type Lesson = LessonRef & { entry: LessonEntry };
@@ -111,6 +112,7 @@ export function coursePageKey(course: Course, site: unknown = null): string {
 }
 
 /** What every page shows that depends on the whole site, for the page cache keys. */
-export function siteFacts(courses: readonly Course[]): { offline: PrecachePolicy } {
-  return { offline: precachePolicy(courses.reduce((n, c) => n + c.lessons.length, 0)) };
+export function siteFacts(courses: readonly Course[]): { offline: PrecachePolicy; guide: boolean } {
+  // guide: the header links to the author guide only when the build includes it.
+  return { offline: precachePolicy(courses.reduce((n, c) => n + c.lessons.length, 0)), guide: authorGuideIncluded() };
 }

@@ -169,6 +169,24 @@ describe('a long lesson renders only what is near the viewport (content-visibili
     }
   });
 
+  test('at 320 px every lesson page has zero axe violations: a formula or table wider than the screen takes focus to scroll', async () => {
+    for (const path of ['/math-for-ml/1.2.37/', lesson, '/math-for-ml/1.2.39/']) {
+      const context = await browser.newContext({ viewport: { width: 320, height: 700 }, isMobile: true });
+      const page = await context.newPage();
+      await page.goto(site.origin + path, { waitUntil: 'load' });
+      // The page marks what overflows once it has laid out (ResizeObserver): wait for the first mark.
+      await page.waitForSelector('[data-scroll-focus]', { state: 'attached' });
+      const violations = await axeViolations(page);
+      expect(violations, `${path}: ${JSON.stringify(violations.map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target) })), null, 2)}`).toEqual([]);
+      // Only what overflows: a display formula that fits is no tab stop.
+      const stops = await page.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLElement>('.katex-display')).map((e) => [e.scrollWidth > e.clientWidth + 1, e.tabIndex === 0]),
+      );
+      expect(stops.every(([overflows, focusable]) => overflows === focusable)).toBe(true);
+      await context.close();
+    }
+  });
+
   test('a block, once shown, has the size it has without skipping (margins, floating margin notes)', async () => {
     for (const width of [412, 1280]) {
       const heights = async (skipping: boolean) => {

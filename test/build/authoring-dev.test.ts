@@ -152,4 +152,33 @@ describe('validation errors in the dev server overlay', () => {
     await waitFor('the overlay to clear', () => noOverlay(page));
     await page.close();
   }, 120_000);
+
+  test('an edit reloads the page once, and that reload shows it', async () => {
+    const page = await browser.newPage();
+    // Every full-reload the dev server pushes to this tab, over each of its HMR sockets (a reload opens a new one).
+    let reloads = 0;
+    page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => {
+      if (String(payload).includes('"full-reload"')) reloads++;
+    }));
+    await page.goto(`${origin}/math-for-ml/1.2.38/`);
+    await page.locator('h1').waitFor();
+    const file = join(dir, lesson);
+    const good = readFileSync(file, 'utf8');
+    try {
+      const first = `First added sentence ${Date.now().toString(36)}.`;
+      const before = reloads;
+      writeFileSync(file, `${good}\n${first}\n`);
+      await page.getByText(first).waitFor({ timeout: 60_000 });
+      // A second edit, once the first is shown: any reload the first one still had coming arrives before this one's.
+      const second = `Second added sentence ${Date.now().toString(36)}.`;
+      const afterFirst = reloads;
+      writeFileSync(file, `${good}\n${first}\n\n${second}\n`);
+      await page.getByText(second).waitFor({ timeout: 60_000 });
+      expect(afterFirst - before, output).toBe(1);
+      expect(reloads - afterFirst, output).toBeGreaterThanOrEqual(1);
+    } finally {
+      writeFileSync(file, good);
+    }
+    await page.close();
+  }, 180_000);
 });

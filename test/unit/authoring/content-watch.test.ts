@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { codeFrame, errorPage, firstError, liveContent, overlayError, settledText } from '../../../src/authoring/content-watch';
+import { codeFrame, errorPage, firstError, liveContent, isContentLayerEntry, overlayError, reloadMerger, settledText } from '../../../src/authoring/content-watch';
 import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,5 +150,46 @@ describe('what the author sees', () => {
     expect(await reading).toBe('---\nid: "1.2.3"\ntitle: T\n---\nbody\n');
     expect(looks).toBeGreaterThanOrEqual(3);
     expect(await settledText(join(file, '..', 'gone.mdx'), 5)).toBeUndefined();
+  });
+});
+
+describe('reloadMerger: one reload per data-store write', () => {
+  const reload = { type: 'full-reload', path: '*' };
+  test('a second reload for the same store bytes within the window is skipped; a new write or a later one is not', () => {
+    let state: string | undefined = 'a';
+    let now = 0;
+    const merge = reloadMerger(() => state, () => now);
+    expect(merge(reload)).toBe(true);
+    now = 10;
+    expect(merge(reload), 'the watcher and the writer report one write').toBe(false);
+    state = 'b';
+    now = 20;
+    expect(merge(reload), 'another write').toBe(true);
+    now = 1500;
+    expect(merge(reload), 'the same bytes, but long after: another cause').toBe(true);
+  });
+
+  test('other messages, reloads of one path, and reloads while the store cannot be read always go out', () => {
+    let state: string | undefined = 'a';
+    const merge = reloadMerger(() => state, () => 0);
+    expect(merge(reload)).toBe(true);
+    expect(merge({ type: 'full-reload' })).toBe(true);
+    expect(merge({ type: 'full-reload', path: '/x/' })).toBe(true);
+    expect(merge({ type: 'error', err: {} })).toBe(true);
+    expect(merge('astro:content-changed')).toBe(true);
+    state = undefined;
+    expect(merge(reload)).toBe(true);
+    expect(merge(reload)).toBe(true);
+  });
+});
+
+describe('isContentLayerEntry: whose change the data store reloads', () => {
+  test('lessons, quizzes and course files are; partials, images and other YAML are not', () => {
+    for (const file of ['/c/content/m/1.2-x/1.2.3-a.mdx', '/c/content/m/1.2-x/1.2.3-a.quiz.yaml', '/c/content/m/course.yaml', 'C:\\c\\content\\m\\1.2.3-a.mdx']) {
+      expect(isContentLayerEntry(file), file).toBe(true);
+    }
+    for (const file of ['/c/content/m/1.2-x/_note.mdx', '/c/content/m/1.2-x/chart.svg', '/c/content/m/macros.yaml', '/c/content/m/_course.yaml']) {
+      expect(isContentLayerEntry(file), file).toBe(false);
+    }
   });
 });

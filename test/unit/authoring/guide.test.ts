@@ -4,18 +4,19 @@ import { join } from 'node:path';
 import { questionTypes } from '../../../src/quiz/schema';
 import { validateQuizFile } from '../../../src/quiz/validate';
 import { liveChartNames } from '../../../src/charts/catalog';
-import { guideQuizLesson } from '../../../src/pages/guide/_components/guide-examples';
-import { frontMatterExampleProblems } from '../../../src/pages/guide/_components/front-matter-example';
-import { baseProblems, validationExamples } from '../../../src/pages/guide/_components/validation-examples';
-import { guidePages } from '../../../src/pages/guide/_components/guide-pages';
+import { guideQuizLesson } from '../../../src/guide/_components/guide-examples';
+import { frontMatterExampleProblems } from '../../../src/guide/_components/front-matter-example';
+import { baseProblems, validationExamples } from '../../../src/guide/_components/validation-examples';
+import { guidePages } from '../../../src/guide/_components/guide-pages';
 import { projectRoot } from '../../support/project';
+import { authorGuideIncluded, guidePagePath } from '../../../src/lib/author-guide';
 
 /**
  * The author guide shows every component and question type live, with examples that match the
  * formats. The site still builds when they drift (a new type may land before its example), so
  * these tests are what catch it.
  */
-const guide = join(projectRoot, 'src/pages/guide');
+const guide = join(projectRoot, 'src/guide');
 /** The names lessons can use, read from the lesson vocabulary (its .astro imports do not load in unit tests). */
 const lessonComponentNames = (/lessonComponents\s*=\s*\{([^}]*)\}/.exec(readFileSync(join(projectRoot, 'src/components/lesson/index.ts'), 'utf8'))?.[1] ?? '')
   .split(/[\s,]+/)
@@ -25,7 +26,7 @@ const examples = join(guide, '_examples');
 describe('the author guide covers everything', () => {
   test.each([...questionTypes])('question type %s has a live example that validates', (type) => {
     const file = join(examples, 'questions', `${type}.yaml`);
-    expect(existsSync(file), `add src/pages/guide/_examples/questions/${type}.yaml`).toBe(true);
+    expect(existsSync(file), `add src/guide/_examples/questions/${type}.yaml`).toBe(true);
     const problems = validateQuizFile({ file, source: readFileSync(file, 'utf8'), lesson: guideQuizLesson }).filter((p) => p.severity === 'error');
     expect(problems).toEqual([]);
   });
@@ -58,5 +59,26 @@ describe('the author guide covers everything', () => {
       const stem = page.href.replace(/^\/guide\/?/, '').replace(/\/$/, '') || 'index';
       expect(existsSync(join(guide, `${stem}.mdx`)), page.href).toBe(true);
     }
+  });
+});
+
+describe('the author guide is optional', () => {
+  test('built unless COURSE_GUIDE says off; a value that is neither is refused, not guessed', () => {
+    expect(authorGuideIncluded({})).toBe(true);
+    expect(authorGuideIncluded({ COURSE_GUIDE: '' })).toBe(true);
+    for (const on of ['on', '1', 'true', 'YES']) expect(authorGuideIncluded({ COURSE_GUIDE: on }), on).toBe(true);
+    for (const off of ['off', '0', 'false', 'No ']) expect(authorGuideIncluded({ COURSE_GUIDE: off }), off).toBe(false);
+    expect(() => authorGuideIncluded({ COURSE_GUIDE: 'of' })).toThrow(/COURSE_GUIDE=of: use on or off/);
+  });
+
+  test('each page file keeps the URL it had under src/pages/guide/, and the navigation names each one', () => {
+    const files = readdirSync(guide).filter((f) => f.endsWith('.mdx'));
+    const hrefs = files.map((f) => {
+      const page = guidePagePath(`./${f}`);
+      return page === undefined ? '/guide/' : `/guide/${page}/`;
+    });
+    expect(hrefs).toContain('/guide/');
+    expect(hrefs).toContain('/guide/components/');
+    expect([...hrefs].sort()).toEqual(guidePages.map((p) => p.href).sort());
   });
 });

@@ -1,6 +1,6 @@
-import { ContentError, formatProblem, type Problem } from '../../../content/problems';
-import { validateContent, type SourceFile } from '../../../content/validate';
-import { validateQuizFile } from '../../../quiz/validate';
+import { ContentError, formatProblem, type Problem } from '../../content/problems';
+import { validateContent, type SourceFile } from '../../content/validate';
+import { validateQuizFile } from '../../quiz/validate';
 
 /**
  * Real validator messages for the guide: each example is a small broken course run through the

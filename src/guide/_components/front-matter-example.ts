@@ -1,5 +1,5 @@
-import { formatProblems } from '../../../content/problems';
-import { validateLessonFile } from '../../../content/validate';
+import { formatProblems } from '../../content/problems';
+import { validateLessonFile } from '../../content/validate';
 
 /**
  * A complete lesson front matter. test/unit/authoring/guide.test.ts runs the lesson validator over

@@ -1,4 +1,4 @@
-import { fieldRows, generateJsonSchemas, type FieldRow, type JsonSchema } from '../../../authoring/json-schemas';
+import { fieldRows, generateJsonSchemas, type FieldRow, type JsonSchema } from '../../authoring/json-schemas';
 
 /**
  * Field tables for the guide, generated from the same JSON Schemas editors use (and those from the
