@@ -3,8 +3,6 @@
  * The stored theme is applied before paint by /theme-init.js; this only wires the button.
  */
 
-import { watchScrollRegions } from './scroll-regions';
-
 const THEME_KEY = 'course-theme';
 
 function currentTheme(): 'light' | 'dark' {
@@ -58,7 +56,6 @@ function addCopyButtons() {
 const toggle = document.querySelector<HTMLButtonElement>('[data-theme-toggle]');
 if (toggle) wireThemeToggle(toggle);
 addCopyButtons();
-watchScrollRegions();
 
 /** Whether this browser holds saved progress (any version): only then can a review be due. */
 function hasSavedProgress(): boolean {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { codeEditor, openEditor, replaceCode } from '../support/editor';
 import { axeViolations, launchBrowser } from '../support/browser';
 import { serveStatic, type StaticSite } from '../support/serve';
@@ -163,12 +163,16 @@ describe('attacks on the code challenge earn no pass, freeze nothing, bloat noth
 
   test('TypeScript: the same question as TypeScript has its types stripped and is graded', async () => {
     const ts = await browser.newContext({ serviceWorkers: 'block' });
-    await ts.route(`${site.origin}${lesson38}`, async (route) => {
+    // The question's language is in the page (the editor's mode) and in the lesson's quiz data file (the grader's).
+    const asTypeScript = async (route: Route, pattern: RegExp) => {
       const response = await route.fetch();
-      const body = (await response.text()).replace(/("id":"code-compare-rates"[^]*?"language":)"javascript"/, '$1"typescript"');
-      expect(body).toContain('"language":"typescript"');
+      const text = await response.text();
+      const body = text.replace(pattern, '$1"typescript"');
+      expect(body).not.toBe(text);
       await route.fulfill({ response, body });
-    });
+    };
+    await ts.route(`${site.origin}${lesson38}`, (route) => asTypeScript(route, /(data-question="code-compare-rates"[^]*?data-language=)"javascript"/));
+    await ts.route(`${site.origin}/quiz-data/**`, (route) => asTypeScript(route, /("id":"code-compare-rates"[^]*?"language":)"javascript"/));
     const tsPage = await openLesson(ts);
     const typed = right.replace('(x0, rateA, rateB, steps)', '(x0: number, rateA: number, rateB: number, steps: number): { finalA: number; finalB: number; better: "A" | "B" }').replace('(rate)', '(rate: number)');
     expect((await check(tsPage, typed)).record).toMatchObject({ correct: true, score: 2 });
