@@ -50,8 +50,8 @@ test(`lesson 1.2.38 on a phone (390 px, CPU ${SLOWDOWN}× slower)`, { timeout: 6
 
     // Wake the live chart as a reader does: scroll to it.
     const before = await page.evaluate(() => performance.now());
-    await page.locator('course-live-chart').scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => document.querySelector('course-live-chart')?.getAttribute('data-live') === 'live', null, { timeout: 120_000 });
+    await page.locator('course-live-chart[data-chart="x2-explorer"]').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('course-live-chart[data-chart="x2-explorer"]')?.getAttribute('data-live') === 'live', null, { timeout: 120_000 });
     const wake = await page.evaluate((from) => {
       const w = window as unknown as { longTasks: { start: number; duration: number }[] };
       const tasks = w.longTasks.filter((t) => t.start + t.duration >= from);
@@ -60,7 +60,7 @@ test(`lesson 1.2.38 on a phone (390 px, CPU ${SLOWDOWN}× slower)`, { timeout: 6
 
     // Slider → chart: 60 inputs over the whole rate range, each waiting for the chart's own update event.
     const samples = await page.evaluate(async () => {
-      const root = document.querySelector('course-live-chart') as HTMLElement;
+      const root = document.querySelector('course-live-chart[data-chart="x2-explorer"]') as HTMLElement;
       const slider = root.querySelector('input[name="rate"]') as HTMLInputElement;
       const out: number[] = [];
       let index = 0;
