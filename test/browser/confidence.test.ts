@@ -9,8 +9,8 @@ import { projectRoot } from '../support/project';
 /** Confidence with each check, by keyboard only, and the calibration view it feeds. */
 
 const KEY = 'course-progress:v2';
-/** Screenshots for the note, outside the repository (skipped when the folder cannot be made). */
-const shots = process.env.I20_SHOTS;
+/** With SHOTS_DIR set, the views are photographed for a note (outside the repository), as the other browser tests do. */
+const shots = process.env.SHOTS_DIR;
 
 let site: StaticSite;
 let browser: Browser;

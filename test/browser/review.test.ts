@@ -15,8 +15,8 @@ import type { ProgressDocument } from '../../src/progress/document';
  */
 
 const KEY = 'course-progress:v2';
-/** Screenshots for the note, outside the repository (set by whoever wants them). */
-const shots = process.env.I20_SHOTS;
+/** With SHOTS_DIR set, the views are photographed for a note (outside the repository), as the other browser tests do. */
+const shots = process.env.SHOTS_DIR;
 const start = new Date('2026-12-01T09:00:00Z');
 const minute = 60_000;
 const day = 24 * 60 * minute;
