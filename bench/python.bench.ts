@@ -17,28 +17,11 @@ import { launchPersistent } from '../test/support/browser';
 import { projectRoot } from '../test/support/project';
 import { serveStatic, type StaticSite } from '../test/support/serve';
 import { replaceCode } from '../test/support/editor';
+import { pythonQuestion as q, pythonQuestionId as id, rightPython as right, wrongPython as wrong } from '../test/support/python-question';
 
 const dist = process.env.PYTHON_BENCH_DIST ?? join(projectRoot, 'dist');
 const lesson = '/math-for-ml/1.2.38/';
 const KEY = 'course-progress:v2';
-const id = 'code-compare-rates-python';
-const q = `#quiz-1-2-38-${id}`;
-const right = `def compare_rates(x0, rate_a, rate_b, steps):
-    a = abs(x0 * (1 - 2 * rate_a) ** steps)
-    b = abs(x0 * (1 - 2 * rate_b) ** steps)
-    return {"finalA": a, "finalB": b, "better": "A" if a <= b else "B"}
-`;
-// The classic slip (the second run starts where the first ended): graded, not settling the question, so a second Check follows.
-const wrong = `def compare_rates(x0, rate_a, rate_b, steps):
-    x = x0
-    for _ in range(steps):
-        x = x - rate_a * 2 * x
-    a = abs(x)
-    for _ in range(steps):
-        x = x - rate_b * 2 * x
-    b = abs(x)
-    return {"finalA": a, "finalB": b, "better": "A" if a <= b else "B"}
-`;
 const TARGET_COLD_MS = 4000;
 const TARGET_WARM_MS = 1500;
 

@@ -5,6 +5,7 @@ import { launchBrowser, launchPersistent } from '../support/browser';
 import { serveStatic, type StaticSite } from '../support/serve';
 import { projectRoot } from '../support/project';
 import { replaceCode } from '../support/editor';
+import { pythonQuestion as q, pythonQuestionId as id, rightPython as right, wrongPython as wrong } from '../support/python-question';
 
 /**
  * Python code questions in Chromium: Pyodide served by the site, loaded when the question nears
@@ -19,24 +20,6 @@ vi.setConfig({ testTimeout: 600_000 });
 const dist = join(projectRoot, 'dist');
 const KEY = 'course-progress:v2';
 const lesson38 = '/math-for-ml/1.2.38/';
-const id = 'code-compare-rates-python';
-const q = `#quiz-1-2-38-${id}`;
-const right = `def compare_rates(x0, rate_a, rate_b, steps):
-    a = abs(x0 * (1 - 2 * rate_a) ** steps)
-    b = abs(x0 * (1 - 2 * rate_b) ** steps)
-    return {"finalA": a, "finalB": b, "better": "A" if a <= b else "B"}
-`;
-// The classic slip: the second run starts where the first one ended.
-const wrong = `def compare_rates(x0, rate_a, rate_b, steps):
-    x = x0
-    for _ in range(steps):
-        x = x - rate_a * 2 * x
-    a = abs(x)
-    for _ in range(steps):
-        x = x - rate_b * 2 * x
-    b = abs(x)
-    return {"finalA": a, "finalB": b, "better": "A" if a <= b else "B"}
-`;
 
 let site: StaticSite;
 let browser: Browser;
