@@ -11,12 +11,6 @@ import type { Question } from './schema';
  * variants, curves, code tests), or the question rendered less what stays in the HTML. Server only.
  */
 
-// Kept here for the callers that knew them by this module.
-export { isPhrasing } from './phrasing';
-export { variantSource, splitPieces, type VariantSource } from './types/parametrized/build';
-export { diagnoseLosses, lossNumber } from './types/diagnose/build';
-export { codeTests } from './types/code/build';
-
 /** The grader's part of a question the grader takes as written: the prompt, explanation and hints stay in the HTML. */
 function classicGradable(question: Question, pageOnly: readonly string[] = []): Gradable {
   const rendered = mapMarkdown(question, (source, { inline }) => renderMarkdown(source, { inline }));

@@ -10,7 +10,6 @@ import { serverKinds } from './types/server';
 import type { ServerKind } from './types/server-kind';
 import type { Question, QuizData } from './schema';
 
-export { isPhrasing } from './build';
 
 const serverKindOf = (question: Pick<Gradable, 'type'>) => serverKinds[question.type] as ServerKind;
 

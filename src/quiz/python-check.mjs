@@ -1,5 +1,5 @@
 /*
- * The build's runner of Python reference solutions: a child process (validate-built.ts starts it
+ * The build's runner of Python reference solutions: a child process (types/code/check-built.ts starts it
  * with execFileSync, so the build's validation stays synchronous and a solution that never returns
  * is killed at the time limit). Reads `{ runs: [{ code, name, calls }] }` on stdin, loads Pyodide
  * once, and writes one line of JSON: per run `{ failed }`, `{ missing: true }` or `{ results }`,

@@ -14,7 +14,7 @@ import {
   unexpectedResult,
   type CodeTestCase,
 } from '../../../src/quiz/code';
-import { runInNode } from '../../../src/quiz/validate-built';
+import { runInNode } from '../../../src/quiz/types/code/check-built';
 
 /**
  * The test runner of code questions (src/quiz/code.ts), which the page's worker and the build's

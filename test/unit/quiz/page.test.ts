@@ -3,13 +3,13 @@ import { renderMarkdown } from '../../../src/markdown/render';
 import {
   findQuizEntry,
   gradable,
-  isPhrasing,
   jsonForScript,
   mathOnlyLabel,
   pageData,
   quizPoints,
   shuffledOrder,
 } from '../../../src/quiz/page';
+import { isPhrasing } from '../../../src/quiz/phrasing';
 import { questionSchema } from '../../../src/quiz/schema';
 
 describe('page helpers', () => {

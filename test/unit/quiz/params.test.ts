@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { drawParams, formatParam, interpolate, paramValues, placeholderNames } from '../../../src/quiz/params';
-import { variantSource } from '../../../src/quiz/build';
+import { variantSource } from '../../../src/quiz/types/parametrized/build';
 import { questionSchema, type QuestionOf } from '../../../src/quiz/schema';
 import { gdIterate1D } from '../../../src/sim/index';
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { codeTests } from '../../../src/quiz/build';
+import { codeTests } from '../../../src/quiz/types/code/build';
 import { quizSchema, type QuestionOf } from '../../../src/quiz/schema';
-import { runPythonInNode } from '../../../src/quiz/validate-built';
+import { runPythonInNode } from '../../../src/quiz/types/code/check-built';
 
 /**
  * Python code questions at build: reference solutions run with Pyodide in Node (one child

@@ -22,7 +22,6 @@ const sharedFiles = [
   'src/quiz/schema.ts',
   'src/quiz/session.ts',
   'src/quiz/build.ts',
-  'src/quiz/validate-built.ts',
   'src/quiz/page.ts',
   'src/components/quiz/Question.astro',
   'src/client/quiz/quiz.ts',

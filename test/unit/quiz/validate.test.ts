@@ -6,7 +6,7 @@ import { validateQuizFile, selfCheck, fieldName, type QuizLesson } from '../../.
 import { questionSchema } from '../../../src/quiz/schema';
 import type { ClassicQuestion } from '../../../src/quiz/grade';
 import { defaultGenerators, type GeneratorRegistry } from '../../../src/quiz/generators/index';
-import { sampledVariants } from '../../../src/quiz/validate-built';
+import { sampledVariants } from '../../../src/quiz/types/parametrized/check-built';
 
 const fixtures = 'test/fixtures/quiz';
 const lesson: QuizLesson = {
