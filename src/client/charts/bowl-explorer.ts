@@ -4,7 +4,7 @@
  * (live-explorer.ts) from the spec compiled at build, as the x² explorer is.
  */
 import { BOWL_EXPLORERS, BOWL_TRACES, bowlDescription, bowlState, bowlTable, bowlTitle, isBowlExplorer } from '../../charts/bowlExplorer';
-import type { BowlSettings, BowlState } from '../../charts/bowlExplorer';
+import type { BowlDatasets, BowlSettings, BowlState } from '../../charts/bowlExplorer';
 import { formatNumber } from '../../charts/format';
 import { readBowlSettings } from './bowl-settings';
 import { startLiveExplorer } from './live-explorer';
@@ -25,7 +25,7 @@ function showValues(form: HTMLFieldSetElement, s: BowlSettings): void {
 export function start(root: HTMLElement): Promise<void> {
   const name = root.dataset.chart ?? '';
   if (!isBowlExplorer(name)) throw new Error(`"${name}" is not a bowl explorer`);
-  const model: LiveModel<BowlSettings, BowlState> = {
+  const model: LiveModel<BowlSettings, BowlState, BowlDatasets> = {
     initial: bowlState(BOWL_EXPLORERS[name].defaults),
     title: bowlTitle(name),
     read: (form) => readBowlSettings(form, name),

@@ -3,7 +3,7 @@
  * live by the shared controller (live-explorer.ts).
  */
 import { EXPLORER_DEFAULTS, EXPLORER_TRACES, explorerDescription, explorerSpec, explorerState, explorerTable } from '../../charts/explorer';
-import type { ExplorerSettings, ExplorerState } from '../../charts/explorer';
+import type { ExplorerDatasets, ExplorerSettings, ExplorerState } from '../../charts/explorer';
 import { formatNumber } from '../../charts/format';
 import { chartTitle } from '../../charts/label';
 import { readSettings } from './explorer-settings';
@@ -25,7 +25,7 @@ function showValues(form: HTMLFieldSetElement, s: ExplorerSettings): void {
 /** Makes the x² explorer under `root` (LiveChart.astro) live. */
 export function start(root: HTMLElement): Promise<void> {
   const initial = explorerState(EXPLORER_DEFAULTS);
-  const model: LiveModel<ExplorerSettings, ExplorerState> = {
+  const model: LiveModel<ExplorerSettings, ExplorerState, ExplorerDatasets> = {
     initial,
     title: chartTitle(explorerSpec(initial)),
     read: readSettings,

@@ -21,8 +21,10 @@ import type { CompiledLiveChart } from '../../charts/live-spec';
 import type { DataTable } from '../../charts/types';
 import type { View } from 'vega';
 
-/** What makes one explorer: its settings `S` as the controls show them, and the state `T` a run of them gives. */
-export interface LiveModel<S, T extends { readonly settings: S; readonly regimeText: string }> {
+/** The datasets a chart reads, by the compiled spec's names (an interface of row arrays, no index signature needed). */
+type Datasets<D> = { readonly [K in keyof D]: readonly unknown[] };
+/** What makes one explorer: its settings `S` as the controls show them, the state `T` a run of them gives, and its datasets `D`. */
+export interface LiveModel<S, T extends { readonly settings: S; readonly regimeText: string }, D extends Datasets<D>> {
   /** The state of the build-time picture (going live changes nothing on screen). */
   readonly initial: T;
   /** The chart's title (the start of the picture's label). */
@@ -34,9 +36,9 @@ export interface LiveModel<S, T extends { readonly settings: S; readonly regimeT
   /** Runs the simulation for the settings. */
   run(settings: S): T;
   /** The datasets the chart reads from a state, by the compiled spec's names. */
-  datasets(state: T): Readonly<Record<string, readonly unknown[]>>;
+  datasets(state: T): D;
   /** The faint trace of the run before a change: trace dataset → the dataset of the previous state it copies. */
-  readonly traces: Readonly<Record<string, string>>;
+  readonly traces: Readonly<Record<string, keyof D & string>>;
   /** The text alternative of a state (the rest of the picture's label). */
   description(state: T): string;
   /** The data table of a state. */
@@ -118,7 +120,11 @@ function whenIdle(work: () => void): void {
  *
  * @param root - The <course-live-chart> element (LiveExplorer.astro), with its compiled spec's URL in `data-vega`.
  */
-export async function startLiveExplorer<S, T extends { readonly settings: S; readonly regimeText: string }>(root: HTMLElement, model: LiveModel<S, T>): Promise<void> {
+export async function startLiveExplorer<S, T extends { readonly settings: S; readonly regimeText: string }, D extends Datasets<D>>(
+  root: HTMLElement,
+  model: LiveModel<S, T, D>,
+): Promise<void> {
+  const rowsOf = (state: T) => model.datasets(state) as Readonly<Record<string, readonly unknown[]>>;
   const form = root.querySelector<HTMLFieldSetElement>('[data-controls]');
   const picture = root.querySelector<HTMLElement>('[data-chart-picture]');
   const regime = root.querySelector<HTMLElement>('[data-regime]');
@@ -144,7 +150,7 @@ export async function startLiveExplorer<S, T extends { readonly settings: S; rea
     drawnForm = formOnShow();
     // The form on show, with the current run's data (the compiled file holds the first run's) and the ink.
     const layout = drawnForm === 'narrow' && compiled.narrow && compiled.narrowPlotWidth === narrowPlot ? compiled.narrow : compiled.wide;
-    const current = model.datasets(state);
+    const current = rowsOf(state);
     // The run's datasets start empty and are filled in a task of their own (below).
     const empty = Object.fromEntries(Object.keys(current).map((name) => [name, []]));
     const spec = vegaWithInk(vegaWithData(layout, empty), ink);
@@ -187,9 +193,9 @@ export async function startLiveExplorer<S, T extends { readonly settings: S; rea
     const settings = model.read(form as HTMLFieldSetElement);
     model.show(form as HTMLFieldSetElement, settings);
     const t0 = performance.now();
-    const previous = model.datasets(state);
+    const previous = rowsOf(state);
     state = model.run(settings);
-    const now = model.datasets(state);
+    const now = rowsOf(state);
     const t1 = performance.now();
     const current = view as View;
     // Only what changed: a dataset whose rows are equal to the last run's (the start point, the curve's heads
