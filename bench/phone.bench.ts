@@ -1,7 +1,7 @@
 // A lesson on a phone, as issue 18 measures it: Chromium at 390 × 844 CSS px (DPR 3, touch) with the CPU
 // slowed 4× (DevTools' throttling), against the built site in dist/ (`npm run bench` builds it first).
 // Prints, for 1.2.38: page weight, time to a usable quiz, the longest main-thread task while the live chart
-// wakes, slider → chart latency (p95), the smallest chart text on screen and any sideways overflow.
+// wakes and slider → chart latency (p95) for each of its live charts, the smallest chart text on screen and any sideways overflow.
 // Set PHONE_BENCH_DIST to measure another build (e.g. the main branch's, for before/after figures).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +15,8 @@ import { serveStatic } from '../test/support/serve';
 const dist = process.env.PHONE_BENCH_DIST ?? join(projectRoot, 'dist');
 const lesson = '/math-for-ml/1.2.38/';
 const SLOWDOWN = 4;
+// In page order: the x² explorer first, then the two bowl explorers further down.
+const LIVE_CHARTS = ['x2-explorer', 'bowl-explorer', 'bowl-momentum-explorer'];
 
 function quantile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
@@ -48,32 +50,36 @@ test(`lesson 1.2.38 on a phone (390 px, CPU ${SLOWDOWN}× slower)`, { timeout: 6
       return { load: nav.loadEventEnd, ready, longestAtLoad: Math.max(0, ...w.longTasks.map((t) => t.duration)) };
     });
 
-    // Wake the live chart as a reader does: scroll to it.
-    const before = await page.evaluate(() => performance.now());
-    await page.locator('course-live-chart[data-chart="x2-explorer"]').scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => document.querySelector('course-live-chart[data-chart="x2-explorer"]')?.getAttribute('data-live') === 'live', null, { timeout: 120_000 });
-    const wake = await page.evaluate((from) => {
-      const w = window as unknown as { longTasks: { start: number; duration: number }[] };
-      const tasks = w.longTasks.filter((t) => t.start + t.duration >= from);
-      return { ms: performance.now() - from, longest: Math.max(0, ...tasks.map((t) => t.duration)), count: tasks.length };
-    }, before);
-
-    // Slider → chart: 60 inputs over the whole rate range, each waiting for the chart's own update event.
-    const samples = await page.evaluate(async () => {
-      const root = document.querySelector('course-live-chart[data-chart="x2-explorer"]') as HTMLElement;
-      const slider = root.querySelector('input[name="rate"]') as HTMLInputElement;
-      const out: number[] = [];
-      let index = 0;
-      for (let i = 0; i < 65; i++) {
-        index = (index + 17) % (Number(slider.max) + 1);
-        const done = new Promise<number>((resolve) => root.addEventListener('chartupdate', (e) => resolve((e as CustomEvent<{ ms: number }>).detail.ms), { once: true }));
-        slider.value = String(index);
-        slider.dispatchEvent(new Event('input', { bubbles: true }));
-        const ms = await done;
-        if (i >= 5) out.push(ms);
-      }
-      return out.sort((a, b) => a - b);
-    });
+    // Each live chart in turn, woken as a reader does (scrolled to), then its rate slider driven.
+    const live: { chart: string; wakeMs: number; longest: number; count: number; samples: number[] }[] = [];
+    for (const chart of LIVE_CHARTS) {
+      const selector = `course-live-chart[data-chart="${chart}"]`;
+      const before = await page.evaluate(() => performance.now());
+      await page.locator(selector).scrollIntoViewIfNeeded();
+      await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-live') === 'live', selector, { timeout: 120_000 });
+      const wake = await page.evaluate((from) => {
+        const w = window as unknown as { longTasks: { start: number; duration: number }[] };
+        const tasks = w.longTasks.filter((t) => t.start + t.duration >= from);
+        return { ms: performance.now() - from, longest: Math.max(0, ...tasks.map((t) => t.duration)), count: tasks.length };
+      }, before);
+      // Slider → chart: 60 inputs over the whole rate range, each waiting for the chart's own update event.
+      const samples = await page.evaluate(async (sel) => {
+        const root = document.querySelector(sel) as HTMLElement;
+        const slider = root.querySelector('input[name="rate"]') as HTMLInputElement;
+        const out: number[] = [];
+        let index = 0;
+        for (let i = 0; i < 65; i++) {
+          index = (index + 17) % (Number(slider.max) + 1);
+          const done = new Promise<number>((resolve) => root.addEventListener('chartupdate', (e) => resolve((e as CustomEvent<{ ms: number }>).detail.ms), { once: true }));
+          slider.value = String(index);
+          slider.dispatchEvent(new Event('input', { bubbles: true }));
+          const ms = await done;
+          if (i >= 5) out.push(ms);
+        }
+        return out.sort((a, b) => a - b);
+      }, selector);
+      live.push({ chart, wakeMs: wake.ms, longest: wake.longest, count: wake.count, samples });
+    }
 
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     const layout = await phoneLayout(page);
@@ -85,8 +91,10 @@ test(`lesson 1.2.38 on a phone (390 px, CPU ${SLOWDOWN}× slower)`, { timeout: 6
         `1.2.38 on a phone (390 × 844, CPU ${SLOWDOWN}× slower), ${dist}`,
         `  page weight (HTML): ${kb(html.length)} raw, ${kb(gzipSync(html).length)} gzip (target ≤ 400 KB raw)`,
         `  quiz usable: ${usable} (target ≤ 1.0 s after load); longest task up to then ${start.longestAtLoad.toFixed(0)} ms`,
-        `  live chart wakes in ${wake.ms.toFixed(0)} ms; longest task meanwhile ${wake.longest.toFixed(0)} ms over ${wake.count} long task(s) (target ≤ 200 ms)`,
-        `  slider → chart, ${samples.length} inputs: p50 ${quantile(samples, 0.5).toFixed(1)} ms, p95 ${quantile(samples, 0.95).toFixed(1)} ms (target p95 ≤ 16 ms)`,
+        ...live.flatMap((l) => [
+          `  ${l.chart} wakes in ${l.wakeMs.toFixed(0)} ms; longest task meanwhile ${l.longest.toFixed(0)} ms over ${l.count} long task(s) (target ≤ 200 ms)`,
+          `  ${l.chart} slider → chart, ${l.samples.length} inputs: p50 ${quantile(l.samples, 0.5).toFixed(1)} ms, p95 ${quantile(l.samples, 0.95).toFixed(1)} ms (target p95 ≤ 16 ms)`,
+        ]),
         `  smallest chart text on screen: ${layout.smallestChartText.toFixed(1)} CSS px in ${layout.smallestIn} (target ≥ 11), over ${layout.pictures} pictures`,
         `  sideways overflow: ${layout.overflow} px; elements past the edge: ${layout.outside.length === 0 ? 'none' : layout.outside.join(', ')}`,
       ].join('\n'),

@@ -8,6 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import { compile } from 'vega-lite';
+import { BOWL_EXPLORERS, bowlSpec, bowlState } from './bowlExplorer';
+import type { BowlExplorerName } from './bowlExplorer';
 import { explorerSpec, explorerState, EXPLORER_DEFAULTS } from './explorer';
 import type { CompiledLiveChart } from './live-spec';
 import { narrowSpec } from './narrow';
@@ -17,6 +19,9 @@ import type { ChartSpec } from './types';
 /** The first-state spec of each live chart (the catalog's `liveChartNames`), by name. */
 const liveChartSpecs: Readonly<Record<string, () => ChartSpec>> = {
   'x2-explorer': () => explorerSpec(explorerState(EXPLORER_DEFAULTS)),
+  ...Object.fromEntries(
+    (Object.keys(BOWL_EXPLORERS) as BowlExplorerName[]).map((name) => [name, () => bowlSpec(name, bowlState(BOWL_EXPLORERS[name].defaults))]),
+  ),
 };
 
 /** The live charts there is a compiled file for. */

@@ -103,6 +103,27 @@ describe('charts rendered at build time', () => {
     await close();
   });
 
+  test('every live chart of 1.2.38 wakes from its build-compiled Vega spec: Vega is loaded, Vega-Lite’s compiler never', async () => {
+    const { page, errors, scripts, close } = await open('/math-for-ml/1.2.38/');
+    const specs: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('.vega.json')) specs.push(new URL(request.url()).pathname);
+    });
+    for (const name of ['x2-explorer', 'bowl-explorer', 'bowl-momentum-explorer']) {
+      const chart = page.locator(`course-live-chart[data-chart="${name}"]`);
+      await chart.scrollIntoViewIfNeeded();
+      await expect.poll(() => chart.getAttribute('data-live')).toBe('live');
+      expect(await chart.locator('.chart-live-view canvas').count()).toBe(1);
+    }
+    expect(specs.map((p) => p.replace(/\.[0-9a-f]{12}\./, '.')).sort()).toEqual(['/charts/bowl-explorer.vega.json', '/charts/bowl-momentum-explorer.vega.json', '/charts/x2-explorer.vega.json']);
+    expect((await vegaScripts(scripts)).length).toBeGreaterThan(0);
+    // A message only Vega-Lite's compiler carries (its encoding checks).
+    const texts = await Promise.all(scripts.map(async (s) => ({ url: s.url, vegaLite: (await s.text).includes('Invalid field type') })));
+    expect(texts.filter((t) => t.vegaLite).map((t) => t.url)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   test('chart markup carries no inline style attributes (a strict CSP may forbid them)', async () => {
     const { page, close } = await open('/math-for-ml/1.2.38/');
     expect(await page.locator('.chart [style], .chart-picture[style], course-live-chart [style]').count()).toBe(0);
@@ -157,9 +178,10 @@ describe('the live x² explorer on 1.2.38', () => {
     expect(await liveData(page, 'lossEnds')).toEqual([expect.objectContaining({ kind: 'diverged', text: 'diverges' })]);
     expect(await liveData(page, 'pathEnds')).toEqual([expect.objectContaining({ text: 'diverges' })]);
     expect(await livePixels(page)).not.toBe(pixelsAtLimit);
-    expect(await explorer(page).locator('[data-chart-picture]').getAttribute('aria-label')).toMatch(/learning rate 1\.1 .*Verdict: diverges\./);
-    // The data table follows: every 4th of the 50 steps, x₄ = 10 × 1.2⁴ = 20.74 at η = 1.1.
-    expect(await explorer(page).locator('tbody tr').nth(1).locator('th, td').allTextContents()).toEqual(['4', '20.74', '430']);
+    // The label and the data table follow once the redraw is done (in idle time, not inside it): every 4th of
+    // the 50 steps, x₄ = 10 × 1.2⁴ = 20.74 at η = 1.1.
+    await expect.poll(() => explorer(page).locator('[data-chart-picture]').getAttribute('aria-label')).toMatch(/learning rate 1\.1 .*Verdict: diverges\./);
+    await expect.poll(() => explorer(page).locator('tbody tr').nth(1).locator('th, td').allTextContents()).toEqual(['4', '20.74', '430']);
     expect(errors).toEqual([]);
     await close();
   });
