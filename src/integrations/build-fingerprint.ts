@@ -72,7 +72,9 @@ interface BuildRecord {
   site: Record<string, string>;
 }
 
-const recordFile = (root: string) => join(root, 'node_modules', '.cache', 'course-last-build.json');
+// Beside the caches' seals (./cache-seal.ts), not in a cache folder of its own: the record is dist/'s seal, and a
+// folder of node_modules/.cache would itself be sealed and checked as a cache.
+const recordFile = (root: string) => join(root, 'node_modules', '.cache', 'course-cache-seals', 'last-build.json');
 
 /** Why the last site may not be reused for `inputs`, or undefined when it may. */
 export function reuseProblem(root: string, outDir: string, inputs: string): string | undefined {
@@ -101,15 +103,6 @@ export function recordBuild(root: string, outDir: string, inputs: string): void 
   const record: BuildRecord = { version: RECORD_VERSION, inputs, site: siteManifest(outDir) };
   writeFileSync(`${file}.tmp`, JSON.stringify(record));
   renameSync(`${file}.tmp`, file);
-}
-
-/** Forgets the last build, so the next one is a real one (called as a build starts: a failed build leaves no record). */
-export function forgetBuild(root: string): void {
-  try {
-    writeFileSync(recordFile(root), '');
-  } catch {
-    // No record to forget.
-  }
 }
 
 function astroVersion(root: string): string {
@@ -143,8 +136,8 @@ export function lastBuild(): { check: AstroIntegration; record: AstroIntegration
             // Nothing has been written yet (no cache opened, no staging folder): ending here leaves everything as it was.
             process.exit(0);
           }
+          // The record stays as it is: it can only match inputs and a dist/ that the last finished build left.
           logger.info(`building: ${problem}`);
-          forgetBuild(root);
         },
       },
     },

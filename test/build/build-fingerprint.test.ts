@@ -63,7 +63,7 @@ describe('the build fingerprint', () => {
     rmSync(dist, { recursive: true });
     expect(reuseProblem(root, dist, inputs)).toMatch(/dist is missing$/);
     // A half-written record is no record.
-    writeFileSync(join(root, 'node_modules/.cache/course-last-build.json'), '{"version":1,"inp');
+    writeFileSync(join(root, 'node_modules/.cache/course-cache-seals/last-build.json'), '{"version":1,"inp');
     expect(reuseProblem(root, dist, inputs)).toBe('no finished build is recorded');
   });
 });
