@@ -12,7 +12,10 @@ import lastGoodSite from './src/integrations/last-good-site.ts';
 import cacheSeal from './src/integrations/cache-seal.ts';
 import pyodide from './src/integrations/pyodide.ts';
 import authorGuide from './src/integrations/author-guide.ts';
+import { lastBuild } from './src/integrations/build-fingerprint.ts';
 import { cachedMdxProcessor } from './src/markdown/mdx-cache.ts';
+
+const lastBuildRecord = lastBuild();
 
 export default defineConfig({
   site: 'https://course.example.org',
@@ -31,7 +34,9 @@ export default defineConfig({
   // which makes compiling and rendering a lesson several times cheaper (bench/RESULTS.md).
   // lastGoodSite comes last: the build is written to dist.staging/ and swapped in for dist/ only once everything before it is done.
   // cacheSeal comes first: it checks every cache against the seal the last build left before anything reads one.
-  integrations: [cacheSeal(), courseValidation(), authorGuide(), mdx({ optimize: true }), chartFiles(), searchIndex(), pyodide(), offline(), lastGoodSite()],
+  // lastBuild's check comes before everything: a build whose inputs and dist/ are as the last finished build left them
+  // stops at once (src/integrations/build-fingerprint.ts); its record comes after the swap.
+  integrations: [lastBuildRecord.check, cacheSeal(), courseValidation(), authorGuide(), mdx({ optimize: true }), chartFiles(), searchIndex(), pyodide(), offline(), lastGoodSite(), lastBuildRecord.record],
   build: { inlineStylesheets: 'never' },
   // Every script, font and image is a file under 'self': no inline script needing a per-build hash, no data: URL,
   // so the CSP below can also be sent unchanged as an HTTP header (public/_headers, docs/deploy.md).

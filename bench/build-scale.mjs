@@ -12,7 +12,8 @@
 // JS (gzip, with the peers' own measure.mjs). The marginal cost per lesson is the slope between the
 // two sizes. With --peers, Starlight and plain Astro (.mdx) build the same N in the same run; a peer that
 // cannot build a size (out of memory, say) is reported as such and the run goes on. Without --no-incremental,
-// one lesson of the largest size is then edited and ours is built again with its caches warm.
+// one lesson of the largest size is then edited and ours is built again with its caches warm, then once more with
+// nothing changed.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, appendFileSync } from 'node:fs';
@@ -521,12 +522,16 @@ for (const variant of variants) {
       const warm = build(dir, { cold: false });
       row.incremental = warm.failed ? undefined : warm.seconds;
       row.incrementalPeakMb = warm.peakMb;
+      // And once more with nothing changed: the build should see that and reuse dist/ (src/integrations/build-fingerprint.ts).
+      const same = build(dir, { cold: false });
+      row.unchanged = same.failed ? undefined : same.seconds;
     }
     results.push(row);
     console.log(
       `${variant} N=${n}: ${run.seconds.toFixed(2)} s, peak ${run.peakMb.toFixed(0)} MB, dist ${row.distMb.toFixed(1)} MB, page HTML ${kb(m.page.htmlGzip)} KB + CSS ${kb(m.page.css.gzip)} KB + JS ${kb(m.page.js.gzip)} KB gzip` +
         (run.precacheKb !== undefined ? `, precache ${(run.precacheKb / 1024).toFixed(1)} MB` : '') +
         (row.incremental !== undefined ? `, one lesson edited: ${row.incremental.toFixed(2)} s (peak ${row.incrementalPeakMb.toFixed(0)} MB)` : '') +
+        (row.unchanged !== undefined ? `, then nothing changed: ${row.unchanged.toFixed(2)} s` : '') +
         `; load average before ${loadBefore}, after ${load()}`,
     );
   }

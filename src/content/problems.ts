@@ -24,6 +24,25 @@ export function formatProblems(problems: readonly Problem[]): string {
   return problems.map(formatProblem).join('\n');
 }
 
+/**
+ * Warnings as the build prints them: each kind of warning (its message) shown in full `perKind` times, then one line
+ * counting the rest of that kind, so a large course with one habit (say, no feedback on wrong options) prints a
+ * summary instead of thousands of lines that bury everything else.
+ */
+export function warningLines(warnings: readonly Problem[], perKind = 5): string[] {
+  const byMessage = new Map<string, Problem[]>();
+  for (const w of warnings) byMessage.set(w.message, [...(byMessage.get(w.message) ?? []), w]);
+  const lines: string[] = [];
+  for (const [message, all] of byMessage) {
+    lines.push(...all.slice(0, perKind).map(formatProblem));
+    const rest = all.slice(perKind);
+    if (rest.length === 0) continue;
+    const files = new Set(rest.map((w) => w.file)).size;
+    lines.push(`… and ${rest.length} more warning${rest.length === 1 ? '' : 's'} "${message}" in ${files} file${files === 1 ? '' : 's'}`);
+  }
+  return lines;
+}
+
 /** Thrown by the build when content is invalid; its message lists every problem. */
 export class ContentError extends Error {
   readonly problems: readonly Problem[];

@@ -1,7 +1,7 @@
 import type { AstroIntegration } from 'astro';
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ContentError, formatProblem, type Problem } from '../content/problems';
+import { ContentError, formatProblem, warningLines, type Problem } from '../content/problems';
 import { readContentTree } from '../content/load';
 import { claimedLessonId, validateContent, type QuizValidator, type SourceFile } from '../content/validate';
 import { contentWatchPlugin, liveContent } from '../authoring/content-watch';
@@ -45,7 +45,7 @@ export default function courseValidation(options: { contentDir?: string; validat
           problems = validateContent(files, cache.validateQuiz, { validateLesson: cache.validateLesson });
         }
         cache.save();
-        for (const warning of problems.filter((p) => p.severity === 'warning')) logger.warn(formatProblem(warning));
+        for (const line of warningLines(problems.filter((p) => p.severity === 'warning'))) logger.warn(line);
         const errors = problems.filter((p) => p.severity === 'error');
         if (errors.length === 0) return;
         if (command === 'build') {

@@ -66,7 +66,10 @@ describe('disturbed caches', () => {
     const dir = scratchProject('cache-property', [corpusBase, every.dir]);
     // No code blocks and no author guide (COURSE_GUIDE=off): Shiki gives code different colours from one cold build
     // to the next (two cold builds, no cache involved, differ there), which would hide what this test is about.
-    const build = () => astroBuild(dir, { COURSE_GUIDE: 'off' });
+    // Each build sets a different COURSE_ variable: an input of the build's fingerprint, so every build is a real one
+    // that opens the caches (with nothing changed, a build would reuse dist/ without reading any cache).
+    let builds = 0;
+    const build = () => astroBuild(dir, { COURSE_GUIDE: 'off', COURSE_TEST_BUILD: String(++builds) });
     const cold = await build();
     expect(cold.code, cold.output).toBe(0);
     const expected = snapshot(join(dir, 'dist'));
