@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import katex, { type KatexOptions } from 'katex';
+import { compactKatexHtml } from './katex-compact';
 
 /** Where the rendered formulas are kept between builds (beside the chart cache). */
 export const KATEX_CACHE_DIR = join(process.cwd(), 'node_modules', '.cache', 'course-katex');
@@ -35,8 +36,8 @@ export interface KatexRendererOptions {
   cacheDir?: string | null;
 }
 
-/** Bump when {@link validMathml} changes, so cached renders are redone. */
-const MATHML_FIX_VERSION = 2;
+/** Bump when {@link validMathml} or compactKatexHtml (./katex-compact) changes, so cached renders are redone. */
+const MATHML_FIX_VERSION = 3;
 
 /**
  * KaTeX writes an operator name in a script (`\lambda_{\max}`) as the name and an invisible
@@ -111,13 +112,15 @@ export function createKatexRenderer(options: KatexOptions, { cacheDir = KATEX_CA
         stats.cached += 1;
         return hit;
       }
-      const html = validMathml(
-        katex.renderToString(tex, {
-          ...options,
-          macros: options.macros ? { ...options.macros } : undefined,
-          displayMode,
-          throwOnError: true,
-        }),
+      const html = compactKatexHtml(
+        validMathml(
+          katex.renderToString(tex, {
+            ...options,
+            macros: options.macros ? { ...options.macros } : undefined,
+            displayMode,
+            throwOnError: true,
+          }),
+        ),
       );
       stats.rendered += 1;
       memory.set(key, html);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, watch } from '../support/browser';
+import { axeViolations, launchBrowser, watch, type AxeViolation } from '../support/browser';
 import { PHONE, phoneLayout } from '../support/phone';
 import { projectRoot } from '../support/project';
 import { serveStatic, type StaticSite } from '../support/serve';
@@ -42,6 +42,24 @@ describe.each([320, 390])('at %i px', (width) => {
     expect(layout.smallestChartText, `smallest text in ${layout.smallestIn}`).toBeGreaterThanOrEqual(11);
     expect(layout.outside).toEqual([]);
     expect(layout.overflow).toBe(0);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test.each(['/math-for-ml/1.2.37/', '/math-for-ml/1.2.38/', '/math-for-ml/1.2.39/'])('%s: display formulas that scroll sideways are keyboard stops; no axe violations', async (path) => {
+    const { page, errors, close } = await openPhone(path, width);
+    // Laid out in full (content-visibility: auto would report placeholder widths), as scrolling through it would.
+    await page.evaluate(() => document.querySelectorAll<HTMLElement>('.lesson-body > *').forEach((el) => (el.style.contentVisibility = 'visible')));
+    const formulas = await page.locator('.katex-display').evaluateAll((all) =>
+      all.map((el) => ({ scrolls: el.scrollWidth > el.clientWidth, focusable: el.getAttribute('tabindex') === '0', label: el.getAttribute('aria-label') })),
+    );
+    expect(formulas.length).toBeGreaterThan(0);
+    for (const formula of formulas) expect(formula).toMatchObject({ focusable: true, label: 'Formula' });
+    // The case this guards: at 320 px 1.2.38 has display formulas wider than the screen.
+    if (width === 320 && path.includes('1.2.38')) expect(formulas.some((f) => f.scrolls)).toBe(true);
+    // Known gap, not yet fixed: at 320 px a wide Markdown table of 1.2.38 scrolls sideways without a keyboard stop.
+    const knownTableGap = (v: AxeViolation) => v.id === 'scrollable-region-focusable' && v.targets.every((t) => t === '.lesson-body > table');
+    expect((await axeViolations(page)).filter((v) => !knownTableGap(v))).toEqual([]);
     expect(errors).toEqual([]);
     await close();
   });
