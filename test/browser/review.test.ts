@@ -119,8 +119,15 @@ describe('spaced review', () => {
     expect(countedBox?.width).toBeCloseTo(emptyBox!.width, 0);
     expect(countedBox?.height).toBeCloseTo(emptyBox!.height, 0);
 
+    // The page holds no question: it fetches the review file of each lesson with a question due, and only those.
+    const reviewFiles: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith('/review/questions/')) reviewFiles.push(path);
+    });
     await page.reload({ waitUntil: 'load' });
     await expect.poll(() => page.locator('[data-review-summary]').textContent()).toBe('3 questions are due for review.');
+    expect(reviewFiles.sort()).toEqual(['/review/questions/1.2.37/', '/review/questions/1.2.38/']);
     await expect(page.locator('[data-review-queue] li').allTextContents()).resolves.toEqual([
       'Lesson 1.2.37 Gradient descent: 2 questions',
       'Lesson 1.2.38 Learning rate and convergence: 1 question',
@@ -200,6 +207,22 @@ describe('spaced review', () => {
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  test('the Review page carries no question: each lesson has a review file with the templates of its own', () => {
+    const dist = join(projectRoot, 'dist');
+    const page = readFileSync(join(dist, 'review/index.html'), 'utf8');
+    expect(page).not.toContain('<template data-review-question');
+    // The page around the questions (7.7 KB measured at 3 lessons; it was 356 KB with every question on it): the
+    // bound holds whatever the number of lessons, since nothing on the page is per question.
+    expect(page.length).toBeLessThan(20_000);
+    const items = (JSON.parse(readFileSync(join(dist, 'review/items.json'), 'utf8')) as { items: ReviewItem[] }).items;
+    for (const lessonId of ['1.2.37', '1.2.38', '1.2.39']) {
+      const file = readFileSync(join(dist, 'review/questions', lessonId, 'index.html'), 'utf8');
+      const ids = [...file.matchAll(/<template data-review-question data-lesson="([^"]+)" data-question="([^"]+)"/g)].map((m) => `${m[1]}/${m[2]}`);
+      expect(ids, lessonId).toEqual(items.filter((i) => i.lessonId === lessonId).map((i) => `${i.lessonId}/${i.questionId}`));
+      expect(ids.length, lessonId).toBeGreaterThan(0);
+    }
   });
 
   test('mastery per objective follows first attempts and reviews on the course page and My progress', async () => {
