@@ -225,6 +225,23 @@ describe('spaced review', () => {
     }
   });
 
+  test("a due question whose lesson's review file cannot be fetched is left out, and the page says so", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.clock.install({ time: start });
+    await answerInLessons(page);
+    await page.clock.fastForward(11 * minute);
+    // As offline with the shell policy, for a lesson never opened on this device: its file is not to be had.
+    await page.route('**/review/questions/1.2.38/', (route) => route.abort('internetdisconnected'));
+    await page.goto(`${site.origin}/review/`, { waitUntil: 'load' });
+    await expect
+      .poll(() => page.locator('[data-review-summary]').textContent())
+      .toBe('2 questions are due for review. 1 due from lessons not saved on this device is left out: open those lessons online to review them.');
+    await expect(page.locator('[data-review-queue] li').allTextContents()).resolves.toEqual(['Lesson 1.2.37 Gradient descent: 2 questions']);
+    await expect.poll(() => reviewForm(page).getAttribute('data-question')).toBe('single-stopping-rule');
+    await context.close();
+  });
+
   test('mastery per objective follows first attempts and reviews on the course page and My progress', async () => {
     const context = await browser.newContext();
     const { page, errors } = watch(await context.newPage());

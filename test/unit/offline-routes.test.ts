@@ -12,7 +12,7 @@ function routeFor(path: string, mode: RequestMode): RuntimeCaching | undefined {
   const url = new URL(path, 'https://course.example.org');
   const request = { mode } as Request;
   return serviceWorkerOptions('/dist', 'shell').runtimeCaching?.find((route) =>
-    typeof route.urlPattern === 'function' ? route.urlPattern({ url, request, event: {} as ExtendableEvent, sameOrigin: true }) : false,
+    typeof route.urlPattern === 'function' ? route.urlPattern({ url, request, event: {} as never, sameOrigin: true }) : false,
   );
 }
 

@@ -74,13 +74,17 @@ let ratedHere = 0;
 const when = (due: Date) =>
   `${dueInWords(due, new Date())} (${due.toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' })})`;
 
+/** Due questions whose lesson's review file could not be fetched (offline, never saved here): left out this visit. */
+const unavailable = new Set<string>();
+const unavailableNote = () => {
+  const away = unavailable.size;
+  return away === 0 ? '' : ` ${away} due from lessons not saved on this device ${away === 1 ? 'is' : 'are'} left out: open those lessons online to review them.`;
+};
+
 /** What is due now, without the questions passed over and those whose lesson's file could not be had. */
 function due(): DueReview[] {
   return dueReviews(store.read(), items, new Date()).filter((d) => !skipped.has(keyOf(d)) && !unavailable.has(keyOf(d)));
 }
-
-/** Due questions whose lesson's review file could not be fetched (offline, never saved here): left out this visit. */
-const unavailable = new Set<string>();
 
 /** The due questions' lessons' review files, fetched (in parallel) before the queue is shown. */
 async function loadDue(): Promise<DueReview[]> {
@@ -95,10 +99,8 @@ async function loadDue(): Promise<DueReview[]> {
 function showQueue(queue: DueReview[]) {
   const summary = find('[data-review-summary]')!;
   const count = queue.length;
-  const away = unavailable.size;
   summary.textContent =
-    (count === 0 ? 'Nothing is due now.' : `${count} ${count === 1 ? 'question is' : 'questions are'} due for review.`) +
-    (away === 0 ? '' : ` ${away} more ${away === 1 ? 'is' : 'are'} due from lessons not saved on this device: open them online to review them.`);
+    (count === 0 ? 'Nothing is due now.' : `${count} ${count === 1 ? 'question is' : 'questions are'} due for review.`) + unavailableNote();
   const byLesson = new Map<string, number>();
   for (const d of queue) byLesson.set(d.lessonId, (byLesson.get(d.lessonId) ?? 0) + 1);
   find('[data-review-queue]')!.replaceChildren(
@@ -191,8 +193,10 @@ async function showNext() {
   const upcoming = nextDue(store.read(), items, new Date());
   const done = ratedHere > 0 ? `Well done: ${ratedHere} ${ratedHere === 1 ? 'review' : 'reviews'} finished. ` : '';
   find('[data-review-empty-text]')!.textContent = upcoming
-    ? `${done}Nothing is due now. The next review is due ${when(upcoming)}.`
-    : 'Nothing to review yet: answer questions in the lessons and they will come back here when they are due.';
+    ? `${done}Nothing is due now.${unavailableNote()} The next review is due ${when(upcoming)}.`
+    : unavailable.size > 0
+      ? `${done}Nothing is due now.${unavailableNote()}`
+      : 'Nothing to review yet: answer questions in the lessons and they will come back here when they are due.';
 }
 
 continueButton.addEventListener('click', async () => {
