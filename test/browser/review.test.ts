@@ -127,7 +127,7 @@ describe('spaced review', () => {
     });
     await page.reload({ waitUntil: 'load' });
     await expect.poll(() => page.locator('[data-review-summary]').textContent()).toBe('3 questions are due for review.');
-    expect(reviewFiles.sort()).toEqual(['/review/questions/1.2.37/', '/review/questions/1.2.38/']);
+    expect(reviewFiles.sort()).toEqual(['/review/questions/1.2.37/index.html', '/review/questions/1.2.38/index.html']);
     await expect(page.locator('[data-review-queue] li').allTextContents()).resolves.toEqual([
       'Lesson 1.2.37 Gradient descent: 2 questions',
       'Lesson 1.2.38 Learning rate and convergence: 1 question',
@@ -232,7 +232,7 @@ describe('spaced review', () => {
     await answerInLessons(page);
     await page.clock.fastForward(11 * minute);
     // As offline with the shell policy, for a lesson never opened on this device: its file is not to be had.
-    await page.route('**/review/questions/1.2.38/', (route) => route.abort('internetdisconnected'));
+    await page.route('**/review/questions/1.2.38/index.html', (route) => route.abort('internetdisconnected'));
     await page.goto(`${site.origin}/review/`, { waitUntil: 'load' });
     await expect
       .poll(() => page.locator('[data-review-summary]').textContent())

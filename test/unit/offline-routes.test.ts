@@ -24,7 +24,8 @@ test('the shell leaves lesson pages and their review files to runtime caching, n
 });
 
 test("a lesson's review file, fetched, is kept in the lessons' cache network first (no fallback page: the Review page leaves it out)", () => {
-  const route = routeFor('/review/questions/1.2.37/', 'cors');
+  const route = routeFor('/review/questions/1.2.37/index.html', 'cors');
+  expect(routeFor('/review/questions/1.2.37/', 'cors')?.options?.cacheName).toBe(lessonCacheName);
   expect(route?.handler).toBe('NetworkFirst');
   expect(route?.options?.cacheName).toBe(lessonCacheName);
   expect(route?.options?.precacheFallback).toBeUndefined();

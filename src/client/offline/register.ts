@@ -64,12 +64,13 @@ const lessonPath = /^\/[^/]+\/(\d+\.\d+\.\d+)\/(?:index\.html)?$/;
  * Shell policy: the worker keeps a lesson page the learner opens, not the Review page's templates of its questions
  * (src/pages/review/questions/[lesson].astro), which the Review page fetches only when one is due. Fetched here,
  * through the worker once it controls the page, they are kept with the lesson, so its questions come up for review
- * offline too. (The whole course's precache holds them already.)
+ * offline too. (The whole course's precache holds them already.) The same URL as the Review page asks for: the cache
+ * is keyed by it.
  */
 function keepReviewFile(container: ServiceWorkerContainer): void {
   const lessonId = lessonPath.exec(location.pathname)?.[1];
   if (!lessonId) return;
-  const fetchOnce = () => void fetch(`/review/questions/${lessonId}/`).catch(() => undefined);
+  const fetchOnce = () => void fetch(`/review/questions/${lessonId}/index.html`).catch(() => undefined);
   if (container.controller) fetchOnce();
   else container.addEventListener('controllerchange', fetchOnce, { once: true });
 }

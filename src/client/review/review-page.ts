@@ -41,7 +41,8 @@ async function loadItems(): Promise<ReviewItem[]> {
 function loadLesson(lessonId: string): Promise<boolean> {
   let loaded = lessonFiles.get(lessonId);
   if (!loaded) {
-    loaded = fetch(new URL(`questions/${lessonId}/`, location.href))
+    // index.html named: a SCORM package's LMS serves no directory index (src/lms/package.ts).
+    loaded = fetch(new URL(`questions/${lessonId}/index.html`, location.href))
       .then((response) => (response.ok ? response.text() : Promise.reject(new Error(`${response.status}`))))
       .then((html) => {
         const file = new DOMParser().parseFromString(html, 'text/html');
