@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // Types only: workbox-build (Rollup, Babel, Terser; ~0.5 s to import) is loaded when a build writes the worker, never in dev.
 import type { GenerateSWOptions, ManifestEntry, ManifestTransform, RuntimeCaching } from 'workbox-build';
-import { lessonPagePattern, maxPrecachedLessons, precachePolicy, type PrecachePolicy } from '../lib/offline-policy';
+import { lessonPagePattern, reviewFilePattern, maxPrecachedLessons, precachePolicy, type PrecachePolicy } from '../lib/offline-policy';
 
 /** The service worker's URL; the registration script in src/client/offline uses the same one. */
 export const serviceWorkerFile = 'sw.js';
@@ -40,12 +40,13 @@ export const precacheIgnores = [
 ];
 
 /**
- * What a course over the lesson threshold (src/lib/offline-policy.ts) leaves to runtime caching: lesson pages and
- * Pagefind's per-page result fragments (one per page; the search index itself, its WebAssembly core and metadata
- * stay precached, so search still finds every lesson offline and shows the excerpts of the ones saved).
+ * What a course over the lesson threshold (src/lib/offline-policy.ts) leaves to runtime caching: lesson pages, their
+ * review files (the Review page's templates of a lesson's questions, one per lesson) and Pagefind's per-page result
+ * fragments (one per page; the search index itself, its WebAssembly core and metadata stay precached, so search
+ * still finds every lesson offline and shows the excerpts of the ones saved).
  */
 export function isRuntimeCached(url: string): boolean {
-  return lessonPagePattern.test(url) || url.startsWith('pagefind/fragment/');
+  return lessonPagePattern.test(url) || reviewFilePattern.test(url) || url.startsWith('pagefind/fragment/');
 }
 
 /** Runtime caches of the shell policy; their names carry no release, the pages are refreshed when online. */
@@ -80,6 +81,14 @@ const shellRoutes = (): RuntimeCaching[] => [
       precacheFallback: { fallbackURL: offlineFallbackPage },
     },
   },
+  {
+    // A lesson's review file (fetched by its lesson page when opened, and by the Review page): kept with the lessons,
+    // so the questions of a lesson saved on this device come up on the Review page offline. No fallback page: the
+    // Review page leaves out what it cannot fetch.
+    urlPattern: ({ url }) => /^\/review\/questions\/\d+\.\d+\.\d+\/(?:index\.html)?$/.test(url.pathname),
+    handler: 'NetworkFirst',
+    options: { cacheName: lessonCacheName, networkTimeoutSeconds: 5, expiration: { maxEntries: 2000 } },
+  },
 ];
 
 /**
@@ -87,8 +96,8 @@ const shellRoutes = (): RuntimeCaching[] => [
  *
  * - `whole-course` (the default; courses of up to 60 lessons): everything precached at install, nothing else
  *   cached; offline, every page works.
- * - `shell`: the same precache without lesson pages and search fragments; a lesson opened online is kept
- *   (network first, the saved copy offline), a search result's fragment once shown is kept. Offline, a lesson
+ * - `shell`: the same precache without lesson pages, their review files and search fragments; a lesson opened online is
+ *   kept with its review file (network first, the saved copy offline), a search result's fragment once shown is kept. Offline, a lesson
  *   never opened gets the precached "page not found", which says it is not saved on this device.
  */
 export function serviceWorkerOptions(outDir: string, policy: PrecachePolicy = 'whole-course'): GenerateSWOptions {
@@ -124,7 +133,7 @@ export function serviceWorkerOptions(outDir: string, policy: PrecachePolicy = 'w
     // Shell: lesson pages and result fragments never reach the manifest. The globs only spare Workbox from
     // hashing hundreds of megabytes of pages it would drop; shellOnly is the exact rule.
     ...(policy === 'shell'
-      ? { globIgnores: [...precacheIgnores, '*/[0-9]*.[0-9]*.[0-9]*/index.html', 'pagefind/fragment/**'], manifestTransforms: [shellOnly] }
+      ? { globIgnores: [...precacheIgnores, '*/[0-9]*.[0-9]*.[0-9]*/index.html', 'review/questions/**', 'pagefind/fragment/**'], manifestTransforms: [shellOnly] }
       : {}),
     runtimeCaching: [
       {

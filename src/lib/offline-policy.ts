@@ -5,7 +5,7 @@
  * - `whole-course`: up to {@link maxPrecachedLessons} lessons, every page and file is precached on the first
  *   visit; offline, the whole course works. A lesson page is 250–300 KB of HTML (KaTeX's markup), so 60 lessons
  *   and the site's scripts, fonts and search index come to about 25 MB.
- * - `shell`: a bigger course precaches everything except lesson pages and search-result fragments (scripts,
+ * - `shell`: a bigger course precaches everything except lesson pages (with their review files) and search-result fragments (scripts,
  *   styles, fonts, the search index, course and guide pages), and keeps each lesson the learner opens. A
  *   1,000-lesson course precached whole would download hundreds of megabytes on the first visit.
  *
@@ -21,3 +21,6 @@ export function precachePolicy(lessonCount: number, max = maxPrecachedLessons): 
 
 /** A lesson page of dist/ (`<course>/<lesson id>/index.html`). */
 export const lessonPagePattern = /^[^/]+\/\d+\.\d+\.\d+\/index\.html$/;
+
+/** A lesson's review file of dist/ (`review/questions/<lesson id>/index.html`, src/pages/review/questions/[lesson].astro). */
+export const reviewFilePattern = /^review\/questions\/\d+\.\d+\.\d+\/index\.html$/;

@@ -57,6 +57,24 @@ function updatePrompt(root: HTMLElement | null): UpdatePrompt {
   };
 }
 
+/** A lesson page: `/<course>/<lesson id>/`, its lesson id. */
+const lessonPath = /^\/[^/]+\/(\d+\.\d+\.\d+)\/(?:index\.html)?$/;
+
+/**
+ * Shell policy: the worker keeps a lesson page the learner opens, not the Review page's templates of its questions
+ * (src/pages/review/questions/[lesson].astro), which the Review page fetches only when one is due. Fetched here,
+ * through the worker once it controls the page, they are kept with the lesson, so its questions come up for review
+ * offline too. (The whole course's precache holds them already.) The same URL as the Review page asks for: the cache
+ * is keyed by it.
+ */
+function keepReviewFile(container: ServiceWorkerContainer): void {
+  const lessonId = lessonPath.exec(location.pathname)?.[1];
+  if (!lessonId) return;
+  const fetchOnce = () => void fetch(`/review/questions/${lessonId}/index.html`).catch(() => undefined);
+  if (container.controller) fetchOnce();
+  else container.addEventListener('controllerchange', fetchOnce, { once: true });
+}
+
 export function startOffline(): void {
   const status = document.querySelector<HTMLElement>('[data-offline-status]');
   // A page of a SCORM package (src/lms/package.ts marks it) is served by an LMS under a path of its own:
@@ -114,6 +132,7 @@ export function startOffline(): void {
     // The worker this page registered gave up before ever being active: its install (the precache) failed.
     if (!event.isExternal && state === 'saving') advance('failed');
   });
+  if (status?.dataset.offlinePolicy === 'shell') keepReviewFile(container);
   wb.register()
     .then((registration) => {
       if (registration?.active) advance('active');
