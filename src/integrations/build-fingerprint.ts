@@ -1,8 +1,9 @@
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { filesOf } from './cache-seal';
 
 /**
  * A rebuild with nothing changed does next to nothing. Every input of a build (the course, the source, public files,
@@ -22,19 +23,6 @@ export const inputFiles = ['astro.config.mjs', 'tsconfig.json', 'package.json', 
 const inputEnv = /^(COURSE_|ASTRO_|PUBLIC_|VITE_|NODE_ENV$)/;
 
 const RECORD_VERSION = 1;
-
-function filesOf(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const full = join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else out.push(full);
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return out.sort();
-}
 
 /** One SHA-256 over every input's path and bytes, the build's environment and the tool versions. */
 export function inputsFingerprint(

@@ -30,7 +30,8 @@ export function cacheFolders(root: string, astroCacheDir: string): string[] {
 const sealFolderName = 'course-cache-seals';
 const SEAL_VERSION = 1;
 
-function filesOf(dir: string): string[] {
+/** Every file below `dir` (none when it does not exist), sorted: what a seal or a build fingerprint hashes. */
+export function filesOf(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
@@ -39,7 +40,7 @@ function filesOf(dir: string): string[] {
       else if (e.isFile()) out.push(full);
     }
   };
-  walk(dir);
+  if (existsSync(dir)) walk(dir);
   return out.sort();
 }
 
