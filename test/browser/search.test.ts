@@ -53,7 +53,8 @@ describe('the search box', () => {
       for (const entry of readdirSync(dir)) {
         const full = join(dir, entry);
         if (statSync(full).isDirectory()) walk(full);
-        else if (entry.endsWith('.html') && !full.includes('/pagefind/')) pages.push(full);
+        // The Review page's per-lesson question files are data it fetches (templates only, noindex), not pages.
+        else if (entry.endsWith('.html') && !full.includes('/pagefind/') && !full.includes('/review/questions/')) pages.push(full);
       }
     };
     walk(dist);
