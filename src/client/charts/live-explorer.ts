@@ -10,13 +10,16 @@
  * milliseconds. A canvas has no currentColor, so the spec's ink is resolved to the page's text colour, and the
  * view is rebuilt when the theme changes.
  *
- * CSP: Vega compiles expressions with `new Function` unless told otherwise. Here the spec is parsed to an AST
- * (`ast: true`) and evaluated by vega-interpreter, and Vega is used directly (no vega-embed: no injected
- * <style>, no actions, no tooltip), so the page runs under a Content-Security-Policy without 'unsafe-eval'.
+ * CSP: Vega compiles expressions with `new Function` unless told otherwise. Here the dataflow comes parsed from the
+ * build, its expressions as functions written at build (a module loaded beside it, src/charts/live-expressions.ts),
+ * with vega-interpreter for any the module lacks; Vega is used directly (no vega-embed: no injected <style>, no
+ * actions, no tooltip), so the page runs under a Content-Security-Policy without 'unsafe-eval'.
  */
 import * as vega from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
-import { vegaWithData, vegaWithInk } from '../../charts/live-spec';
+import { prebuiltEvaluator } from '../../charts/live-expressions';
+import type { ExpressionTable, PrebuiltEvaluator, VegaExpressionEvaluator } from '../../charts/live-expressions';
+import { vegaWithInk } from '../../charts/live-spec';
 import type { CompiledLiveChart } from '../../charts/live-spec';
 import type { DataTable } from '../../charts/types';
 import type { View } from 'vega';
@@ -57,9 +60,10 @@ export interface ChartUpdateDetail<S = unknown> {
   readonly regime: string;
 }
 
-/** The element, with its Vega view exposed for debugging and tests. */
+/** The element, with its Vega view and its expression evaluator (which lists expressions it had to interpret) exposed for debugging and tests. */
 export interface LiveChartHost extends HTMLElement {
   chartView?: View;
+  chartExpressions?: PrebuiltEvaluator;
 }
 
 /** Fetched once per chart; redraws (theme, column width) reuse it. */
@@ -68,6 +72,12 @@ async function loadCompiled(url: string | undefined): Promise<CompiledLiveChart>
   const response = await fetch(url);
   if (!response.ok) throw new Error(`could not load ${url}: HTTP ${response.status}`);
   return (await response.json()) as CompiledLiveChart;
+}
+
+/** The chart's expression module, written at build (a URL of the site's own: allowed by the CSP's script-src 'self'). */
+async function loadExpressions(url: string | undefined): Promise<ExpressionTable> {
+  if (!url) throw new Error('live chart markup has no expression module (data-expr)');
+  return ((await import(/* @vite-ignore */ url)) as { default: ExpressionTable }).default;
 }
 
 /** Resolves in a new task, letting the browser handle input and paint in between. */
@@ -143,7 +153,7 @@ export async function startLiveExplorer<S, T extends { readonly settings: S; rea
   const narrowPlot = Number(picture.dataset.narrowPlot);
   const formOnShow = (): 'narrow' | 'wide' => (narrowSvg && getComputedStyle(narrowSvg).display !== 'none' ? 'narrow' : 'wide');
   let drawnForm = formOnShow();
-  const compiled = await loadCompiled(root.dataset.vega);
+  const [compiled, expressions] = await Promise.all([loadCompiled(root.dataset.vega), loadExpressions(root.dataset.expr)]);
 
   async function draw(): Promise<View> {
     ink = getComputedStyle(picture as HTMLElement).color;
@@ -151,18 +161,16 @@ export async function startLiveExplorer<S, T extends { readonly settings: S; rea
     // The form on show, with the current run's data (the compiled file holds the first run's) and the ink.
     const layout = drawnForm === 'narrow' && compiled.narrow && compiled.narrowPlotWidth === narrowPlot ? compiled.narrow : compiled.wide;
     const current = rowsOf(state);
-    // The run's datasets start empty and are filled in a task of their own (below).
-    const empty = Object.fromEntries(Object.keys(current).map((name) => [name, []]));
-    const spec = vegaWithInk(vegaWithData(layout, empty), ink);
+    // The run's datasets come empty from the build and are filled in a task of their own (below).
+    const runtime = vegaWithInk(layout, ink) as unknown as vega.Runtime;
+    const expr = prebuiltEvaluator(expressions, ink, expressionInterpreter as unknown as VegaExpressionEvaluator);
     const target = document.createElement('div');
     target.className = 'chart-live-view';
-    // In pieces, each its own task, so that waking the chart never holds the page for long: parse, the
-    // dataflow with empty data, then the run's data and the first draw.
-    await nextTask();
-    const runtime = vega.parse(spec as vega.Spec, undefined, { ast: true });
+    // In pieces, each its own task, so that waking the chart never holds the page for long: the dataflow with
+    // empty data, then the run's data and the first draw.
     await nextTask();
     // Errors only: an empty layer (no divergence marker) would log "infinite extent" on every update.
-    const next = new vega.View(runtime, { renderer: 'canvas', expr: expressionInterpreter, logLevel: vega.Error }).initialize(target);
+    const next = new vega.View(runtime, { renderer: 'canvas', expr, logLevel: vega.Error }).initialize(target);
     await next.runAsync();
     await nextTask();
     for (const [name, rows] of Object.entries(current)) next.change(name, vega.changeset().insert(rows));
@@ -173,6 +181,7 @@ export async function startLiveExplorer<S, T extends { readonly settings: S; rea
     view?.finalize();
     picture?.append(target);
     host.chartView = next;
+    host.chartExpressions = expr;
     return next;
   }
   view = await draw();
