@@ -23,10 +23,14 @@ import { narrowSpec } from './narrow';
 import { renderChart } from './render';
 import type { ChartSpec } from './types';
 
+/** Rows by dataset name (an explorer's datasets are interfaces, which have no index signature: hence `object`). */
+type Datasets = object;
+const rowsByName = (datasets: Datasets) => Object.entries(datasets) as [string, readonly unknown[]][];
+
 /** A live chart's first state: its spec and the datasets the page fills from a run. */
 interface LiveChartSource {
   readonly spec: ChartSpec;
-  readonly datasets: Readonly<Record<string, readonly unknown[]>>;
+  readonly datasets: Datasets;
 }
 
 /** The first state of each live chart (the catalog's `liveChartNames`), by name. */
@@ -79,7 +83,7 @@ interface NotedExpression {
  * parse their sub-dataflows only once data arrives), vega-interpreter evaluating, and each expression vega-runtime
  * asks for is noted on the way.
  */
-export async function runtimeExpressions(runtime: VegaRuntimeJson, datasets: Readonly<Record<string, readonly unknown[]>>): Promise<NotedExpression[]> {
+export async function runtimeExpressions(runtime: VegaRuntimeJson, datasets: Datasets): Promise<NotedExpression[]> {
   const noted: NotedExpression[] = [];
   const interpreter = expressionInterpreter as unknown as VegaExpressionEvaluator;
   const recorder = Object.fromEntries(
@@ -92,7 +96,7 @@ export async function runtimeExpressions(runtime: VegaRuntimeJson, datasets: Rea
     ]),
   );
   const view = new vega.View(runtime as unknown as vega.Runtime, { renderer: 'none', expr: recorder, logLevel: vega.Error });
-  for (const [name, rows] of Object.entries(datasets)) view.change(name, vega.changeset().insert(rows));
+  for (const [name, rows] of rowsByName(datasets)) view.change(name, vega.changeset().insert(rows));
   await view.runAsync();
   view.finalize();
   return noted;

@@ -40,6 +40,8 @@ export interface LiveModel<S, T extends { readonly settings: S; readonly regimeT
   run(settings: S): T;
   /** The datasets the chart reads from a state, by the compiled spec's names. */
   datasets(state: T): D;
+  /** The spec's parameters that follow the settings (the loss panel's step budget), by name. */
+  signals(settings: S): Readonly<Record<string, number>>;
   /** The faint trace of the run before a change: trace dataset → the dataset of the previous state it copies. */
   readonly traces: Readonly<Record<string, keyof D & string>>;
   /** The text alternative of a state (the rest of the picture's label). */
@@ -174,6 +176,7 @@ export async function startLiveExplorer<S, T extends { readonly settings: S; rea
     await next.runAsync();
     await nextTask();
     for (const [name, rows] of Object.entries(current)) next.change(name, vega.changeset().insert(rows));
+    for (const [name, value] of Object.entries(model.signals(state.settings))) next.signal(name, value);
     // Laid out again with the data in: the axes' labels (and so the canvas size) depend on it.
     await next.resize().runAsync();
     target.querySelector('canvas')?.setAttribute('aria-hidden', 'true');
@@ -213,6 +216,8 @@ export async function startLiveExplorer<S, T extends { readonly settings: S; rea
     for (const [name, rows] of Object.entries(now)) {
       if (changed(previous[name], rows)) current.change(name, vega.changeset().remove(vega.truthy).insert(rows));
     }
+    // A parameter set to the value it has changes nothing, but only a changed one re-lays its axis.
+    for (const [name, value] of Object.entries(model.signals(settings))) if (current.signal(name) !== value) current.signal(name, value);
     // The run before this change stays behind as a faint trace, for comparison.
     for (const [trace, from] of Object.entries(model.traces)) current.change(trace, vega.changeset().remove(vega.truthy).insert(previous[from] ?? []));
     await current.runAsync();
