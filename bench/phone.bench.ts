@@ -1,9 +1,10 @@
 // A lesson on a phone, as issue 18 measures it: Chromium at 390 × 844 CSS px (DPR 3, touch) with the CPU
 // slowed 4× (DevTools' throttling), against the built site in dist/ (`npm run bench` builds it first).
 // Prints, for 1.2.38: page weight, time to a usable quiz, the longest main-thread task while the live chart
-// wakes and slider → chart latency (p95) for each of its live charts, the smallest chart text on screen and any sideways overflow.
+// wakes and slider → chart latency (p95) for each of its live charts, the script the live charts load, the
+// smallest chart text on screen and any sideways overflow.
 // Set PHONE_BENCH_DIST to measure another build (e.g. the main branch's, for before/after figures).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { test } from 'vitest';
@@ -17,6 +18,19 @@ const lesson = '/math-for-ml/1.2.38/';
 const SLOWDOWN = 4;
 // In page order: the x² explorer first, then the two bowl explorers further down.
 const LIVE_CHARTS = ['x2-explorer', 'bowl-explorer', 'bowl-momentum-explorer'];
+
+/**
+ * The script files the live charts load when they wake: the chunks Vite lists for the island's dynamic imports
+ * (its `__vite__mapDeps`) and any expression modules the charts name (`data-expr`), as paths under dist.
+ */
+function liveChartScripts(page: string): string[] {
+  const island = readdirSync(join(dist, '_astro')).find((f) => f.startsWith('LiveExplorer.astro') && f.endsWith('.js'));
+  if (!island) throw new Error(`no live chart island script in ${dist}/_astro`);
+  const deps = /m\.f=(\[[^\]]*\])/.exec(readFileSync(join(dist, '_astro', island), 'utf8'))?.[1];
+  const chunks = deps ? (JSON.parse(deps) as string[]).map((f) => `/${f}`) : [];
+  const modules = [...page.matchAll(/data-expr="([^"]+)"/g)].map((m) => m[1]!);
+  return [...new Set([...chunks, ...modules])];
+}
 
 function quantile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
@@ -80,6 +94,8 @@ test(`lesson 1.2.38 on a phone (390 px, CPU ${SLOWDOWN}× slower)`, { timeout: 6
       }, selector);
       live.push({ chart, wakeMs: wake.ms, longest: wake.longest, count: wake.count, samples });
     }
+    const chartScripts = liveChartScripts(html.toString());
+    const scriptBytes = chartScripts.map((path) => readFileSync(join(dist, path))).reduce((sum, file) => ({ raw: sum.raw + file.length, gzip: sum.gzip + gzipSync(file).length }), { raw: 0, gzip: 0 });
 
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     const layout = await phoneLayout(page);
@@ -95,6 +111,7 @@ test(`lesson 1.2.38 on a phone (390 px, CPU ${SLOWDOWN}× slower)`, { timeout: 6
           `  ${l.chart} wakes in ${l.wakeMs.toFixed(0)} ms; longest task meanwhile ${l.longest.toFixed(0)} ms over ${l.count} long task(s) (target ≤ 200 ms)`,
           `  ${l.chart} slider → chart, ${l.samples.length} inputs: p50 ${quantile(l.samples, 0.5).toFixed(1)} ms, p95 ${quantile(l.samples, 0.95).toFixed(1)} ms (target p95 ≤ 16 ms)`,
         ]),
+        `  live charts' script: ${kb(scriptBytes.raw)} raw, ${kb(scriptBytes.gzip)} gzip in ${chartScripts.length} file(s): ${chartScripts.map((p) => p.split('/').pop()).join(', ')}`,
         `  smallest chart text on screen: ${layout.smallestChartText.toFixed(1)} CSS px in ${layout.smallestIn} (target ≥ 11), over ${layout.pictures} pictures`,
         `  sideways overflow: ${layout.overflow} px; elements past the edge: ${layout.outside.length === 0 ? 'none' : layout.outside.join(', ')}`,
       ].join('\n'),

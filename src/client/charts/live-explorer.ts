@@ -15,14 +15,14 @@
  * with vega-interpreter for any the module lacks; Vega is used directly (no vega-embed: no injected <style>, no
  * actions, no tooltip), so the page runs under a Content-Security-Policy without 'unsafe-eval'.
  */
-import * as vega from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { prebuiltEvaluator } from '../../charts/live-expressions';
 import type { ExpressionTable, PrebuiltEvaluator, VegaExpressionEvaluator } from '../../charts/live-expressions';
 import { vegaWithInk } from '../../charts/live-spec';
 import type { CompiledLiveChart } from '../../charts/live-spec';
 import type { DataTable } from '../../charts/types';
-import type { View } from 'vega';
+import type { Runtime, View as VegaView } from 'vega';
+import { ErrorLevel, View, changeset, truthy } from './vega-runtime';
 
 /** The datasets a chart reads, by the compiled spec's names (an interface of row arrays, no index signature needed). */
 type Datasets<D> = { readonly [K in keyof D]: readonly unknown[] };
@@ -64,7 +64,7 @@ export interface ChartUpdateDetail<S = unknown> {
 
 /** The element, with its Vega view and its expression evaluator (which lists expressions it had to interpret) exposed for debugging and tests. */
 export interface LiveChartHost extends HTMLElement {
-  chartView?: View;
+  chartView?: VegaView;
   chartExpressions?: PrebuiltEvaluator;
 }
 
@@ -148,7 +148,7 @@ export async function startLiveExplorer<S, T extends { readonly settings: S; rea
 
   // The live view lies over the build-time SVG, which stays (invisible) to hold the size.
   let ink = '';
-  let view: View | undefined;
+  let view: VegaView | undefined;
   // The page shows the phone form of the picture in a narrow column (ChartPicture.astro); the live
   // view is laid out as the form on show, and again when the column changes enough to swap them.
   const narrowSvg = picture.querySelector<SVGSVGElement>('svg.chart-svg-narrow');
@@ -157,14 +157,14 @@ export async function startLiveExplorer<S, T extends { readonly settings: S; rea
   let drawnForm = formOnShow();
   const [compiled, expressions] = await Promise.all([loadCompiled(root.dataset.vega), loadExpressions(root.dataset.expr)]);
 
-  async function draw(): Promise<View> {
+  async function draw(): Promise<VegaView> {
     ink = getComputedStyle(picture as HTMLElement).color;
     drawnForm = formOnShow();
     // The form on show, with the current run's data (the compiled file holds the first run's) and the ink.
     const layout = drawnForm === 'narrow' && compiled.narrow && compiled.narrowPlotWidth === narrowPlot ? compiled.narrow : compiled.wide;
     const current = rowsOf(state);
     // The run's datasets come empty from the build and are filled in a task of their own (below).
-    const runtime = vegaWithInk(layout, ink) as unknown as vega.Runtime;
+    const runtime = vegaWithInk(layout, ink) as unknown as Runtime;
     const expr = prebuiltEvaluator(expressions, ink, expressionInterpreter as unknown as VegaExpressionEvaluator);
     const target = document.createElement('div');
     target.className = 'chart-live-view';
@@ -172,10 +172,10 @@ export async function startLiveExplorer<S, T extends { readonly settings: S; rea
     // empty data, then the run's data and the first draw.
     await nextTask();
     // Errors only: an empty layer (no divergence marker) would log "infinite extent" on every update.
-    const next = new vega.View(runtime, { renderer: 'canvas', expr, logLevel: vega.Error }).initialize(target);
+    const next = new View(runtime, { renderer: 'canvas', expr, logLevel: ErrorLevel }).initialize(target);
     await next.runAsync();
     await nextTask();
-    for (const [name, rows] of Object.entries(current)) next.change(name, vega.changeset().insert(rows));
+    for (const [name, rows] of Object.entries(current)) next.change(name, changeset().insert(rows));
     for (const [name, value] of Object.entries(model.signals(state.settings))) next.signal(name, value);
     // Laid out again with the data in: the axes' labels (and so the canvas size) depend on it.
     await next.resize().runAsync();
@@ -209,17 +209,17 @@ export async function startLiveExplorer<S, T extends { readonly settings: S; rea
     state = model.run(settings);
     const now = rowsOf(state);
     const t1 = performance.now();
-    const current = view as View;
+    const current = view as VegaView;
     // Only what changed: a dataset whose rows are equal to the last run's (the start point, the curve's heads
     // at most rates) keeps its tuples, so Vega re-runs none of its marks.
     const changed = (a: readonly unknown[] | undefined, b: readonly unknown[] | undefined) => a !== b && JSON.stringify(a) !== JSON.stringify(b);
     for (const [name, rows] of Object.entries(now)) {
-      if (changed(previous[name], rows)) current.change(name, vega.changeset().remove(vega.truthy).insert(rows));
+      if (changed(previous[name], rows)) current.change(name, changeset().remove(truthy).insert(rows));
     }
     // A parameter set to the value it has changes nothing, but only a changed one re-lays its axis.
     for (const [name, value] of Object.entries(model.signals(settings))) if (current.signal(name) !== value) current.signal(name, value);
     // The run before this change stays behind as a faint trace, for comparison.
-    for (const [trace, from] of Object.entries(model.traces)) current.change(trace, vega.changeset().remove(vega.truthy).insert(previous[from] ?? []));
+    for (const [trace, from] of Object.entries(model.traces)) current.change(trace, changeset().remove(truthy).insert(previous[from] ?? []));
     await current.runAsync();
     const t2 = performance.now();
     regime?.replaceChildren(state.regimeText);

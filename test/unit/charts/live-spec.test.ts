@@ -5,7 +5,8 @@ import { compile } from 'vega-lite';
 import { BOWL_EXPLORERS, bowlSpec, bowlState } from '../../../src/charts/bowlExplorer';
 import type { BowlExplorerName } from '../../../src/charts/bowlExplorer';
 import { explorerSpec, explorerState, EXPLORER_DEFAULTS } from '../../../src/charts/explorer';
-import { compiledLiveChartFile, compileLiveChartSpecs, vegaRuntime } from '../../../src/charts/live-compile';
+import { compiledLiveChartFile, compiledLiveChartNames, compileLiveChartSpecs, vegaRuntime } from '../../../src/charts/live-compile';
+import { LIVE_TRANSFORMS } from '../../../src/client/charts/vega-runtime';
 import { prebuiltEvaluator } from '../../../src/charts/live-expressions';
 import type { ExpressionTable, VegaExpressionEvaluator } from '../../../src/charts/live-expressions';
 import { vegaWithData, vegaWithInk } from '../../../src/charts/live-spec';
@@ -120,5 +121,23 @@ describe('the expression functions written at build', () => {
     expect((evaluator.parameter({}, { code: 'datum.b' }) as () => string)()).toBe('interpreted');
     expect(calls).toEqual(['parameter']);
     expect(evaluator.missed).toEqual(['parameter: return(datum.b);']);
+  });
+});
+
+describe('the page’s part of Vega', () => {
+  it.each(compiledLiveChartNames)('%s: every operator of its dataflows is one the page registers (src/client/charts/vega-runtime.ts)', async (name) => {
+    const compiled = JSON.parse((await compiledLiveChartFile(name)).json) as CompiledLiveChart;
+    const types = new Set<string>();
+    const walk = (operators: readonly { type?: string; params?: { subflow?: { $subflow?: { operators: unknown[] } } } }[]) => {
+      for (const op of operators) {
+        if (op.type) types.add(op.type.toLowerCase());
+        const sub = op.params?.subflow?.$subflow;
+        if (sub) walk(sub.operators as typeof operators);
+      }
+    };
+    for (const form of [compiled.wide, compiled.narrow]) if (form) walk(form.operators as Parameters<typeof walk>[0]);
+    const registered = new Set(['operator', ...Object.keys(LIVE_TRANSFORMS)]);
+    expect(types.size).toBeGreaterThan(5);
+    expect([...types].filter((t) => !registered.has(t))).toEqual([]);
   });
 });
