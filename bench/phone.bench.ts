@@ -24,9 +24,13 @@ const LIVE_CHARTS = ['x2-explorer', 'bowl-explorer', 'bowl-momentum-explorer'];
  * (its `__vite__mapDeps`) and any expression modules the charts name (`data-expr`), as paths under dist.
  */
 function liveChartScripts(page: string): string[] {
-  const island = readdirSync(join(dist, '_astro')).find((f) => f.startsWith('LiveExplorer.astro') && f.endsWith('.js'));
+  // The island is the script that maps chart names to their controllers' chunks (its file name has varied).
+  const island = readdirSync(join(dist, '_astro'))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => readFileSync(join(dist, '_astro', f), 'utf8'))
+    .find((text) => text.includes('"x2-explorer":') && text.includes('__vite__mapDeps'));
   if (!island) throw new Error(`no live chart island script in ${dist}/_astro`);
-  const deps = /m\.f=(\[[^\]]*\])/.exec(readFileSync(join(dist, '_astro', island), 'utf8'))?.[1];
+  const deps = /m\.f=(\[[^\]]*\])/.exec(island)?.[1];
   const chunks = deps ? (JSON.parse(deps) as string[]).map((f) => `/${f}`) : [];
   const modules = [...page.matchAll(/data-expr="([^"]+)"/g)].map((m) => m[1]!);
   return [...new Set([...chunks, ...modules])];
