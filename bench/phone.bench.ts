@@ -1,8 +1,9 @@
 // A lesson on a phone, as issue 18 measures it: Chromium at 390 × 844 CSS px (DPR 3, touch) with the CPU
 // slowed 4× (DevTools' throttling), against the built site in dist/ (`npm run bench` builds it first).
 // Prints, for 1.2.38: page weight, time to a usable quiz, the longest main-thread task while the live chart
-// wakes and slider → chart latency (p95) for each of its live charts, the script the live charts load, the
-// smallest chart text on screen and any sideways overflow.
+// wakes (from the scroll, and from the moment the chart starts waking: the tasks before that are the page
+// rendering what the scroll brought into view) and slider → chart latency (p95) for each of its live charts, the
+// script the live charts load, the smallest chart text on screen and any sideways overflow.
 // Set PHONE_BENCH_DIST to measure another build (e.g. the main branch's, for before/after figures).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -69,16 +70,29 @@ test(`lesson 1.2.38 on a phone (390 px, CPU ${SLOWDOWN}× slower)`, { timeout: 6
     });
 
     // Each live chart in turn, woken as a reader does (scrolled to), then its rate slider driven.
-    const live: { chart: string; wakeMs: number; longest: number; count: number; samples: number[] }[] = [];
+    const live: { chart: string; wakeMs: number; longest: number; count: number; longestWaking: number; fromWake: number; samples: number[] }[] = [];
     for (const chart of LIVE_CHARTS) {
       const selector = `course-live-chart[data-chart="${chart}"]`;
-      const before = await page.evaluate(() => performance.now());
+      // The moment the chart starts waking (it marks itself loading once near the viewport), noted by the page.
+      const before = await page.evaluate((sel) => {
+        const root = document.querySelector(sel) as HTMLElement;
+        const w = window as unknown as { wakeStart?: number };
+        delete w.wakeStart;
+        new MutationObserver((_, observer) => {
+          if (root.dataset.live !== 'loading') return;
+          w.wakeStart = performance.now();
+          observer.disconnect();
+        }).observe(root, { attributes: true, attributeFilter: ['data-live'] });
+        return performance.now();
+      }, selector);
       await page.locator(selector).scrollIntoViewIfNeeded();
       await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-live') === 'live', selector, { timeout: 120_000 });
       const wake = await page.evaluate((from) => {
-        const w = window as unknown as { longTasks: { start: number; duration: number }[] };
+        const w = window as unknown as { longTasks: { start: number; duration: number }[]; wakeStart?: number };
         const tasks = w.longTasks.filter((t) => t.start + t.duration >= from);
-        return { ms: performance.now() - from, longest: Math.max(0, ...tasks.map((t) => t.duration)), count: tasks.length };
+        // Tasks that ended before the chart began to wake are the page's own rendering of the scroll.
+        const waking = tasks.filter((t) => t.start + t.duration >= (w.wakeStart ?? from));
+        return { ms: performance.now() - from, longest: Math.max(0, ...tasks.map((t) => t.duration)), count: tasks.length, longestWaking: Math.max(0, ...waking.map((t) => t.duration)), fromWake: performance.now() - (w.wakeStart ?? from) };
       }, before);
       // Slider → chart: 60 inputs over the whole rate range, each waiting for the chart's own update event.
       const samples = await page.evaluate(async (sel) => {
@@ -96,7 +110,7 @@ test(`lesson 1.2.38 on a phone (390 px, CPU ${SLOWDOWN}× slower)`, { timeout: 6
         }
         return out.sort((a, b) => a - b);
       }, selector);
-      live.push({ chart, wakeMs: wake.ms, longest: wake.longest, count: wake.count, samples });
+      live.push({ chart, wakeMs: wake.ms, longest: wake.longest, count: wake.count, longestWaking: wake.longestWaking, fromWake: wake.fromWake, samples });
     }
     const chartScripts = liveChartScripts(html.toString());
     const scriptBytes = chartScripts.map((path) => readFileSync(join(dist, path))).reduce((sum, file) => ({ raw: sum.raw + file.length, gzip: sum.gzip + gzipSync(file).length }), { raw: 0, gzip: 0 });
@@ -112,7 +126,7 @@ test(`lesson 1.2.38 on a phone (390 px, CPU ${SLOWDOWN}× slower)`, { timeout: 6
         `  page weight (HTML): ${kb(html.length)} raw, ${kb(gzipSync(html).length)} gzip (target ≤ 400 KB raw)`,
         `  quiz usable: ${usable} (target ≤ 1.0 s after load); longest task up to then ${start.longestAtLoad.toFixed(0)} ms`,
         ...live.flatMap((l) => [
-          `  ${l.chart} wakes in ${l.wakeMs.toFixed(0)} ms; longest task meanwhile ${l.longest.toFixed(0)} ms over ${l.count} long task(s) (target ≤ 200 ms)`,
+          `  ${l.chart} wakes in ${l.wakeMs.toFixed(0)} ms after the scroll (${l.fromWake.toFixed(0)} ms after it starts waking); longest task meanwhile ${l.longest.toFixed(0)} ms over ${l.count} long task(s), ${l.longestWaking.toFixed(0)} ms once waking (target ≤ 200 ms)`,
           `  ${l.chart} slider → chart, ${l.samples.length} inputs: p50 ${quantile(l.samples, 0.5).toFixed(1)} ms, p95 ${quantile(l.samples, 0.95).toFixed(1)} ms (target p95 ≤ 16 ms)`,
         ]),
         `  live charts' script: ${kb(scriptBytes.raw)} raw, ${kb(scriptBytes.gzip)} gzip in ${chartScripts.length} file(s): ${chartScripts.map((p) => p.split('/').pop()).join(', ')}`,

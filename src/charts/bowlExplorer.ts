@@ -265,6 +265,8 @@ export function bowlSpec(name: BowlExplorerName, state: BowlState): ChartSpec {
     yDomain: V_DOMAIN,
     xTitle: 'u (flat, curvature 2)',
     yTitle: 'v (steep, curvature 50)',
+    // The start (u = 10) is near the right edge: "start" beside it ran past the phone picture.
+    startLabel: 'above',
     width: PANEL.width,
     height: PANEL.height,
   });

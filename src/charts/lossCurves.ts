@@ -8,6 +8,7 @@
  * @packageDocumentation
  */
 import { finiteOrThrow } from './finite';
+import { textWidth } from './text-width';
 import { COLOR, LOG_LABELS, PALETTE, SIZE, chartConfig, logAxis } from './theme';
 import type { ChartSpec, Layer, LayerView, Row } from './types';
 
@@ -96,6 +97,19 @@ export function decadeTicks(lo: number, hi: number): number[] {
 }
 
 /**
+ * A log axis on a fixed domain, its extent fixed too: the layout then depends on no text measurement, so the page's
+ * canvas (measured in the browser's fonts) comes out the size of the build's picture (measured by estimate).
+ */
+function fixedLossAxis(domain: readonly [number, number]) {
+  const values = decadeTicks(...domain);
+  // LOG_LABELS's text: plain from 0.001 to 9999, else 1e-8.
+  const label = (v: number) => (v >= 0.001 && v < 10000 ? String(v) : `1e${Math.round(Math.log10(v))}`);
+  // The widest label with room for the wider fonts (a fifth), the tick (5 px) and its padding (2 px).
+  const extent = Math.ceil(Math.max(...values.map((v) => textWidth(label(v), 11))) * 1.2) + 7;
+  return { labelExpr: LOG_LABELS, values, minExtent: extent, maxExtent: extent };
+}
+
+/**
  * The layers of a loss-curves panel reading the named datasets `lossLines` and `lossEnds`
  * (shared with the live explorer, which puts this panel beside a path).
  *
@@ -140,7 +154,7 @@ export function lossCurvesPanel(
     type: 'quantitative' as const,
     title: options.lossTitle ?? 'loss (log scale)',
     scale: lossDomain ? { type: 'log' as const, domain: [...lossDomain], nice: false } : { type: 'log' as const },
-    axis: lossDomain ? { labelExpr: LOG_LABELS, values: decadeTicks(...lossDomain) } : logAxis,
+    axis: lossDomain ? fixedLossAxis(lossDomain) : logAxis,
   };
   const line: Layer = { data: { name: 'lossLines' }, mark: { type: 'line', interpolate: 'linear' }, encoding: { x, y, color } };
   const ends: Layer = {

@@ -121,6 +121,22 @@ function fillTable(body: HTMLTableSectionElement, table: DataTable): void {
   );
 }
 
+/**
+ * Narrows the phone form's plots until the canvas is no wider than the build's picture it covers (`width`). The
+ * build lays the picture out with estimated text widths (src/charts/text-width.ts); the browser's fonts can run a
+ * few pixels wider (the bowl explorers' "start" label), and a canvas wider than its box is scaled down with its
+ * text, below 11 px.
+ */
+async function fitWidth(view: VegaView, width: number): Promise<void> {
+  const plot = view.signal('width') as unknown;
+  if (!(width > 0) || typeof plot !== 'number' || plot <= 0) return;
+  for (let tries = 0; tries < 3; tries++) {
+    const over = parseFloat(view.container()?.querySelector('canvas')?.style.width ?? '') - width;
+    if (!(over > 0)) return;
+    await view.signal('width', (view.signal('width') as number) - Math.ceil(over)).runAsync();
+  }
+}
+
 /** Runs `work` when the browser is idle (soon at the latest): what no one reads while dragging a slider. */
 function whenIdle(work: () => void): void {
   if ('requestIdleCallback' in window) requestIdleCallback(work, { timeout: 500 });
@@ -179,6 +195,7 @@ export async function startLiveExplorer<S, T extends { readonly settings: S; rea
     for (const [name, value] of Object.entries(model.signals(state.settings))) next.signal(name, value);
     // Laid out again with the data in: the axes' labels (and so the canvas size) depend on it.
     await next.resize().runAsync();
+    if (layout === compiled.narrow) await fitWidth(next, Number(narrowSvg?.getAttribute('width')));
     target.querySelector('canvas')?.setAttribute('aria-hidden', 'true');
     picture?.querySelector('.chart-live-view')?.remove();
     view?.finalize();
