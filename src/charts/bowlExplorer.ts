@@ -14,7 +14,7 @@
 import { classifyRun, quadraticBowl2D, quadraticTheory, run, sgd } from '../sim';
 import type { Classification, RunResult } from '../sim';
 import { everyKth, everyKthPhrase, formatNumber } from './format';
-import { lossCurvesData, lossCurvesPanel } from './lossCurves';
+import { STEP_BUDGET, lossCurvesData, lossCurvesPanel } from './lossCurves';
 import type { LossRun } from './lossCurves';
 import { geometricLevels, quadraticContourRows } from './quadraticContours';
 import { surfacePathRows, surfacePathSpec } from './surfacePath';
@@ -41,10 +41,11 @@ export interface BowlSettings {
  * offers only the rate (momentum has not been taught yet); the second, after momentum, adds μ.
  */
 export const BOWL_EXPLORERS = {
-  // Plain gradient descent never takes u past 0; momentum swings it to about −8.
-  'bowl-explorer': { momentum: false, defaults: { rate: 0.035, momentum: 0, steps: 100 }, uDomain: [-2, 11] },
-  'bowl-momentum-explorer': { momentum: true, defaults: { rate: 0.035, momentum: 0.9, steps: 100 }, uDomain: [-9, 11] },
-} as const satisfies Record<string, { momentum: boolean; defaults: BowlSettings; uDomain: readonly [number, number] }>;
+  // Plain gradient descent never takes u past 0; momentum swings it to about −8. The loss axis is fixed to the
+  // powers of ten around the smallest and largest loss any setting gives (test/unit/charts/bowl-explorer.test.ts sweeps them).
+  'bowl-explorer': { momentum: false, defaults: { rate: 0.035, momentum: 0, steps: 100 }, uDomain: [-2, 11], lossDomain: [1e-12, 1e15] },
+  'bowl-momentum-explorer': { momentum: true, defaults: { rate: 0.035, momentum: 0.9, steps: 100 }, uDomain: [-9, 11], lossDomain: [1e-15, 1e15] },
+} as const satisfies Record<string, { momentum: boolean; defaults: BowlSettings; uDomain: readonly [number, number]; lossDomain: readonly [number, number] }>;
 
 export type BowlExplorerName = keyof typeof BOWL_EXPLORERS;
 
@@ -264,16 +265,27 @@ export function bowlSpec(name: BowlExplorerName, state: BowlState): ChartSpec {
     yDomain: V_DOMAIN,
     xTitle: 'u (flat, curvature 2)',
     yTitle: 'v (steep, curvature 50)',
+    // The start (u = 10) is near the right edge: "start" beside it ran past the phone picture.
+    startLabel: 'above',
     width: PANEL.width,
     height: PANEL.height,
   });
   const surfacePanel = { width: PANEL.width, height: PANEL.height, title: { text: 'path over the contours', fontSize: 12, fontWeight: 500 }, layer: (surface as { layer?: unknown }).layer };
-  const lossPanel = lossCurvesPanel([RUN], { width: PANEL.width, height: PANEL.height, legend: false, colors: [COLOR.primary], title: 'loss against step' });
+  const lossPanel = lossCurvesPanel([RUN], {
+    width: PANEL.width,
+    height: PANEL.height,
+    legend: false,
+    colors: [COLOR.primary],
+    title: 'loss against step',
+    lossDomain: BOWL_EXPLORERS[name].lossDomain,
+    stepBudget: STEP_BUDGET,
+  });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: bowlTitle(name),
     description: bowlDescription(state),
     config: surface.config ?? chartConfig,
+    params: [{ name: STEP_BUDGET, value: state.settings.steps }],
     datasets: {
       ...(surface.datasets as Record<string, Row[]>),
       ...state.datasets,

@@ -22,7 +22,7 @@ import {
 } from '../sim';
 import type { Classification, Optimizer, RunResult, Schedule } from '../sim';
 import { everyKth, everyKthPhrase, formatNumber } from './format';
-import { lossCurvesData, lossCurvesPanel } from './lossCurves';
+import { STEP_BUDGET, lossCurvesData, lossCurvesPanel } from './lossCurves';
 import type { LossRun } from './lossCurves';
 import { curveRows, curveYDomain, pathOnCurvePanel, pathRows } from './pathOnCurve';
 import type { CurveWindow } from './pathOnCurve';
@@ -91,6 +91,12 @@ export function rateIndex(rate: number): number {
   });
   return best;
 }
+
+/**
+ * The loss axis of the explorer, fixed so that a change of setting never re-lays it: the powers of ten around the
+ * smallest and largest loss of any run the controls can set (test/unit/charts/explorer.test.ts sweeps them).
+ */
+export const EXPLORER_LOSS_DOMAIN: readonly [number, number] = [1e-33, 1e16];
 
 /** Convergence means |f′(x)| ≤ this: 2|x| ≤ 0.001, i.e. within 0.0005 of the minimum. */
 export const EXPLORER_TOLERANCE = 1e-3;
@@ -266,10 +272,15 @@ export function explorerSpec(state: ExplorerState): ChartSpec {
     title: 'Gradient descent on f(x) = x²',
     description: explorerDescription(state),
     config: chartConfig,
+    params: [{ name: STEP_BUDGET, value: state.settings.steps }],
     datasets: { curve: curveRows(f, X_DOMAIN), ...state.datasets, ...Object.fromEntries(Object.keys(EXPLORER_TRACES).map((name) => [name, []])) },
     hconcat: [
       withTrace(pathOnCurvePanel(window, { runLabels: [RUN], colors, title: 'path on the parabola' }), 'hops', 'previousHops'),
-      withTrace(lossCurvesPanel([RUN], { width: PANEL.width, height: PANEL.height, legend: false, colors, title: 'loss against step' }), 'lossLines', 'previousLoss'),
+      withTrace(
+        lossCurvesPanel([RUN], { width: PANEL.width, height: PANEL.height, legend: false, colors, title: 'loss against step', lossDomain: EXPLORER_LOSS_DOMAIN, stepBudget: STEP_BUDGET }),
+        'lossLines',
+        'previousLoss',
+      ),
     ],
     spacing: 20,
   };

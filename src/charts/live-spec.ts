@@ -1,11 +1,12 @@
 /**
- * A live chart's Vega spec, compiled from Vega-Lite at build time, and what the page does to it before drawing.
+ * A live chart's Vega dataflow, compiled from Vega-Lite and parsed at build time, and what the page does to it before drawing.
  *
  * Why at build: compiling Vega-Lite in the page meant shipping Vega-Lite (a third of the live chart's script) and
- * running its compiler on the main thread while the chart woke. The compiled spec of a live chart's first state is
- * a small JSON file (src/pages/charts/[live].vega.json.ts); the page fills in the data of its current state and
- * the ink colour, which is all that changes between states (the explorer's spec differs from one run to the next
- * only in its named datasets and its description, which a canvas does not show).
+ * running its compiler on the main thread while the chart woke; parsing the Vega spec there meant shipping Vega's
+ * parser and a task of its own. The runtime dataflow of a live chart's first state, its run's datasets empty, is a
+ * JSON file (src/pages/charts/[live].vega.json.ts); the page inserts the rows of its current state and puts in the
+ * ink colour, which is all that changes between states (the explorer's spec differs from one run to the next only
+ * in its named datasets and its description, which a canvas does not show).
  *
  * Pure and dependency-free: the page imports it; the build's compile step lives in ./live-compile.ts.
  *
@@ -17,21 +18,28 @@ export interface VegaSpecJson {
   readonly data?: readonly { readonly name: string; readonly values?: unknown }[];
 }
 
-/** The file a live chart loads: its spec compiled for the desktop column and for a phone's. */
+/** Vega's runtime dataflow (`vega.parse`'s result), as JSON. */
+export interface VegaRuntimeJson {
+  readonly operators: readonly unknown[];
+}
+
+/** The file a live chart loads: its dataflow for the desktop column and for a phone's. */
 export interface CompiledLiveChart {
-  readonly wide: VegaSpecJson;
+  readonly wide: VegaRuntimeJson;
   /** The phone form (src/charts/narrow.ts), laid out with the plot width of the page's phone picture. */
-  readonly narrow?: VegaSpecJson;
+  readonly narrow?: VegaRuntimeJson;
   /** That plot width (the page's `data-narrow-plot`, checked by the page before using `narrow`). */
   readonly narrowPlotWidth?: number;
 }
 
 /**
- * The spec with its `currentColor` ink replaced by a concrete colour (a canvas has no currentColor). Vega-Lite
- * passes colour strings through, so this is the same as compiling the spec with the colour already in it.
+ * The spec or dataflow with its `currentColor` ink values replaced by a concrete colour (a canvas has no
+ * currentColor). Vega-Lite passes colour strings through, so on a spec this is the same as compiling it with the
+ * colour already in; in a dataflow it reaches values and syntax trees but not generated code, whose literal is
+ * escaped: the build's expression functions take the ink as an argument instead (./live-expressions.ts).
  */
-export function vegaWithInk(spec: VegaSpecJson, ink: string): VegaSpecJson {
-  return JSON.parse(JSON.stringify(spec).replaceAll('"currentColor"', JSON.stringify(ink))) as VegaSpecJson;
+export function vegaWithInk<J extends VegaSpecJson | VegaRuntimeJson>(spec: J, ink: string): J {
+  return JSON.parse(JSON.stringify(spec).replaceAll('"currentColor"', JSON.stringify(ink))) as J;
 }
 
 /**

@@ -8,7 +8,8 @@
  * @packageDocumentation
  */
 import { finiteOrThrow } from './finite';
-import { COLOR, PALETTE, SIZE, chartConfig, logAxis } from './theme';
+import { textWidth } from './text-width';
+import { COLOR, LOG_LABELS, PALETTE, SIZE, chartConfig, logAxis } from './theme';
 import type { ChartSpec, Layer, LayerView, Row } from './types';
 
 /** How a curve ends, when that needs saying on the chart. */
@@ -79,16 +80,60 @@ export function lossCurvesData(runs: readonly LossRun[]): LossCurvesData {
   return { lossLines, lossEnds };
 }
 
+/** The parameter a live explorer's spec holds its run's step budget in (the loss panel's step axis runs to it). */
+export const STEP_BUDGET = 'stepBudget';
+
+/** At most this many labelled powers of ten on a fixed loss axis (every k-th decade beyond). */
+const FIXED_LOSS_TICKS = 6;
+
+/** Powers of ten every k-th decade across `[lo, hi]`, k chosen so that there are at most {@link FIXED_LOSS_TICKS}. */
+export function decadeTicks(lo: number, hi: number): number[] {
+  const from = Math.ceil(Math.log10(lo) - 1e-9);
+  const to = Math.floor(Math.log10(hi) + 1e-9);
+  const every = Math.max(1, Math.ceil((to - from + 1) / FIXED_LOSS_TICKS));
+  const ticks: number[] = [];
+  for (let k = Math.ceil(from / every) * every; k <= to; k += every) ticks.push(Number(`1e${k}`));
+  return ticks;
+}
+
+/**
+ * A log axis on a fixed domain, its extent fixed too: the layout then depends on no text measurement, so the page's
+ * canvas (measured in the browser's fonts) comes out the size of the build's picture (measured by estimate).
+ */
+function fixedLossAxis(domain: readonly [number, number]) {
+  const values = decadeTicks(...domain);
+  // LOG_LABELS's text: plain from 0.001 to 9999, else 1e-8.
+  const label = (v: number) => (v >= 0.001 && v < 10000 ? String(v) : `1e${Math.round(Math.log10(v))}`);
+  // The widest label with room for the wider fonts (a fifth), the tick (5 px) and its padding (2 px).
+  const extent = Math.ceil(Math.max(...values.map((v) => textWidth(label(v), 11))) * 1.2) + 7;
+  return { labelExpr: LOG_LABELS, values, minExtent: extent, maxExtent: extent };
+}
+
 /**
  * The layers of a loss-curves panel reading the named datasets `lossLines` and `lossEnds`
  * (shared with the live explorer, which puts this panel beside a path).
  *
+ * A live explorer fixes both axes, so that a change of rate redraws only the curves (data-driven scales re-laid
+ * the axes, and the panel, on every change): the loss over `lossDomain` (the range of the explorer's runs over all
+ * its settings) and the steps from 0 to the value of the `stepBudget` parameter (the run's budget, which only the
+ * steps control changes).
+ *
  * @param runLabels - Run labels in legend order (fixes the colours).
- * @param options - Axis titles and size.
+ * @param options - Axis titles and size; the fixed domains, if any.
  */
 export function lossCurvesPanel(
   runLabels: readonly string[],
-  options: { stepTitle?: string; lossTitle?: string; width: number; height: number; legend?: boolean; colors?: readonly string[]; title?: string },
+  options: {
+    stepTitle?: string;
+    lossTitle?: string;
+    width: number;
+    height: number;
+    legend?: boolean;
+    colors?: readonly string[];
+    title?: string;
+    lossDomain?: readonly [number, number];
+    stepBudget?: string;
+  },
 ): LayerView {
   const color = {
     field: 'run',
@@ -96,13 +141,20 @@ export function lossCurvesPanel(
     scale: { domain: [...runLabels], range: [...(options.colors ?? PALETTE)].slice(0, Math.max(1, runLabels.length)) },
     legend: options.legend === false ? null : { orient: 'top' as const, title: null, direction: 'horizontal' as const },
   };
-  const x = { field: 'step', type: 'quantitative' as const, title: options.stepTitle ?? 'step', axis: { tickMinStep: 1 } };
+  const x = {
+    field: 'step',
+    type: 'quantitative' as const,
+    title: options.stepTitle ?? 'step',
+    axis: { tickMinStep: 1 },
+    ...(options.stepBudget ? { scale: { domain: [0, { expr: options.stepBudget }] } } : {}),
+  };
+  const lossDomain = options.lossDomain;
   const y = {
     field: 'loss',
     type: 'quantitative' as const,
     title: options.lossTitle ?? 'loss (log scale)',
-    scale: { type: 'log' as const },
-    axis: logAxis,
+    scale: lossDomain ? { type: 'log' as const, domain: [...lossDomain], nice: false } : { type: 'log' as const },
+    axis: lossDomain ? fixedLossAxis(lossDomain) : logAxis,
   };
   const line: Layer = { data: { name: 'lossLines' }, mark: { type: 'line', interpolate: 'linear' }, encoding: { x, y, color } };
   const ends: Layer = {

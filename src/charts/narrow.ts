@@ -4,12 +4,13 @@
  * desktop column.
  *
  * Pure. Panels side by side (`hconcat`, a wrapped facet) are stacked, every plot gets the given
- * width, horizontal legends become one entry per line, and long titles are broken into lines.
+ * width, horizontal legends become one entry per line, and long titles and panel names are broken into lines.
  * The build renders both forms and the page shows the one that fits (ChartPicture.astro); the
  * live explorer embeds the one on show.
  *
  * @packageDocumentation
  */
+import { textWidth } from './text-width';
 import type { ChartSpec } from './types';
 
 /**
@@ -68,6 +69,59 @@ function stackLegends(node: Json): Json {
   return out;
 }
 
+/** Size of the facet headers' labels (the theme's `header.labelFontSize`). */
+const HEADER_FONT_SIZE = 12;
+/**
+ * Share of the plot width a header label may take by the estimate: it starts at the plot's left edge, and the
+ * browser's fonts run up to a tenth wider than the estimate (src/charts/text-width.ts); a label past the
+ * picture's edge is cut off ("exponential decay: ×0.933 per epoch" at 390 px).
+ */
+const HEADER_FILL = 0.85;
+
+/**
+ * Breaks `text` at spaces into lines no wider than `width` px by the estimate (a longer word keeps its line); two
+ * lines are balanced ("exponential decay:" over "×0.933 per epoch", not a lone "epoch").
+ */
+export function linesWithin(text: string, width: number, fontSize: number): string[] {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    const longer = line ? `${line} ${word}` : word;
+    if (line && textWidth(longer, fontSize) > width) {
+      lines.push(line);
+      line = word;
+    } else line = longer;
+  }
+  if (line) lines.push(line);
+  if (lines.length !== 2) return lines;
+  let best = lines;
+  let widest = Math.max(...lines.map((l) => textWidth(l, fontSize)));
+  for (let cut = 1; cut < words.length; cut++) {
+    const pair = [words.slice(0, cut).join(' '), words.slice(cut).join(' ')];
+    const w = Math.max(...pair.map((l) => textWidth(l, fontSize)));
+    if (w < widest) [best, widest] = [pair, w];
+  }
+  return best;
+}
+
+/**
+ * A facet whose header labels (the panels' names, known from its `sort`) are too long for a plot of `plotWidth`:
+ * the long ones drawn on several lines, through a `labelExpr` that looks each label up.
+ */
+function wrapHeaderLabels(facet: Json, plotWidth: number): Json {
+  if (!facet || typeof facet !== 'object' || Array.isArray(facet) || !Array.isArray(facet.sort)) return facet;
+  const wrapped: Record<string, string[]> = {};
+  for (const label of facet.sort) {
+    if (typeof label !== 'string') continue;
+    const lines = linesWithin(label, plotWidth * HEADER_FILL, HEADER_FONT_SIZE);
+    if (lines.length > 1) wrapped[label] = lines;
+  }
+  if (Object.keys(wrapped).length === 0) return facet;
+  const header = facet.header && typeof facet.header === 'object' && !Array.isArray(facet.header) ? facet.header : {};
+  return { ...facet, header: { ...header, labelExpr: `${JSON.stringify(wrapped)}[datum.value] || datum.value` } };
+}
+
 /** Sets the width of a view that has one (a panel, a layer view), and wraps its title. */
 function narrowView(view: { [key: string]: Json }, plotWidth: number, titleChars: number): { [key: string]: Json } {
   const out = { ...view };
@@ -95,7 +149,12 @@ export function narrowSpec(spec: ChartSpec, plotWidth: number = NARROW_PLOT_WIDT
     };
   } else if (typeof source.columns === 'number' && source.spec && typeof source.spec === 'object' && !Array.isArray(source.spec)) {
     // A wrapped facet: one panel a row.
-    out = { ...narrowView(source, plotWidth, TITLE_CHARS), columns: 1, spec: narrowView(source.spec, plotWidth, PANEL_TITLE_CHARS) };
+    out = {
+      ...narrowView(source, plotWidth, TITLE_CHARS),
+      columns: 1,
+      ...(source.facet ? { facet: wrapHeaderLabels(source.facet, plotWidth) } : {}),
+      spec: narrowView(source.spec, plotWidth, PANEL_TITLE_CHARS),
+    };
   } else {
     out = narrowView(source, plotWidth, TITLE_CHARS);
   }

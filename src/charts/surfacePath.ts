@@ -30,6 +30,11 @@ export interface SurfacePathOptions {
   readonly yTitle: string;
   /** Path colour (default the primary colour). */
   readonly color?: string;
+  /**
+   * Where "start" is written: right of and below the start (default), or `'above'` it, centred — for a start near
+   * the right edge, where the label would run past the picture.
+   */
+  readonly startLabel?: 'right' | 'above';
   readonly width?: number;
   readonly height?: number;
 }
@@ -85,7 +90,7 @@ export function surfacePathSpec(options: SurfacePathOptions): ChartSpec {
     },
     {
       data: { name: 'start' },
-      mark: { type: 'text', align: 'left', dx: 6, dy: 10, fontWeight: 600 },
+      mark: options.startLabel === 'above' ? { type: 'text', align: 'center', dy: -10, fontWeight: 600 } : { type: 'text', align: 'left', dx: 6, dy: 10, fontWeight: 600 },
       encoding: { x, y, text: { field: 'text' } },
     },
     {

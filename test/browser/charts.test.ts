@@ -103,19 +103,37 @@ describe('charts rendered at build time', () => {
     await close();
   });
 
-  test('every live chart of 1.2.38 wakes from its build-compiled Vega spec: Vega is loaded, Vega-Lite’s compiler never', async () => {
+  test('every live chart of 1.2.38 wakes from its build-compiled Vega dataflow and expression functions: Vega is loaded, Vega-Lite’s compiler never', async () => {
     const { page, errors, scripts, close } = await open('/math-for-ml/1.2.38/');
     const specs: string[] = [];
     page.on('request', (request) => {
-      if (request.url().endsWith('.vega.json')) specs.push(new URL(request.url()).pathname);
+      if (/\.(vega\.json|expr\.js)$/.test(request.url())) specs.push(new URL(request.url()).pathname);
     });
     for (const name of ['x2-explorer', 'bowl-explorer', 'bowl-momentum-explorer']) {
       const chart = page.locator(`course-live-chart[data-chart="${name}"]`);
       await chart.scrollIntoViewIfNeeded();
-      await expect.poll(() => chart.getAttribute('data-live')).toBe('live');
+      await expect.poll(() => chart.getAttribute('data-live'), { timeout: 30_000 }).toBe('live');
       expect(await chart.locator('.chart-live-view canvas').count()).toBe(1);
+      // Drawn and redrawn with the build's functions: not one expression left for the interpreter.
+      const rate = chart.locator('output[name="rate-value"]');
+      const before = await rate.textContent();
+      await chart.locator('input[name="rate"]').focus();
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => rate.textContent()).not.toBe(before);
+      const use = await chart.evaluate((el) => {
+        const host = el as HTMLElement & { chartExpressions?: { missed: string[] } };
+        return host.chartExpressions?.missed;
+      });
+      expect(use).toEqual([]);
     }
-    expect(specs.map((p) => p.replace(/\.[0-9a-f]{12}\./, '.')).sort()).toEqual(['/charts/bowl-explorer.vega.json', '/charts/bowl-momentum-explorer.vega.json', '/charts/x2-explorer.vega.json']);
+    expect(specs.map((p) => p.replace(/\.[0-9a-f]{12}\./, '.')).sort()).toEqual([
+      '/charts/bowl-explorer.expr.js',
+      '/charts/bowl-explorer.vega.json',
+      '/charts/bowl-momentum-explorer.expr.js',
+      '/charts/bowl-momentum-explorer.vega.json',
+      '/charts/x2-explorer.expr.js',
+      '/charts/x2-explorer.vega.json',
+    ]);
     expect((await vegaScripts(scripts)).length).toBeGreaterThan(0);
     // A message only Vega-Lite's compiler carries (its encoding checks).
     const texts = await Promise.all(scripts.map(async (s) => ({ url: s.url, vegaLite: (await s.text).includes('Invalid field type') })));

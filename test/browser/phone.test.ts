@@ -40,6 +40,8 @@ describe.each([320, 390])('at %i px', (width) => {
     expect(layout.pictures).toBe(await page.locator('[data-chart-picture]:visible').count());
     expect(layout.pictures).toBeGreaterThan(0);
     expect(layout.smallestChartText, `smallest text in ${layout.smallestIn}`).toBeGreaterThanOrEqual(11);
+    // No chart text cut off at the picture's edge (1.2.38's schedules named a panel wider than a phone's plot).
+    expect(layout.clippedText).toEqual([]);
     expect(layout.outside).toEqual([]);
     expect(layout.overflow).toBe(0);
     expect(errors).toEqual([]);
@@ -62,6 +64,25 @@ describe.each([320, 390])('at %i px', (width) => {
     // The charts' data tables are checked open, as a learner who unfolds them sees them.
     await page.evaluate(() => document.querySelectorAll<HTMLDetailsElement>('details.chart-data').forEach((d) => (d.open = true)));
     expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
+
+describe.each([320, 390])('every live explorer awake at %i px', (width) => {
+  test('draws its text at 11 px or more, nothing past the screen edge', async () => {
+    const { page, errors, close } = await openPhone('/math-for-ml/1.2.38/', width);
+    for (const name of ['x2-explorer', 'bowl-explorer', 'bowl-momentum-explorer']) {
+      const chart = page.locator(`course-live-chart[data-chart="${name}"]`);
+      await chart.scrollIntoViewIfNeeded();
+      await expect.poll(() => chart.getAttribute('data-live'), { timeout: 60_000 }).toBe('live');
+    }
+    const layout = await phoneLayout(page);
+    // The live canvases are measured in place of their pictures: none is scaled below the theme's 11 px.
+    expect(await page.locator('.chart-live-view canvas').count()).toBe(3);
+    expect(layout.smallestChartText, `smallest text in ${layout.smallestIn}`).toBeGreaterThanOrEqual(11);
+    expect(layout.outside).toEqual([]);
+    expect(layout.overflow).toBe(0);
     expect(errors).toEqual([]);
     await close();
   });

@@ -11,6 +11,8 @@ export interface PhoneLayout {
   readonly smallestChartText: number;
   /** The chart (data-chart) where that text is. */
   readonly smallestIn: string;
+  /** Chart texts that run past their picture's edge, where the picture cuts them off ("chart: text"). */
+  readonly clippedText: readonly string[];
   /** How far the page is wider than the screen, in CSS px (0: no sideways scrolling). */
   readonly overflow: number;
   /** Elements whose right edge lies past the screen's, outside a scrolling box (selector-ish names). */
@@ -28,6 +30,17 @@ export function phoneLayout(page: Page): Promise<PhoneLayout> {
     for (const el of document.querySelectorAll<HTMLElement>('body *')) {
       if (getComputedStyle(el).contentVisibility === 'auto') el.style.contentVisibility = 'visible';
     }
+    const clippedText: string[] = [];
+    /** Texts of a drawing (laid out at its natural size, one unit a pixel) that reach past its edges. */
+    const noteClipped = (drawing: SVGSVGElement, chart: Element) => {
+      const box = drawing.getBoundingClientRect();
+      for (const text of drawing.querySelectorAll('text')) {
+        const r = text.getBoundingClientRect();
+        if (r.width > 0 && (r.right > box.right + 0.5 || r.left < box.left - 0.5)) {
+          clippedText.push(`${chart.closest('[data-chart]')?.getAttribute('data-chart') ?? '?'}: ${text.textContent}`);
+        }
+      }
+    };
     let smallest = Infinity;
     let pictures = 0;
     let smallestIn = '';
@@ -43,6 +56,7 @@ export function phoneLayout(page: Page): Promise<PhoneLayout> {
       pictures++;
       const scale = box.width / svg.width.baseVal.value;
       for (const text of svg.querySelectorAll('text')) note(parseFloat(getComputedStyle(text).fontSize) * scale, svg);
+      if (svg.querySelector('text')) noteClipped(svg, svg);
       // Drawn from a file by <use> (src/charts/external.ts): its text is in that file, sized by attributes.
       const href = svg.querySelector('use')?.getAttribute('href');
       if (href) {
@@ -56,6 +70,14 @@ export function phoneLayout(page: Page): Promise<PhoneLayout> {
           const sized = text.closest('[font-size]');
           note(sized ? parseFloat(sized.getAttribute('font-size')!) * scale : 16 * scale, svg);
         }
+        // The file's drawing laid out at its natural size, off screen, for the extent of its texts in the page's fonts.
+        const probe = document.importNode(file.documentElement, true) as unknown as SVGSVGElement;
+        probe.setAttribute('width', String(svg.width.baseVal.value));
+        probe.setAttribute('height', String(svg.height.baseVal.value));
+        probe.style.cssText = 'position:absolute;left:0;top:0;visibility:hidden';
+        document.body.append(probe);
+        noteClipped(probe, svg);
+        probe.remove();
       }
     }
     for (const canvas of document.querySelectorAll<HTMLCanvasElement>('.chart-live-view canvas')) {
@@ -94,6 +116,7 @@ export function phoneLayout(page: Page): Promise<PhoneLayout> {
       pictures,
       smallestChartText: smallest,
       smallestIn,
+      clippedText,
       overflow: document.documentElement.scrollWidth - width,
       outside: outside.slice(0, 10),
     };

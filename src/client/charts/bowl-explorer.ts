@@ -6,6 +6,7 @@
 import { BOWL_EXPLORERS, BOWL_TRACES, bowlDescription, bowlState, bowlTable, bowlTitle, isBowlExplorer } from '../../charts/bowlExplorer';
 import type { BowlDatasets, BowlSettings, BowlState } from '../../charts/bowlExplorer';
 import { formatNumber } from '../../charts/format';
+import { STEP_BUDGET } from '../../charts/lossCurves';
 import { readBowlSettings } from './bowl-settings';
 import { startLiveExplorer } from './live-explorer';
 import type { LiveModel } from './live-explorer';
@@ -32,6 +33,7 @@ export function start(root: HTMLElement): Promise<void> {
     show: showValues,
     run: bowlState,
     datasets: (state) => state.datasets,
+    signals: (settings) => ({ [STEP_BUDGET]: settings.steps }),
     traces: BOWL_TRACES,
     description: bowlDescription,
     table: bowlTable,

@@ -5,6 +5,7 @@
 import { EXPLORER_DEFAULTS, EXPLORER_TRACES, explorerDescription, explorerSpec, explorerState, explorerTable } from '../../charts/explorer';
 import type { ExplorerDatasets, ExplorerSettings, ExplorerState } from '../../charts/explorer';
 import { formatNumber } from '../../charts/format';
+import { STEP_BUDGET } from '../../charts/lossCurves';
 import { chartTitle } from '../../charts/label';
 import { readSettings } from './explorer-settings';
 import { startLiveExplorer } from './live-explorer';
@@ -32,6 +33,7 @@ export function start(root: HTMLElement): Promise<void> {
     show: showValues,
     run: explorerState,
     datasets: (state) => state.datasets,
+    signals: (settings) => ({ [STEP_BUDGET]: settings.steps }),
     traces: EXPLORER_TRACES,
     description: explorerDescription,
     table: explorerTable,

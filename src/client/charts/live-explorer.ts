@@ -10,16 +10,19 @@
  * milliseconds. A canvas has no currentColor, so the spec's ink is resolved to the page's text colour, and the
  * view is rebuilt when the theme changes.
  *
- * CSP: Vega compiles expressions with `new Function` unless told otherwise. Here the spec is parsed to an AST
- * (`ast: true`) and evaluated by vega-interpreter, and Vega is used directly (no vega-embed: no injected
- * <style>, no actions, no tooltip), so the page runs under a Content-Security-Policy without 'unsafe-eval'.
+ * CSP: Vega compiles expressions with `new Function` unless told otherwise. Here the dataflow comes parsed from the
+ * build, its expressions as functions written at build (a module loaded beside it, src/charts/live-expressions.ts),
+ * with vega-interpreter for any the module lacks; Vega is used directly (no vega-embed: no injected <style>, no
+ * actions, no tooltip), so the page runs under a Content-Security-Policy without 'unsafe-eval'.
  */
-import * as vega from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
-import { vegaWithData, vegaWithInk } from '../../charts/live-spec';
+import { prebuiltEvaluator } from '../../charts/live-expressions';
+import type { ExpressionTable, PrebuiltEvaluator, VegaExpressionEvaluator } from '../../charts/live-expressions';
+import { vegaWithInk } from '../../charts/live-spec';
 import type { CompiledLiveChart } from '../../charts/live-spec';
 import type { DataTable } from '../../charts/types';
-import type { View } from 'vega';
+import type { Runtime, View as VegaView } from 'vega';
+import { ErrorLevel, View, changeset, truthy } from './vega-runtime';
 
 /** The datasets a chart reads, by the compiled spec's names (an interface of row arrays, no index signature needed). */
 type Datasets<D> = { readonly [K in keyof D]: readonly unknown[] };
@@ -37,6 +40,8 @@ export interface LiveModel<S, T extends { readonly settings: S; readonly regimeT
   run(settings: S): T;
   /** The datasets the chart reads from a state, by the compiled spec's names. */
   datasets(state: T): D;
+  /** The spec's parameters that follow the settings (the loss panel's step budget), by name. */
+  signals(settings: S): Readonly<Record<string, number>>;
   /** The faint trace of the run before a change: trace dataset → the dataset of the previous state it copies. */
   readonly traces: Readonly<Record<string, keyof D & string>>;
   /** The text alternative of a state (the rest of the picture's label). */
@@ -57,9 +62,10 @@ export interface ChartUpdateDetail<S = unknown> {
   readonly regime: string;
 }
 
-/** The element, with its Vega view exposed for debugging and tests. */
+/** The element, with its Vega view and its expression evaluator (which lists expressions it had to interpret) exposed for debugging and tests. */
 export interface LiveChartHost extends HTMLElement {
-  chartView?: View;
+  chartView?: VegaView;
+  chartExpressions?: PrebuiltEvaluator;
 }
 
 /** Fetched once per chart; redraws (theme, column width) reuse it. */
@@ -68,6 +74,12 @@ async function loadCompiled(url: string | undefined): Promise<CompiledLiveChart>
   const response = await fetch(url);
   if (!response.ok) throw new Error(`could not load ${url}: HTTP ${response.status}`);
   return (await response.json()) as CompiledLiveChart;
+}
+
+/** The chart's expression module, written at build (a URL of the site's own: allowed by the CSP's script-src 'self'). */
+async function loadExpressions(url: string | undefined): Promise<ExpressionTable> {
+  if (!url) throw new Error('live chart markup has no expression module (data-expr)');
+  return ((await import(/* @vite-ignore */ url)) as { default: ExpressionTable }).default;
 }
 
 /** Resolves in a new task, letting the browser handle input and paint in between. */
@@ -109,6 +121,22 @@ function fillTable(body: HTMLTableSectionElement, table: DataTable): void {
   );
 }
 
+/**
+ * Narrows the phone form's plots until the canvas is no wider than the build's picture it covers (`width`). The
+ * build lays the picture out with estimated text widths (src/charts/text-width.ts); the browser's fonts can run a
+ * few pixels wider (the bowl explorers' "start" label), and a canvas wider than its box is scaled down with its
+ * text, below 11 px.
+ */
+async function fitWidth(view: VegaView, width: number): Promise<void> {
+  const plot = view.signal('width') as unknown;
+  if (!(width > 0) || typeof plot !== 'number' || plot <= 0) return;
+  for (let tries = 0; tries < 3; tries++) {
+    const over = parseFloat(view.container()?.querySelector('canvas')?.style.width ?? '') - width;
+    if (!(over > 0)) return;
+    await view.signal('width', (view.signal('width') as number) - Math.ceil(over)).runAsync();
+  }
+}
+
 /** Runs `work` when the browser is idle (soon at the latest): what no one reads while dragging a slider. */
 function whenIdle(work: () => void): void {
   if ('requestIdleCallback' in window) requestIdleCallback(work, { timeout: 500 });
@@ -136,43 +164,44 @@ export async function startLiveExplorer<S, T extends { readonly settings: S; rea
 
   // The live view lies over the build-time SVG, which stays (invisible) to hold the size.
   let ink = '';
-  let view: View | undefined;
+  let view: VegaView | undefined;
   // The page shows the phone form of the picture in a narrow column (ChartPicture.astro); the live
   // view is laid out as the form on show, and again when the column changes enough to swap them.
   const narrowSvg = picture.querySelector<SVGSVGElement>('svg.chart-svg-narrow');
   const narrowPlot = Number(picture.dataset.narrowPlot);
   const formOnShow = (): 'narrow' | 'wide' => (narrowSvg && getComputedStyle(narrowSvg).display !== 'none' ? 'narrow' : 'wide');
   let drawnForm = formOnShow();
-  const compiled = await loadCompiled(root.dataset.vega);
+  const [compiled, expressions] = await Promise.all([loadCompiled(root.dataset.vega), loadExpressions(root.dataset.expr)]);
 
-  async function draw(): Promise<View> {
+  async function draw(): Promise<VegaView> {
     ink = getComputedStyle(picture as HTMLElement).color;
     drawnForm = formOnShow();
     // The form on show, with the current run's data (the compiled file holds the first run's) and the ink.
     const layout = drawnForm === 'narrow' && compiled.narrow && compiled.narrowPlotWidth === narrowPlot ? compiled.narrow : compiled.wide;
     const current = rowsOf(state);
-    // The run's datasets start empty and are filled in a task of their own (below).
-    const empty = Object.fromEntries(Object.keys(current).map((name) => [name, []]));
-    const spec = vegaWithInk(vegaWithData(layout, empty), ink);
+    // The run's datasets come empty from the build and are filled in a task of their own (below).
+    const runtime = vegaWithInk(layout, ink) as unknown as Runtime;
+    const expr = prebuiltEvaluator(expressions, ink, expressionInterpreter as unknown as VegaExpressionEvaluator);
     const target = document.createElement('div');
     target.className = 'chart-live-view';
-    // In pieces, each its own task, so that waking the chart never holds the page for long: parse, the
-    // dataflow with empty data, then the run's data and the first draw.
-    await nextTask();
-    const runtime = vega.parse(spec as vega.Spec, undefined, { ast: true });
+    // In pieces, each its own task, so that waking the chart never holds the page for long: the dataflow with
+    // empty data, then the run's data and the first draw.
     await nextTask();
     // Errors only: an empty layer (no divergence marker) would log "infinite extent" on every update.
-    const next = new vega.View(runtime, { renderer: 'canvas', expr: expressionInterpreter, logLevel: vega.Error }).initialize(target);
+    const next = new View(runtime, { renderer: 'canvas', expr, logLevel: ErrorLevel }).initialize(target);
     await next.runAsync();
     await nextTask();
-    for (const [name, rows] of Object.entries(current)) next.change(name, vega.changeset().insert(rows));
+    for (const [name, rows] of Object.entries(current)) next.change(name, changeset().insert(rows));
+    for (const [name, value] of Object.entries(model.signals(state.settings))) next.signal(name, value);
     // Laid out again with the data in: the axes' labels (and so the canvas size) depend on it.
     await next.resize().runAsync();
+    if (layout === compiled.narrow) await fitWidth(next, Number(narrowSvg?.getAttribute('width')));
     target.querySelector('canvas')?.setAttribute('aria-hidden', 'true');
     picture?.querySelector('.chart-live-view')?.remove();
     view?.finalize();
     picture?.append(target);
     host.chartView = next;
+    host.chartExpressions = expr;
     return next;
   }
   view = await draw();
@@ -197,15 +226,17 @@ export async function startLiveExplorer<S, T extends { readonly settings: S; rea
     state = model.run(settings);
     const now = rowsOf(state);
     const t1 = performance.now();
-    const current = view as View;
+    const current = view as VegaView;
     // Only what changed: a dataset whose rows are equal to the last run's (the start point, the curve's heads
     // at most rates) keeps its tuples, so Vega re-runs none of its marks.
     const changed = (a: readonly unknown[] | undefined, b: readonly unknown[] | undefined) => a !== b && JSON.stringify(a) !== JSON.stringify(b);
     for (const [name, rows] of Object.entries(now)) {
-      if (changed(previous[name], rows)) current.change(name, vega.changeset().remove(vega.truthy).insert(rows));
+      if (changed(previous[name], rows)) current.change(name, changeset().remove(truthy).insert(rows));
     }
+    // A parameter set to the value it has changes nothing, but only a changed one re-lays its axis.
+    for (const [name, value] of Object.entries(model.signals(settings))) if (current.signal(name) !== value) current.signal(name, value);
     // The run before this change stays behind as a faint trace, for comparison.
-    for (const [trace, from] of Object.entries(model.traces)) current.change(trace, vega.changeset().remove(vega.truthy).insert(previous[from] ?? []));
+    for (const [trace, from] of Object.entries(model.traces)) current.change(trace, changeset().remove(truthy).insert(previous[from] ?? []));
     await current.runAsync();
     const t2 = performance.now();
     regime?.replaceChildren(state.regimeText);

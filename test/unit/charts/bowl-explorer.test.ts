@@ -10,6 +10,7 @@ import {
   BOWL_MOMENTA,
   BOWL_RATE_MARKS,
   BOWL_RATES,
+  BOWL_STEP_LIMITS,
   BOWL_TRACES,
   bowlSpec,
   bowlState,
@@ -18,7 +19,7 @@ import {
   firstVOvershoot,
   scaleIndex,
 } from '../../../src/charts/bowlExplorer';
-import type { BowlSettings } from '../../../src/charts/bowlExplorer';
+import type { BowlExplorerName, BowlSettings } from '../../../src/charts/bowlExplorer';
 import { NO_ZIGZAG_THRESHOLD, bestPlainSteps, gradeBowlTask, momentumTarget } from '../../../src/charts/bowlExplorerTasks';
 import { quadraticTheory, run, sgd, quadraticForm } from '../../../src/sim';
 import { dataset, datasetNames, unitViews } from './spec-walk';
@@ -137,5 +138,25 @@ describe('task: momentum below 0.001 in fewer than half the best plain steps', (
         expect(gradeBowlTask('bowl-momentum-fast', s).correct, `${rate}, ${momentum}`).toBe(momentum > 0 && reached !== undefined && reached <= 36);
       }
     }
+  });
+});
+
+describe('the loss panel’s fixed axes', () => {
+  test.each(Object.keys(BOWL_EXPLORERS) as BowlExplorerName[])('%s: the loss domain holds every run its controls can set, within a decade at each end', (name) => {
+    const explorer = BOWL_EXPLORERS[name];
+    let lo = Infinity;
+    let hi = 0;
+    for (const rate of BOWL_RATES)
+      for (const momentum of explorer.momentum ? BOWL_MOMENTA : [explorer.defaults.momentum])
+        for (let steps = BOWL_STEP_LIMITS.min; steps <= BOWL_STEP_LIMITS.max; steps += BOWL_STEP_LIMITS.step)
+          for (const row of bowlState({ rate, momentum, steps }).datasets.lossLines) {
+            lo = Math.min(lo, row.loss as number);
+            hi = Math.max(hi, row.loss as number);
+          }
+    const [from, to] = explorer.lossDomain;
+    expect(lo).toBeGreaterThanOrEqual(from);
+    expect(hi).toBeLessThanOrEqual(to);
+    expect(lo).toBeLessThan(from * 10);
+    expect(hi).toBeGreaterThan(to / 10);
   });
 });

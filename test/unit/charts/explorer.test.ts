@@ -1,6 +1,20 @@
 import { describe, expect, test } from 'vitest';
 import { nonFiniteNumbers } from '../../../src/charts/finite';
-import { EXPLORER_DATASETS, EXPLORER_DEFAULTS, EXPLORER_RATES, EXPLORER_TRACES, explorerSpec, explorerState, explorerTable, rateIndex } from '../../../src/charts/explorer';
+import {
+  EXPLORER_DATASETS,
+  EXPLORER_DEFAULTS,
+  EXPLORER_LIMITS,
+  EXPLORER_LOSS_DOMAIN,
+  EXPLORER_OPTIMIZERS,
+  EXPLORER_RATES,
+  EXPLORER_SCHEDULES,
+  EXPLORER_TRACES,
+  explorerSpec,
+  explorerState,
+  explorerTable,
+  rateIndex,
+} from '../../../src/charts/explorer';
+import { STEP_BUDGET, decadeTicks } from '../../../src/charts/lossCurves';
 import type { ExplorerSettings } from '../../../src/charts/explorer';
 import { dataset, datasetNames, unitViews } from './spec-walk';
 
@@ -80,5 +94,49 @@ describe('data', () => {
   test('the data table follows the run', () => {
     const table = explorerTable(at(1.1, { steps: 5 }));
     expect(table.rows.map((r) => r[1])).toEqual(['10', '−12', '14.4', '−17.28', '20.74', '−24.88']);
+  });
+});
+
+describe('the loss panel’s fixed axes', () => {
+  /** Smallest and largest loss drawn over a sweep of settings. */
+  const lossRange = (states: Iterable<{ datasets: { lossLines: Record<string, unknown>[] } }>) => {
+    let lo = Infinity;
+    let hi = 0;
+    for (const state of states) {
+      for (const row of state.datasets.lossLines) {
+        lo = Math.min(lo, row.loss as number);
+        hi = Math.max(hi, row.loss as number);
+      }
+    }
+    return [lo, hi] as const;
+  };
+
+  test('the loss domain holds every run the controls can set, within a decade at each end (so it is the runs’ range, not a guess)', () => {
+    // Every rate, optimizer and schedule, from the starts nearest and furthest from the minimum, at the largest budget (the extremes).
+    function* sweep() {
+      for (const rate of EXPLORER_RATES)
+        for (const optimizer of Object.keys(EXPLORER_OPTIMIZERS) as ExplorerSettings['optimizer'][])
+          for (const schedule of Object.keys(EXPLORER_SCHEDULES) as ExplorerSettings['schedule'][])
+            for (const start of [EXPLORER_LIMITS.start.min, -EXPLORER_LIMITS.start.step, EXPLORER_LIMITS.start.step, EXPLORER_LIMITS.start.max])
+              yield explorerState({ rate, optimizer, schedule, start, steps: EXPLORER_LIMITS.steps.max });
+    }
+    const [lo, hi] = lossRange(sweep());
+    const [from, to] = EXPLORER_LOSS_DOMAIN;
+    expect(lo).toBeGreaterThanOrEqual(from);
+    expect(hi).toBeLessThanOrEqual(to);
+    expect(lo).toBeLessThan(from * 10);
+    expect(hi).toBeGreaterThan(to / 10);
+  });
+
+  test('the spec fixes the loss axis to that domain and the step axis to the budget parameter, whatever the run', () => {
+    for (const state of [at(0.1), at(1.1, { steps: 20 }), at(0.45, { optimizer: 'adam' })]) {
+      const spec = explorerSpec(state) as unknown as { params: { name: string; value: number }[]; hconcat: { layer: { encoding: { x: { scale?: unknown }; y: { scale?: unknown } } }[] }[] };
+      expect(spec.params).toEqual([{ name: STEP_BUDGET, value: state.settings.steps }]);
+      const line = spec.hconcat[1]!.layer.at(-3)!;
+      expect(line.encoding.y.scale).toEqual({ type: 'log', domain: [...EXPLORER_LOSS_DOMAIN], nice: false });
+      expect(line.encoding.x.scale).toEqual({ domain: [0, { expr: STEP_BUDGET }] });
+    }
+    expect(decadeTicks(...EXPLORER_LOSS_DOMAIN).length).toBeLessThanOrEqual(6);
+    expect(decadeTicks(1e-12, 1e15)).toEqual([1e-10, 1e-5, 1, 1e5, 1e10, 1e15]);
   });
 });

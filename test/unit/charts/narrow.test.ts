@@ -3,7 +3,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { chartByName, chartCatalog } from '../../../src/charts/catalog';
-import { NARROW_WIDTH, narrowSpec, titleLines } from '../../../src/charts/narrow';
+import { NARROW_WIDTH, linesWithin, narrowSpec, titleLines } from '../../../src/charts/narrow';
 import { createSvgRenderer, renderNarrowSvg } from '../../../src/charts/render';
 
 const renderer = createSvgRenderer({ cacheDir: null });
@@ -55,5 +55,19 @@ describe('the desktop form as a file of its own', () => {
     const inline = referencedSvg(wide, '/charts/x.svg');
     expect(inline.svg).toMatch(/^<svg [^>]*width="[\d.]+" height="[\d.]+" viewBox="[^"]+"[^>]*><use href="\/charts\/x.svg#chart"\/><\/svg>$/);
     expect(inline.svg).not.toContain('<text');
+  });
+});
+
+describe('panel names of a wrapped facet', () => {
+  it('that would run past a phone’s plot are drawn on lines that fit it', async () => {
+    const spec = chartByName('schedules').spec;
+    const narrow = narrowSpec(spec, 215) as unknown as { facet: { header: { labelExpr?: string } } };
+    expect(narrow.facet.header.labelExpr).toContain('"exponential decay: ×0.933 per epoch":["exponential decay:","×0.933 per epoch"]');
+    // The short names stay on one line.
+    expect(narrow.facet.header.labelExpr).not.toContain('cosine annealing to 0.001');
+    const svg = (await renderNarrowSvg(spec, render)).svg;
+    expect(svg).toMatch(/>exponential decay:<\/tspan>/);
+    expect(svg).toMatch(/>×0\.933 per epoch<\/tspan>/);
+    expect(linesWithin('exponential decay: ×0.933 per epoch', 183, 12)).toEqual(['exponential decay:', '×0.933 per epoch']);
   });
 });
