@@ -2,7 +2,7 @@
 // Cold-build benchmark at course scale, ours against the peers, on the same generated lessons.
 //
 //   npm run bench:build -- --lessons 1000 [--peers] [--sizes 250,1000] [--page 7] [--no-incremental] [--work dir]
-//   npm run bench:build -- --small [--sizes 3,20,50] [--runs 3]     small courses, cold and unchanged rebuilds (ours with and without the author guide), vs Starlight
+//   npm run bench:build -- --small [--sizes 3,20,50] [--runs 3]     small courses, cold and unchanged rebuilds (ours without and with the author guide), vs Starlight
 //   npm run bench:build -- --dev [--sizes 20,1000] [--edits 5] [--tools ours,starlight,vitepress]  the dev server: start, first page, edit shown, vs Starlight and VitePress
 //
 // For each size: generate N lessons with ../shared/bench-peers/gen-content.mjs (the same words,
@@ -306,8 +306,8 @@ const median = (xs) => {
 const load = () => loadavg().map((x) => x.toFixed(2)).join(', ');
 
 /**
- * Per size: ours (with the author guide, the default, and without it: COURSE_GUIDE=off, what a learner-only deploy
- * builds) and Starlight, each built cold and then again with nothing changed, interleaved, `runs` times.
+ * Per size: ours (without the author guide, a build's default, and with it: COURSE_GUIDE=on, a deploy that publishes
+ * it for co-authors) and Starlight, each built cold and then again with nothing changed, interleaved, `runs` times.
  */
 function runSmall() {
   const ours = join(work, 'ours');
@@ -315,7 +315,7 @@ function runSmall() {
   const peer = preparePeer('starlight');
   const tools = [
     ['ours', ours, {}],
-    ['ours, no guide', ours, { COURSE_GUIDE: 'off' }],
+    ['ours, with the guide', ours, { COURSE_GUIDE: 'on' }],
     ['starlight', peer, {}],
   ];
   const rows = [];

@@ -63,12 +63,16 @@ describe('the author guide covers everything', () => {
 });
 
 describe('the author guide is optional', () => {
-  test('built unless COURSE_GUIDE says off; a value that is neither is refused, not guessed', () => {
-    expect(authorGuideIncluded({})).toBe(true);
-    expect(authorGuideIncluded({ COURSE_GUIDE: '' })).toBe(true);
-    for (const on of ['on', '1', 'true', 'YES']) expect(authorGuideIncluded({ COURSE_GUIDE: on }), on).toBe(true);
-    for (const off of ['off', '0', 'false', 'No ']) expect(authorGuideIncluded({ COURSE_GUIDE: off }), off).toBe(false);
-    expect(() => authorGuideIncluded({ COURSE_GUIDE: 'of' })).toThrow(/COURSE_GUIDE=of: use on or off/);
+  test('in the dev server unless COURSE_GUIDE says off, in a build only when it says on; a value that is neither is refused, not guessed', () => {
+    expect(authorGuideIncluded({}, true)).toBe(true);
+    expect(authorGuideIncluded({}, false)).toBe(false);
+    expect(authorGuideIncluded({ COURSE_GUIDE: '' }, true)).toBe(true);
+    expect(authorGuideIncluded({ COURSE_GUIDE: '' }, false)).toBe(false);
+    for (const dev of [true, false]) {
+      for (const on of ['on', '1', 'true', 'YES']) expect(authorGuideIncluded({ COURSE_GUIDE: on }, dev), on).toBe(true);
+      for (const off of ['off', '0', 'false', 'No ']) expect(authorGuideIncluded({ COURSE_GUIDE: off }, dev), off).toBe(false);
+    }
+    expect(() => authorGuideIncluded({ COURSE_GUIDE: 'of' }, false)).toThrow(/COURSE_GUIDE=of: use on or off/);
   });
 
   test('each page file keeps the URL it had under src/pages/guide/, and the navigation names each one', () => {

@@ -6,10 +6,11 @@ import { quizSchema, type QuestionOf } from '../../../src/quiz/schema';
 import { runPythonInNode } from '../../../src/quiz/types/code/check-built';
 
 /**
- * Python code questions at build: reference solutions run with Pyodide in Node (one child
- * process, one Pyodide load for every code given), graded by the page's grader. The classic slips
- * of the lesson's Python challenge and mini-project fail; the counterparts of the JavaScript
- * sandbox's attacks earn no pass. One run per question keeps this file to two Pyodide loads.
+ * Python code questions at build: reference solutions run with Pyodide in Node (a worker thread,
+ * one Pyodide load for every question of a validation pass), graded by the page's grader. The classic
+ * slips of the lesson's Python challenge and mini-project fail; the counterparts of the JavaScript
+ * sandbox's attacks earn no pass, and what one question's code changes does not reach the next's. The
+ * runs below are made while the file is collected, in one turn of the event loop: one Pyodide load.
  */
 
 const quiz = quizSchema.parse(
@@ -96,5 +97,16 @@ describe('the 1.2.38 coding challenge in Python, and what the build reports', ()
 
   test('a Python error reads as Python prints it, with the line: not "Error: AttributeError: …"', () => {
     expect(runs[5]!.outcomes[0]!.error).toBe("AttributeError: 'list' object has no attribute 'x' (line 3)");
+  });
+});
+
+describe('one Pyodide for the questions of a pass, each question as in a fresh one', () => {
+  // After the 1.2.38 sweep's attacks above (builtins.abs and math.isfinite patched) in the same worker.
+  const patch = runPythonInNode(['import builtins, math, statistics\nbuiltins.abs = lambda x: 0\nmath.isfinite = lambda x: True\nkept = 1\ndef f(x):\n    return abs(x)\n'], 'f', [{ name: 'patched', args: [-3], expected: 0 }]);
+  const next = runPythonInNode(['import math, sys\ndef f(x):\n    return [abs(x), math.isfinite(float("inf")), "statistics" in sys.modules, "kept" in globals()]\n'], 'f', [{ name: 'clean', args: [-3], expected: [3, false, false, false] }]);
+
+  test('a built-in or a module patched by one question is back as it was for the next', () => {
+    expect(patch[0]!.outcomes[0]!.passed).toBe(true);
+    expect(next[0]!.outcomes[0], JSON.stringify(next)).toEqual(expect.objectContaining({ passed: true }));
   });
 });

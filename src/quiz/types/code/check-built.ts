@@ -1,8 +1,7 @@
 import { refusedCode } from '../../code-check';
 import { transform } from 'sucrase';
 import { createContext, runInContext } from 'node:vm';
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { decodeValue, describeCall, describeValue, gradeResult, runTestCases, withHint, type CodeLanguage, type CodeTestCase, type TestOutcome } from '../../code';
 import type { GeneratorRegistry } from '../../generators/index';
 import type { QuestionOf } from '../../schema';
@@ -74,33 +73,55 @@ const pythonRunTimeoutMs = 120_000;
 
 type SolutionRun = { outcomes: TestOutcome[]; compileError?: string };
 type PythonRunResult = { failed: string } | { missing: true } | { results: ({ value: string } | { error: string })[] };
+type PythonAnswer = { runs: PythonRunResult[] } | { crashed: string };
+
+/** The worker of this validation pass (python-check.mjs): Pyodide loaded once for every Python question of the pass. */
+let python: { worker: Worker; port: MessagePort; done: Int32Array } | undefined;
+
+function pythonWorker(): NonNullable<typeof python> {
+  if (python) return python;
+  const { port1, port2 } = new MessageChannel();
+  const signal = new SharedArrayBuffer(4);
+  const worker = new Worker(new URL('../../python-check.mjs', import.meta.url), { workerData: { port: port2, signal }, transferList: [port2], stdout: true, stderr: true });
+  // Neither keeps the build alive; stopPythonWorker ends the thread.
+  worker.unref();
+  port1.unref();
+  const started = { worker, port: port1, done: new Int32Array(signal) };
+  python = started;
+  // Validation is synchronous: the pass is over when the event loop next turns, and Pyodide's memory goes with
+  // the worker (a later pass, a dev edit, loads it again).
+  setImmediate(stopPythonWorker).unref();
+  return started;
+}
+
+function stopPythonWorker(): void {
+  void python?.worker.terminate();
+  python = undefined;
+}
 
 /**
- * Run each Python `code` against the tests with Pyodide in a child process (python-check.mjs,
- * one Pyodide load for all of them); each result graded by the page's grader. A run that has not
- * finished within the time limit (an infinite loop) fails every code given.
+ * Run each Python `code` against the tests with Pyodide (python-check.mjs, in a worker thread loaded once per
+ * validation pass); each result graded by the page's grader. A run that has not finished within the time limit
+ * (an infinite loop) fails every code given, and the worker is stopped (the next question starts another).
  */
 export function runPythonInNode(codes: readonly string[], functionName: string, tests: readonly CodeTestCase[]): SolutionRun[] {
   const calls = tests.map((test) => decodeValue(test.args));
   const everyTest = (message: string): SolutionRun => ({ outcomes: tests.map(() => ({ passed: false, error: message })), compileError: message });
-  let output: string;
-  try {
-    output = execFileSync(process.execPath, [fileURLToPath(new URL('../../python-check.mjs', import.meta.url))], {
-      input: JSON.stringify({ runs: codes.map((code) => ({ code, name: functionName, calls })) }),
-      encoding: 'utf8',
-      timeout: pythonRunTimeoutMs,
-      maxBuffer: 16 * 1024 * 1024,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-  } catch (error) {
-    const timedOut = (error as { signal?: string }).signal === 'SIGTERM';
-    const message = timedOut
-      ? `did not finish within ${pythonRunTimeoutMs / 1000} s (an infinite loop?)`
-      : `Pyodide failed: ${String((error as { stderr?: string }).stderr || (error as Error).message).trim().split('\n').slice(-3).join(' ')}`;
-    return codes.map(() => everyTest(message));
+  const { port, done } = pythonWorker();
+  Atomics.store(done, 0, 0);
+  port.postMessage({ runs: codes.map((code) => ({ code, name: functionName, calls })) });
+  // Blocks this thread only; the worker runs on its own (the build's validation stays synchronous).
+  const waited = Atomics.wait(done, 0, 0, pythonRunTimeoutMs);
+  const reply = receiveMessageOnPort(port)?.message as PythonAnswer | undefined;
+  if (waited === 'timed-out' || !reply) {
+    stopPythonWorker();
+    return codes.map(() => everyTest(`did not finish within ${pythonRunTimeoutMs / 1000} s (an infinite loop?)`));
   }
-  const runs = JSON.parse(output) as PythonRunResult[];
-  return runs.map((run) => {
+  if ('crashed' in reply) {
+    stopPythonWorker();
+    return codes.map(() => everyTest(`Pyodide failed: ${reply.crashed.trim().split('\n').slice(-3).join(' ')}`));
+  }
+  return reply.runs.map((run) => {
     if ('failed' in run) return everyTest(run.failed);
     if ('missing' in run) return everyTest(`the code defines no function ${functionName}`);
     return {
