@@ -18,19 +18,18 @@ export interface PrebuiltLibrary {
 }
 
 /**
- * The libraries shipped prebuilt: the two big ones whose projects publish a minified build (issue 23: minifying
- * them was most of the client bundle's time in every build, though they change only with their package). Vega for
- * the chart explorer, KaTeX for the formula preview. CodeMirror and mathjs publish none that fits (mathjs's is the
+ * The libraries shipped prebuilt: those whose projects publish a minified build that is what the page needs (issue
+ * 23: minifying them was most of the client bundle's time in every build, though they change only with their
+ * package). KaTeX for the formula preview. Not Vega: the live charts import only the View and the transforms they
+ * run from Vega's own packages (src/client/charts/vega-runtime.ts), 343 KB against vega.min.js's whole library, and
+ * a smaller chunk is what a waking chart waits for. CodeMirror and mathjs publish none that fits (mathjs's is the
  * whole library, four times what the formula engine takes of it), so they stay bundled.
  */
-export const prebuiltLibraries: readonly PrebuiltLibrary[] = [
-  { id: 'vega', file: 'vega.min.js', global: 'vega' },
-  { id: 'katex', file: 'katex.min.js', global: 'katex' },
-];
+export const prebuiltLibraries: readonly PrebuiltLibrary[] = [{ id: 'katex', file: 'katex.min.js', global: 'katex' }];
 
 /** The library's minified build, as its project ships it: nothing of ours in it, so nothing to rebuild. */
 export function prebuiltSource(library: PrebuiltLibrary): string {
-  // The import resolves to the build folder (vega/build/vega.module.js, katex/dist/katex.js); the minified build is beside it.
+  // The import resolves to the build folder (katex/dist/katex.js); the minified build is beside it.
   return readFileSync(join(dirname(require.resolve(library.id)), library.file), 'utf8');
 }
 
@@ -54,7 +53,7 @@ export function prebuiltExportNames(source: string): string[] {
 /**
  * The module that stands for the library in the browser: it imports the prebuilt file (a UMD script: run as a module
  * it sets `globalThis[global]`, as it would as a classic script), exports that object as the default and each of its
- * names, so `import * as vega from 'vega'` and `import katex from 'katex'` read the same API.
+ * names, so `import katex from 'katex'` and `import * as katex from 'katex'` read the same API.
  */
 export function prebuiltShim(url: string, global: string, names: readonly string[]): string {
   const bindings = names.filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
