@@ -14,6 +14,7 @@ import pyodide from './src/integrations/pyodide.ts';
 import authorGuide from './src/integrations/author-guide.ts';
 import { lastBuild } from './src/integrations/build-fingerprint.ts';
 import { cachedMdxProcessor } from './src/markdown/mdx-cache.ts';
+import { shikiColourClasses } from './src/markdown/shiki-classes.ts';
 
 const lastBuildRecord = lastBuild();
 
@@ -25,7 +26,8 @@ export default defineConfig({
     // Compiled lessons are kept between builds (src/markdown/mdx-cache.ts): an unchanged lesson is not compiled again.
     processor: cachedMdxProcessor(unified({ remarkPlugins, rehypePlugins }), { root: fileURLToPath(new URL('.', import.meta.url)) }),
     // High-contrast pair: the plain GitHub themes fail WCAG AA contrast for some tokens.
-    shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } },
+    // Token colours as classes of src/styles/shiki-colours.css, not a style on every token (src/markdown/shiki-classes.ts).
+    shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' }, transformers: [shikiColourClasses()] },
   },
   // chartFiles moves the chart drawings still inline in pages into files (src/charts/external.ts) before anything reads dist.
   // searchIndex, pyodide and offline run after the build, in this order: the service worker precaches the search index
