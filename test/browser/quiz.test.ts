@@ -292,6 +292,13 @@ describe('the 1.2.38 quiz', () => {
     await expect.poll(() => page.locator(`${q('num-two-steps')} input[data-answer-text]`).inputValue()).toBe('6.4');
     await expect(page.locator('.quiz [data-score]').textContent()).resolves.toBe('2');
     await expect(page.locator('.quiz [data-answered]').textContent()).resolves.toBe(`3 of ${size.questions} answered`);
+    // The review covers every question of the quiz, those asked in the sections under their number in the quiz.
+    await page.locator('.quiz [data-review]').click();
+    const items = page.locator('.quiz-review-item');
+    await expect.poll(() => items.count()).toBe(size.questions + size.selfQuestions);
+    const numOneStep = items.filter({ has: page.locator('h3', { hasText: /^Question 5$/ }) });
+    await expect(numOneStep.locator('.quiz-review-yours').textContent()).resolves.toContain('8');
+    await expect(numOneStep.locator('.quiz-review-prompt').textContent()).resolves.not.toBe('');
     expect(errors).toEqual([]);
     await context.close();
   });
