@@ -15,6 +15,7 @@ import authorGuide from './src/integrations/author-guide.ts';
 import { lastBuild } from './src/integrations/build-fingerprint.ts';
 import { cachedMdxProcessor } from './src/markdown/mdx-cache.ts';
 import { prebuiltLibrariesPlugin } from './src/integrations/prebuilt-libraries.ts';
+import { shikiColourClasses } from './src/markdown/shiki-classes.ts';
 
 const lastBuildRecord = lastBuild();
 
@@ -26,7 +27,8 @@ export default defineConfig({
     // Compiled lessons are kept between builds (src/markdown/mdx-cache.ts): an unchanged lesson is not compiled again.
     processor: cachedMdxProcessor(unified({ remarkPlugins, rehypePlugins }), { root: fileURLToPath(new URL('.', import.meta.url)) }),
     // High-contrast pair: the plain GitHub themes fail WCAG AA contrast for some tokens.
-    shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } },
+    // Token colours as classes of src/styles/shiki-colours.css, not a style on every token (src/markdown/shiki-classes.ts).
+    shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' }, transformers: [shikiColourClasses()] },
   },
   // chartFiles moves the chart drawings still inline in pages into files (src/charts/external.ts) before anything reads dist.
   // searchIndex, pyodide and offline run after the build, in this order: the service worker precaches the search index

@@ -77,7 +77,10 @@ try {
       tbt: lhr.audits['total-blocking-time']?.displayValue,
       cls: lhr.audits['cumulative-layout-shift']?.displayValue,
     };
-    report.push({ path, formFactor: lhr.configSettings.formFactor, scores, metrics, failing, runWarnings: lhr.runWarnings });
+    // Where the blocking time comes from: the main thread's work by kind, and the scripts that cost most.
+    const work = (lhr.audits['mainthread-work-breakdown']?.details?.items ?? []).map((i) => `${i.groupLabel ?? i.group} ${Math.round(i.duration)} ms`);
+    const scripts = (lhr.audits['bootup-time']?.details?.items ?? []).slice(0, 4).map((i) => `${String(i.url).replace(site.origin, '')} ${Math.round(i.total)} ms`);
+    report.push({ path, formFactor: lhr.configSettings.formFactor, scores, metrics, failing, mainThread: work, scripts, runWarnings: lhr.runWarnings });
   }
 
   // Installability, as Chromium decides it (what Lighthouse's removed installable-manifest audit reported).
@@ -100,6 +103,8 @@ for (const entry of report) {
   if ('scores' in entry) {
     console.log(`  ${entry.path.padEnd(24)} ${categories.map((c) => String(entry.scores[c]).padStart(3)).join('  ')}   FCP ${entry.metrics.fcp}, LCP ${entry.metrics.lcp}, TBT ${entry.metrics.tbt}, CLS ${entry.metrics.cls}`);
     if (entry.failing.length > 0) console.log(`    below 90: ${entry.failing.join(', ')}`);
+    console.log(`    main thread: ${entry.mainThread.join(', ')}`);
+    console.log(`    scripts: ${entry.scripts.join(', ')}`);
   } else {
     const { installabilityErrors, manifestErrors } = entry.installability;
     console.log(`  installable: ${installabilityErrors.length === 0 && manifestErrors.length === 0 ? 'yes' : JSON.stringify(entry.installability)}`);

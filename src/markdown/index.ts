@@ -5,6 +5,7 @@ import remarkDollarPrices from './dollar-prices';
 import remarkEquations from './equations';
 import rehypeStrictMath from './strict-math';
 import rehypeHeadingToc from './heading-toc';
+import rehypeSectionChecks from './section-checks';
 import rehypeTableScroll from './table-scroll';
 import { katexOptions } from './katex-options';
 import type { RehypePlugins, RemarkPlugins } from '@astrojs/markdown-remark';
@@ -13,4 +14,4 @@ import type { RehypePlugins, RemarkPlugins } from '@astrojs/markdown-remark';
 // remarkLessonReferences only touches MDX components, so plain Markdown passes through it unchanged.
 // remarkDollarPrices reads `$5 … $10` as prices (Pandoc's rule); remarkEquations numbers \label-ed display formulas.
 export const remarkPlugins: RemarkPlugins = [remarkMath, remarkDollarPrices, remarkEquations, remarkLessonReferences];
-export const rehypePlugins: RehypePlugins = [rehypeHeadingToc, [rehypeMath, katexOptions], rehypeStrictMath, rehypeTableScroll];
+export const rehypePlugins: RehypePlugins = [rehypeHeadingToc, rehypeSectionChecks, [rehypeMath, katexOptions], rehypeStrictMath, rehypeTableScroll];

@@ -37,7 +37,7 @@ export interface KatexRendererOptions {
 }
 
 /** Bump when {@link validMathml} or compactKatexHtml (./katex-compact) changes, so cached renders are redone. */
-const MATHML_FIX_VERSION = 3;
+const MATHML_FIX_VERSION = 4;
 
 /**
  * KaTeX writes an operator name in a script (`\lambda_{\max}`) as the name and an invisible

@@ -53,6 +53,19 @@ export function variantSeed(question: ParametrizedGradable, record: QuestionReco
   return others[Math.floor(random() * others.length)] ?? first;
 }
 
+/**
+ * Where a question stands, in a sentence: what the end quiz shows beside a question the lesson asked
+ * in a section (Quiz.astro links there rather than asking it twice).
+ */
+export function standing(question: Gradable, record: QuestionRecord | undefined, limit: number): string {
+  if (!record) return 'Not answered yet.';
+  const score = `${Math.round(record.score * 100) / 100} of ${record.max} ${record.max === 1 ? 'point' : 'points'}`;
+  if (isSelfAssessed(question)) return `Rated: ${score}, self-assessed.`;
+  if (record.correct) return `Answered: correct, ${score}.`;
+  if (isSettled(question, record, limit)) return `Answered: ${score}, no checks left.`;
+  return `Answered: ${score} so far; you can check again.`;
+}
+
 export interface CheckOutcome {
   grade: Grade;
   /** The record to save; undefined when the check did not count (refused response, settled question). */

@@ -89,10 +89,19 @@ describe('charts rendered at build time', () => {
     for (const svg of await picture.locator('svg').all()) expect(await svg.getAttribute('aria-hidden')).toBe('true');
     expect(await picture.locator('svg.chart-svg-wide').isVisible()).toBe(true);
     expect(await picture.locator('svg.chart-svg-narrow').isVisible()).toBe(false);
-    // The text alternative: a folded table of the iterates.
+    // The text alternative: a folded table of the iterates. The page carries a link to the table's own page
+    // (readable without JavaScript); opened, the table is fetched into place, in the same named, focusable region.
     const table = page.locator('#figure-fig-descent-path details.chart-data');
+    const tablePage = await table.locator('.chart-data-link a').getAttribute('href');
+    expect(tablePage).toMatch(/^\/charts\/tables\/x2-descent-path\.[0-9a-f]{12}\/$/);
+    await expect(table.locator('table').count()).resolves.toBe(0);
     await table.locator('summary').click();
     expect(await table.locator('tbody tr').first().innerText()).toMatch(/^0\s+10\s+100/);
+    await expect(table.locator('.chart-data-scroll[role="region"][tabindex="0"]').getAttribute('aria-label')).resolves.toMatch(/^Data table: Gradient descent/);
+    const standalone = await page.context().newPage();
+    await standalone.goto(site.origin + tablePage!, { waitUntil: 'load' });
+    expect(await standalone.locator('tbody tr').first().innerText()).toMatch(/^0\s+10\s+100/);
+    await standalone.close();
     // Scroll through the whole page: nothing lazy may wake up either.
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await page.waitForLoadState('networkidle');

@@ -54,10 +54,10 @@ describe('confidence', () => {
     await page.goto(`${site.origin}/math-for-ml/1.2.37/`, { waitUntil: 'load' });
 
     // Right and "think so" (one arrow down from Sure).
-    const right = await answer(page, 'quiz-1-2-37-tf-negative-slope', 'true', 1);
+    const right = await answer(page, 'check-1-2-37-tf-negative-slope', 'true', 1);
     await expect.poll(() => right.locator('[data-feedback]').textContent()).toContain('Correct');
     // Wrong and "sure": the confident miss to review first.
-    const wrong = await answer(page, 'quiz-1-2-37-single-stopping-rule', 'fixed-steps', 0);
+    const wrong = await answer(page, 'check-1-2-37-single-stopping-rule', 'fixed-steps', 0);
     await expect.poll(() => wrong.locator('[data-feedback]').textContent()).toContain('Not quite');
 
     let quiz = (await saved(page)).lessons['1.2.37']!.quiz;
@@ -66,8 +66,8 @@ describe('confidence', () => {
 
     // A second attempt does not overwrite the first attempt's confidence (calibration compares first attempts).
     await page.reload({ waitUntil: 'load' });
-    await expect.poll(() => page.locator('#quiz-1-2-37-tf-negative-slope input[data-confidence][value="think"]').isChecked()).toBe(true);
-    await answer(page, 'quiz-1-2-37-single-stopping-rule', 'gradient-cap', 2);
+    await expect.poll(() => page.locator('#check-1-2-37-tf-negative-slope input[data-confidence][value="think"]').isChecked()).toBe(true);
+    await answer(page, 'check-1-2-37-single-stopping-rule', 'gradient-cap', 2);
     quiz = (await saved(page)).lessons['1.2.37']!.quiz;
     expect(quiz['single-stopping-rule']).toMatchObject({ confidence: 'sure', correct: true });
 

@@ -63,6 +63,8 @@ describe.each([320, 390])('at %i px', (width) => {
     expect(await page.locator('.lesson-body > table:not([tabindex="0"])').count()).toBe(0);
     // The charts' data tables are checked open, as a learner who unfolds them sees them.
     await page.evaluate(() => document.querySelectorAll<HTMLDetailsElement>('details.chart-data').forEach((d) => (d.open = true)));
+    // A chart drawn at build links to its table's own page; opened, the table is fetched into place (ChartTable.astro).
+    await page.waitForFunction(() => [...document.querySelectorAll('details[data-table-src]')].every((d) => d.querySelector('table')));
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await close();

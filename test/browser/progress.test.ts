@@ -47,7 +47,7 @@ describe('saved progress', () => {
         }
       }
     });
-    const question = page.locator('#quiz-1-2-37-tf-negative-slope');
+    const question = page.locator('#check-1-2-37-tf-negative-slope');
     await question.locator('input[value="true"]').check();
     await question.locator('[data-check]').press('Enter');
     await expect.poll(() => question.locator('[data-feedback]').textContent()).toContain('Correct');

@@ -19,6 +19,8 @@ import { quizPoints } from '../../src/quiz/page';
 const lesson = '/math-for-ml/1.2.38/';
 const KEY = 'course-progress:v2';
 const q = (id: string) => `#quiz-1-2-38-${id}`;
+/** A question the lesson's sections ask: its form is the section's (the quiz links to it, Quiz.astro). */
+const c = (id: string) => `#check-1-2-38-${id}`;
 /** The size of the 1.2.38 quiz as its file states it: auto-graded points and questions. */
 const size = quizPoints(
   quizSchema.parse(
@@ -69,21 +71,23 @@ async function tabTo(page: Page, selector: string, backwards = false) {
   throw new Error(`Tab never reached ${selector}`);
 }
 
-/** Start keyboard navigation at the quiz heading, as a screen-reader user jumping by heading would. */
-async function startAtQuiz(page: Page) {
-  await page.locator('#quiz-1-2-38-title').evaluate((heading: HTMLElement) => {
-    heading.tabIndex = -1;
-    heading.focus();
+/** Start keyboard navigation at an element (the quiz heading, a section's check), as a screen-reader user jumping by heading would. */
+async function startAt(page: Page, selector: string) {
+  await page.locator(selector).evaluate((element: HTMLElement) => {
+    element.tabIndex = -1;
+    element.focus();
   });
 }
+const startAtQuiz = (page: Page) => startAt(page, '#quiz-1-2-38-title');
 
 const feedback = (page: Page, id: string) => page.locator(`${q(id)} [data-feedback]`);
+const checkFeedback = (page: Page, id: string) => page.locator(`${c(id)} [data-feedback]`);
 const focusedMatches = (page: Page, selector: string) =>
   page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
 
 async function order(page: Page): Promise<string[]> {
   return page
-    .locator(`${q('order-tuning-recipe')} li[data-item]`)
+    .locator(`${c('order-tuning-recipe')} li[data-item]`)
     .evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.item ?? ''));
 }
 
@@ -126,46 +130,73 @@ describe('the 1.2.38 quiz', () => {
     const context = await browser.newContext();
     const { page, errors } = await openLesson(context);
     const kb = page.keyboard;
-    await startAtQuiz(page);
+    // The first questions are the sections' checks (the end quiz links to them); then the quiz's own.
+    await startAt(page, c('tf-rate-scales-step'));
 
     // True/false: one attempt, said before answering; a wrong answer settles it and says why.
-    await expect(page.locator(`${q('tf-rate-scales-step')} [data-credit]`).textContent()).resolves.toBe(
+    await expect(page.locator(`${c('tf-rate-scales-step')} [data-credit]`).textContent()).resolves.toBe(
       'One attempt: full credit if it is right.',
     );
-    await tabTo(page, `${q('tf-rate-scales-step')} input[value="true"]`);
+    await tabTo(page, `${c('tf-rate-scales-step')} input[value="true"]`);
     await kb.press('ArrowDown'); // selects False
-    await tabTo(page, `${q('tf-rate-scales-step')} [data-check]`);
+    await tabTo(page, `${c('tf-rate-scales-step')} [data-check]`);
     await kb.press('Enter');
     await expect
-      .poll(() => feedback(page, 'tf-rate-scales-step').textContent())
+      .poll(() => checkFeedback(page, 'tf-rate-scales-step').textContent())
       .toContain('Not quite. No attempts left: the answer and an explanation follow.');
-    await expect(page.locator(`${q('tf-rate-scales-step')} [data-explanation]`).isVisible()).resolves.toBe(true);
-    await expect(page.locator(`${q('tf-rate-scales-step')} [data-check]`).isDisabled()).resolves.toBe(true);
-    expect(await focusedMatches(page, `${q('tf-rate-scales-step')} [data-result]`)).toBe(true);
+    await expect(page.locator(`${c('tf-rate-scales-step')} [data-explanation]`).isVisible()).resolves.toBe(true);
+    await expect(page.locator(`${c('tf-rate-scales-step')} [data-check]`).isDisabled()).resolves.toBe(true);
+    expect(await focusedMatches(page, `${c('tf-rate-scales-step')} [data-result]`)).toBe(true);
 
     // Numeric: a comma is refused without using an attempt, then the right value.
-    await tabTo(page, `${q('num-one-step')} input[data-answer-text]`);
+    await tabTo(page, `${c('num-one-step')} input[data-answer-text]`);
     await kb.type('1,000');
     await kb.press('Enter');
-    await expect.poll(() => feedback(page, 'num-one-step').textContent()).toContain('Use a dot for decimals');
-    await expect(page.locator(`${q('num-one-step')} [data-attempts]`).textContent()).resolves.toBe(
+    await expect.poll(() => checkFeedback(page, 'num-one-step').textContent()).toContain('Use a dot for decimals');
+    await expect(page.locator(`${c('num-one-step')} [data-attempts]`).textContent()).resolves.toBe(
       '3 of 3 attempts left',
     );
     await kb.press('Control+A');
     await kb.type('9');
     await kb.press('Enter');
     await expect
-      .poll(() => feedback(page, 'num-one-step').textContent())
+      .poll(() => checkFeedback(page, 'num-one-step').textContent())
       .toContain('Not quite. Try again: 2 attempts left.');
     await kb.press('Control+A');
     await kb.type('8');
     await kb.press('Enter');
     // Right on the second try: half the credit, said so.
     await expect
-      .poll(() => feedback(page, 'num-one-step').textContent())
+      .poll(() => checkFeedback(page, 'num-one-step').textContent())
       .toContain('Correct: 0.5 points of 1 (attempt 2 earns part of the credit).');
 
-    // Multiple choice: the three converging rates, with Space on each checkbox.
+    // Short text answer, normalised.
+    await tabTo(page, `${c('text-condition-number')} input[data-answer-text]`);
+    await kb.type('  Condition   NUMBER ');
+    await kb.press('Enter');
+    await expect.poll(() => checkFeedback(page, 'text-condition-number').textContent()).toContain('Correct');
+
+    // Ordering: move items up with the buttons; focus stays on the button and each move is announced.
+    const target = ['sweep', 'read', 'refine', 'schedule'];
+    expect(await order(page)).not.toEqual(target);
+    for (const [position, item] of target.entries()) {
+      const up = `${c('order-tuning-recipe')} li[data-item="${item}"] [data-move="up"]`;
+      while ((await order(page)).indexOf(item) > position) {
+        if (!(await focusedMatches(page, up))) await tabTo(page, up);
+        await kb.press('Enter');
+        expect(await focusedMatches(page, up)).toBe(true);
+        await expect
+          .poll(() => page.locator(`${c('order-tuning-recipe')} [data-order-status]`).textContent())
+          .toMatch(new RegExp(`now ${(await order(page)).indexOf(item) + 1} of 4\\.$`));
+      }
+    }
+    expect(await order(page)).toEqual(target);
+    await tabTo(page, `${c('order-tuning-recipe')} [data-check]`);
+    await kb.press('Enter');
+    await expect.poll(() => checkFeedback(page, 'order-tuning-recipe').textContent()).toContain('Correct: 2 points.');
+
+    await startAtQuiz(page);
+    // The quiz's own questions. Multiple choice: the three converging rates, with Space on each checkbox.
     for (const rate of ['r03', 'r05', 'r09']) {
       await tabTo(page, `${q('multi-converging-rates')} input[value="${rate}"]`);
       await kb.press('Space');
@@ -173,31 +204,6 @@ describe('the 1.2.38 quiz', () => {
     await tabTo(page, `${q('multi-converging-rates')} [data-check]`);
     await kb.press('Enter');
     await expect.poll(() => feedback(page, 'multi-converging-rates').textContent()).toContain('Correct: 2 points.');
-
-    // Short text answer, normalised.
-    await tabTo(page, `${q('text-condition-number')} input[data-answer-text]`);
-    await kb.type('  Condition   NUMBER ');
-    await kb.press('Enter');
-    await expect.poll(() => feedback(page, 'text-condition-number').textContent()).toContain('Correct');
-
-    // Ordering: move items up with the buttons; focus stays on the button and each move is announced.
-    const target = ['sweep', 'read', 'refine', 'schedule'];
-    expect(await order(page)).not.toEqual(target);
-    for (const [position, item] of target.entries()) {
-      const up = `${q('order-tuning-recipe')} li[data-item="${item}"] [data-move="up"]`;
-      while ((await order(page)).indexOf(item) > position) {
-        if (!(await focusedMatches(page, up))) await tabTo(page, up);
-        await kb.press('Enter');
-        expect(await focusedMatches(page, up)).toBe(true);
-        await expect
-          .poll(() => page.locator(`${q('order-tuning-recipe')} [data-order-status]`).textContent())
-          .toMatch(new RegExp(`now ${(await order(page)).indexOf(item) + 1} of 4\\.$`));
-      }
-    }
-    expect(await order(page)).toEqual(target);
-    await tabTo(page, `${q('order-tuning-recipe')} [data-check]`);
-    await kb.press('Enter');
-    await expect.poll(() => feedback(page, 'order-tuning-recipe').textContent()).toContain('Correct: 2 points.');
 
     // Open question: write, reveal the model answer, rate.
     await tabTo(page, `${q('open-why-schedules')} textarea`);
@@ -213,8 +219,15 @@ describe('the 1.2.38 quiz', () => {
       .poll(() => feedback(page, 'open-why-schedules').textContent())
       .toContain('Rating saved: 0.5 points of 1');
 
+    // The quiz asks the sections' questions once: it links to each and says where it stands.
+    await expect(page.locator(`${q('tf-rate-scales-step')} form`).count()).resolves.toBe(0);
+    await expect(page.locator(`${q('num-one-step')} a`).getAttribute('href')).resolves.toBe(c('num-one-step'));
+    await expect(page.locator(`${q('num-one-step')} [data-asked-state]`).textContent()).resolves.toBe('Answered: correct, 0.5 of 1 point.');
+    await expect(page.locator(`${q('tf-rate-scales-step')} [data-asked-state]`).textContent()).resolves.toBe('Answered: 0 of 1 point, no checks left.');
+    await expect(page.locator(`${q('curve-too-slow')} [data-asked-state]`).textContent()).resolves.toBe('Not answered yet.');
+
     const score = page.locator('.quiz [data-score]');
-    // 0 (true/false, wrong) + 0.5 (numeric, second try) + 2 + 1 + 2.
+    // Each question counted once, wherever it was answered: 0 (true/false, wrong) + 0.5 (numeric, second try) + 2 + 1 + 2.
     await expect(score.textContent()).resolves.toBe('5.5');
     await expect(
       page.locator('.quiz [data-score-bar]').evaluate((bar: HTMLProgressElement) => bar.value),
@@ -226,10 +239,10 @@ describe('the 1.2.38 quiz', () => {
 
     // A reload restores answers, feedback, scores and the order.
     await page.reload({ waitUntil: 'load' });
-    await expect(page.locator(`${q('tf-rate-scales-step')} input[value="false"]`).isChecked()).resolves.toBe(true);
-    await expect(feedback(page, 'tf-rate-scales-step').textContent()).resolves.toContain('Not quite');
-    await expect(page.locator(`${q('num-one-step')} input[data-answer-text]`).inputValue()).resolves.toBe('8');
-    await expect(page.locator(`${q('num-one-step')} input[data-answer-text]`).isDisabled()).resolves.toBe(true);
+    await expect(page.locator(`${c('tf-rate-scales-step')} input[value="false"]`).isChecked()).resolves.toBe(true);
+    await expect(checkFeedback(page, 'tf-rate-scales-step').textContent()).resolves.toContain('Not quite');
+    await expect(page.locator(`${c('num-one-step')} input[data-answer-text]`).inputValue()).resolves.toBe('8');
+    await expect(page.locator(`${c('num-one-step')} input[data-answer-text]`).isDisabled()).resolves.toBe(true);
     await expect(page.locator(`${q('multi-converging-rates')} input:checked`).count()).resolves.toBe(3);
     expect(await order(page)).toEqual(target);
     await expect(page.locator(`${q('open-why-schedules')} textarea`).inputValue()).resolves.toMatch(/^Big steps early/);
@@ -250,6 +263,46 @@ describe('the 1.2.38 quiz', () => {
     await context.close();
   });
 
+  test('answers saved when the quiz asked every question itself still show, in the sections and in the score', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openLesson(context);
+    // As the page stored them before the quiz linked to the sections' checks: keyed by lesson and question, nothing else.
+    const record = (response: unknown, score: number, correct: boolean) =>
+      ({ response, attempts: 1, score, firstScore: score, max: 1, correct, selfAssessed: false, answeredAt: '2026-11-30T09:00:00.000Z' });
+    const saved = {
+      version: 2,
+      lessons: {
+        '1.2.38': {
+          homework: {},
+          quiz: { 'num-one-step': record('8', 1, true), 'tf-smaller-always-better': record(true, 0, false), 'num-two-steps': record('6.4', 1, true) },
+          quizSize: { points: size.points, questions: size.questions },
+        },
+      },
+    };
+    await page.evaluate(([k, v]) => localStorage.setItem(k!, v!), [KEY, JSON.stringify(saved)]);
+    await page.reload({ waitUntil: 'load' });
+    await page.locator('.quiz[data-quiz-ready]').waitFor({ state: 'attached' });
+    // The section's check shows the answer, its verdict and its closed input.
+    await expect.poll(() => page.locator(`${c('num-one-step')} input[data-answer-text]`).inputValue()).toBe('8');
+    await expect.poll(() => checkFeedback(page, 'num-one-step').textContent()).toContain('Correct: 1 point.');
+    await expect.poll(() => checkFeedback(page, 'tf-smaller-always-better').textContent()).toContain('Not quite');
+    // The quiz's line for each says where it stands; its own question shows its answer; the score counts all three once.
+    await expect.poll(() => page.locator(`${q('num-one-step')} [data-asked-state]`).textContent()).toBe('Answered: correct, 1 of 1 point.');
+    await expect(page.locator(`${q('tf-smaller-always-better')} [data-asked-state]`).textContent()).resolves.toBe('Answered: 0 of 1 point, no checks left.');
+    await expect.poll(() => page.locator(`${q('num-two-steps')} input[data-answer-text]`).inputValue()).toBe('6.4');
+    await expect(page.locator('.quiz [data-score]').textContent()).resolves.toBe('2');
+    await expect(page.locator('.quiz [data-answered]').textContent()).resolves.toBe(`3 of ${size.questions} answered`);
+    // The review covers every question of the quiz, those asked in the sections under their number in the quiz.
+    await page.locator('.quiz [data-review]').click();
+    const items = page.locator('.quiz-review-item');
+    await expect.poll(() => items.count()).toBe(size.questions + size.selfQuestions);
+    const numOneStep = items.filter({ has: page.locator('h3', { hasText: /^Question 5$/ }) });
+    await expect(numOneStep.locator('.quiz-review-yours').textContent()).resolves.toContain('8');
+    await expect(numOneStep.locator('.quiz-review-prompt').textContent()).resolves.not.toBe('');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('a corrupted store shows a notice, is kept aside, and the quiz still works', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openLesson(context);
@@ -262,12 +315,12 @@ describe('the 1.2.38 quiz', () => {
     );
     await expect(notice.first().getAttribute('role')).resolves.toBe('alert');
 
-    await startAtQuiz(page);
-    await tabTo(page, `${q('tf-smaller-always-better')} input[value="true"]`);
+    await startAt(page, c('tf-smaller-always-better'));
+    await tabTo(page, `${c('tf-smaller-always-better')} input[value="true"]`);
     await page.keyboard.press('ArrowDown');
-    await tabTo(page, `${q('tf-smaller-always-better')} [data-check]`);
+    await tabTo(page, `${c('tf-smaller-always-better')} [data-check]`);
     await page.keyboard.press('Enter');
-    await expect.poll(() => feedback(page, 'tf-smaller-always-better').textContent()).toContain('Correct');
+    await expect.poll(() => checkFeedback(page, 'tf-smaller-always-better').textContent()).toContain('Correct');
 
     const storage = await page.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
     const backups = Object.keys(storage).filter((k) => k.startsWith('course-progress:backup:'));

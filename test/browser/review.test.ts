@@ -77,8 +77,8 @@ const reviewForm = (page: Page) => page.locator('[data-review-stage] form[data-q
 /** A lesson's questions answered at `start`: right-and-think-so, wrong-and-sure, and a wrong parametrized one. */
 async function answerInLessons(page: Page) {
   await page.goto(`${site.origin}/math-for-ml/1.2.37/`, { waitUntil: 'load' });
-  await answerByKeyboard(page, page.locator('#quiz-1-2-37-tf-negative-slope'), 'true', 1);
-  await answerByKeyboard(page, page.locator('#quiz-1-2-37-single-stopping-rule'), 'fixed-steps', 0);
+  await answerByKeyboard(page, page.locator('#check-1-2-37-tf-negative-slope'), 'true', 1);
+  await answerByKeyboard(page, page.locator('#check-1-2-37-single-stopping-rule'), 'fixed-steps', 0);
   await page.goto(`${site.origin}/math-for-ml/1.2.38/`, { waitUntil: 'load' });
   const param = page.locator('#quiz-1-2-38-param-stability-limit');
   await param.locator('[data-answer-text]').fill('0');
@@ -251,7 +251,7 @@ describe('spaced review', () => {
     await page.clock.install({ time: start });
     await page.goto(`${site.origin}/math-for-ml/1.2.37/`, { waitUntil: 'load' });
     // Right and "think so": Good, back in ten minutes (sure would be Easy, weeks away).
-    await answerByKeyboard(page, page.locator('#quiz-1-2-37-single-stopping-rule'), 'gradient-cap', 1);
+    await answerByKeyboard(page, page.locator('#check-1-2-37-single-stopping-rule'), 'gradient-cap', 1);
 
     await page.goto(`${site.origin}/math-for-ml/`, { waitUntil: 'load' });
     const objective = page.locator('[data-mastery-lesson="1.2.37"] li[data-objective="recognise-convergence"]');
@@ -311,8 +311,8 @@ describe('spaced review offline, and carried by export and import', () => {
     await page.goto(`${site.origin}/math-for-ml/1.2.37/`, { waitUntil: 'load' });
     await expect.poll(() => page.locator('[data-offline-status]').getAttribute('data-state'), { timeout: 60_000 }).toBe('ready');
     // Right and "think so" (back in ten minutes), wrong (back in one).
-    await answerByKeyboard(page, page.locator('#quiz-1-2-37-tf-negative-slope'), 'true', 1);
-    await answerByKeyboard(page, page.locator('#quiz-1-2-37-single-stopping-rule'), 'fixed-steps', 1);
+    await answerByKeyboard(page, page.locator('#check-1-2-37-tf-negative-slope'), 'true', 1);
+    await answerByKeyboard(page, page.locator('#check-1-2-37-single-stopping-rule'), 'fixed-steps', 1);
 
     // Offline (Debian's Chromium keeps navigator.onLine true for service-worker pages: the requests fail all the same).
     await context.setOffline(true);

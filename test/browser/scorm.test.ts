@@ -18,7 +18,8 @@ import { decodeSuspendData, suspendLimits } from '../../src/lms/suspend';
 
 const out = mkdtempSync(join(tmpdir(), 'scorm-browser-'));
 const sco = '1.2.38';
-const q = (id: string) => `#quiz-1-2-38-${id}`;
+/** A question's one form in the lesson: the quiz's own, or the section's check the quiz links to. */
+const q = (id: string) => `form[data-question="${id}"]`;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -104,7 +105,8 @@ describe.each(['1.2', '2004'] as const)('SCORM %s in an LMS (scorm-again)', (ver
   test('a lesson whose every question is answered is reported complete, passed or failed against the passing score', async () => {
     const lesson = '1.2.37';
     const { frame, context, errors } = await launch(lms, lesson);
-    const form = (id: string) => frame.locator(`#quiz-1-2-37-${id}`);
+    // Each question's one form: the quiz's own, or the section's check the quiz links to.
+    const form = (id: string) => frame.locator(`form[data-question="${id}"]`);
     await form('single-update-rule').locator('input[value="minus-eta-grad"]').check();
     await form('single-update-rule').locator('[data-check]').click();
     // The ordering as first shown: a counted answer, right or not.

@@ -2,7 +2,7 @@ import type { QuestionRecord } from '../../progress/document';
 import { progressStore } from '../../progress/local';
 import { describeAnswer, grade, isSelfAssessed, type Grade } from '../../quiz/grade';
 import type { QuizDataFileBody, QuizPageData } from '../../quiz/page';
-import { attemptLimit, attemptsLeft, check, isSettled, quizTotals } from '../../quiz/session';
+import { attemptLimit, attemptsLeft, check, isSettled, quizTotals, standing } from '../../quiz/session';
 import { clientKindOf } from '../../quiz/types/client';
 import { kinds } from '../../quiz/types/index';
 import type { QuestionKind } from '../../quiz/types/kind';
@@ -412,6 +412,13 @@ function updateScores(lessonId: string) {
     if (self) {
       self.textContent = `${Math.round(totals.selfScore * 100) / 100} of ${totals.selfMax} (${totals.selfRated} of ${totals.selfQuestions} rated)`;
     }
+    // A question a section asked stands in the quiz as a link to it, with where it stands.
+    const records = store.lesson(lessonId).quiz;
+    for (const row of findAll(root, '[data-asked]')) {
+      const question = data.questions.find((q) => q.id === row.dataset.asked);
+      const state = find(row, '[data-asked-state]');
+      if (question && state) state.textContent = standing(question, records[question.id], attemptLimit(question, data.attempts));
+    }
     // Once every question is settled, point at the review.
     const hint = find(root, '[data-review-hint]');
     if (hint) hint.hidden = !widgets.every((w) => w.lessonId !== lessonId || isSettled(w.question, recordOf(w), w.limit));
@@ -468,8 +475,14 @@ function mount(root: HTMLElement, review?: ReviewSitting) {
     store.setQuizSize(data.lessonId, { points: totals.max, questions: totals.questions });
     find(root, '[data-reset]')?.addEventListener('click', () => reset(data.lessonId, root));
     find(root, '[data-review]')?.addEventListener('click', () => {
+      // Every question of the quiz, in its order: its own form, or for one a section asked, that section's.
+      const lessonWidgets = widgets.filter((w) => w.lessonId === data.lessonId && !w.review);
+      const mine = data.questions.flatMap((q) => {
+        const forms = lessonWidgets.filter((w) => w.question.id === q.id);
+        const widget = forms.find((w) => w.form.closest('[data-quiz]') === root) ?? forms[0];
+        return widget ? [widget] : [];
+      });
       // The review shows the right answers and explanations: it needs the questions' data.
-      const mine = widgets.filter((w) => w.lessonId === data.lessonId && w.form.closest('[data-quiz]') === root);
       const loaded = Promise.all(mine.map((w) => load(w)));
       loaded.catch(() => {
         const status = find(root, '[data-quiz-status]');
@@ -480,7 +493,9 @@ function mount(root: HTMLElement, review?: ReviewSitting) {
           root,
           mine.map((w) => {
             const record = recordOf(w);
-            return { ...w, record, settled: isSettled(w.question, record, w.limit), answer: describeAnswer(w.question, record?.response) };
+            // Labelled as the quiz numbers it ("Question 5"), also when the form is a section's ("Check yourself").
+            const label = find(root, `[data-asked="${w.question.id}"] .quiz-label`)?.textContent ?? undefined;
+            return { ...w, label, record, settled: isSettled(w.question, record, w.limit), answer: describeAnswer(w.question, record?.response) };
           }),
         ),
       );

@@ -14,6 +14,8 @@ import type { QuestionKind } from '../../quiz/types/kind';
 export interface ReviewItem {
   question: Gradable;
   form: HTMLFormElement;
+  /** The question's label in the quiz, when its form is elsewhere (a section's check); else its form's. */
+  label?: string;
   record: QuestionRecord | undefined;
   /** Right, out of checks or rated: the right answer may be shown. */
   settled: boolean;
@@ -23,8 +25,8 @@ export interface ReviewItem {
 
 const html = (tag: string, className: string, inner: string) => `<${tag} class="${className}">${inner}</${tag}>`;
 
-function reviewOf({ question, form, record, settled, answer }: ReviewItem, index: number): string {
-  const label = form.querySelector('.quiz-label')?.textContent ?? `Question ${index + 1}`;
+function reviewOf({ question, form, label: quizLabel, record, settled, answer }: ReviewItem, index: number): string {
+  const label = quizLabel ?? form.querySelector('.quiz-label')?.textContent ?? `Question ${index + 1}`;
   // The type may review the question as answered rather than as the page shows it now (a parametrized question's variant).
   const reviewed = (kinds[question.type] as QuestionKind).reviewed?.(question as never, record);
   const prompt = reviewed?.prompt ?? form.querySelector('.quiz-prompt')?.innerHTML ?? '';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { attemptLimit, attemptsLeft, check, isSettled, quizTotals } from '../../../src/quiz/session';
+import { attemptLimit, attemptsLeft, check, isSettled, quizTotals, standing } from '../../../src/quiz/session';
 import { creditFor, describeScoring, resolveScoring } from '../../../src/quiz/scoring';
 import { questionSchema } from '../../../src/quiz/schema';
 import type { ClassicQuestion } from '../../../src/quiz/grade';
@@ -84,6 +84,19 @@ describe('totals', () => {
       selfRated: 1,
       selfQuestions: 1,
     });
+  });
+});
+
+describe('standing: the end quiz\'s line for a question asked in a section', () => {
+  test('unanswered, open to another check, out of checks, right, rated', () => {
+    expect(standing(numeric, undefined, 3)).toBe('Not answered yet.');
+    const wrong = check(numeric, undefined, '7', 3, now).record!;
+    expect(standing(numeric, wrong, 3)).toBe('Answered: 0 of 2 points so far; you can check again.');
+    expect(standing(numeric, wrong, 1)).toBe('Answered: 0 of 2 points, no checks left.');
+    const right = check(numeric, wrong, '8', 3, now).record!;
+    expect(standing(numeric, right, 3)).toBe('Answered: correct, 1 of 2 points.');
+    const rated = check(open, undefined, { text: 'mine', rating: 'partly' }, 1, now).record!;
+    expect(standing(open, rated, 1)).toBe('Rated: 0.5 of 1 point, self-assessed.');
   });
 });
 

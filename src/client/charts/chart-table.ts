@@ -1,0 +1,31 @@
+/**
+ * A chart's data table, from its own page into the lesson when the learner opens "Data table"
+ * (ChartTable.astro): the page carries only the link, which stays when the table cannot be had.
+ */
+
+const loading = new WeakSet<HTMLDetailsElement>();
+
+async function showTable(details: HTMLDetailsElement): Promise<void> {
+  const src = details.dataset.tableSrc;
+  const link = details.querySelector('.chart-data-link');
+  if (!src || !link || loading.has(details)) return;
+  loading.add(details);
+  try {
+    const response = await fetch(src);
+    if (!response.ok) throw new Error(`${src}: ${response.status}`);
+    const table = new DOMParser().parseFromString(await response.text(), 'text/html').querySelector('table');
+    if (!table) throw new Error(`${src} has no table`);
+    link.replaceWith(document.adoptNode(table));
+    details.dataset.tableLoaded = '';
+  } catch {
+    // Offline without the service worker, say: the link still leads to the table.
+    loading.delete(details);
+  }
+}
+
+for (const details of document.querySelectorAll<HTMLDetailsElement>('details[data-table-src]')) {
+  if (details.open) void showTable(details);
+  details.addEventListener('toggle', () => {
+    if (details.open) void showTable(details);
+  });
+}
