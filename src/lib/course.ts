@@ -125,6 +125,11 @@ export function coursePageKey(course: Course, site: unknown = null): string {
   });
 }
 
+/** What a lesson's review-questions file (src/pages/review/questions/) shows: the lesson's name, its quiz, which questions are reviewable. */
+export function reviewQuestionsPageKey(lesson: Lesson, items: readonly { questionId: string; contentHash: string }[], quiz: QuizData | undefined): string {
+  return digest({ v: 1, lesson: [lesson.id, lesson.title, lesson.course], quiz, items: items.map((i) => [i.questionId, i.contentHash]) });
+}
+
 /** What every page shows that depends on the whole site, for the page cache keys. */
 export function siteFacts(courses: readonly Course[]): { offline: PrecachePolicy; guide: boolean } {
   // guide: the header links to the author guide only when the build includes it.
