@@ -206,7 +206,8 @@ export function lastBuild(): { check: AstroIntegration; merge: AstroIntegration;
         'astro:build:done': ({ dir, logger }) => {
           if (!incremental) return;
           restoreAstroManifest(cacheDir);
-          const linked = linkUnchanged(outDir, fileURLToPath(dir), rewrittenLater);
+          const gone = new Set(incrementalState().gone);
+          const linked = linkUnchanged(outDir, fileURLToPath(dir), (rel) => gone.has(rel) || rewrittenLater(rel));
           logger.info(`linked ${linked} unchanged files of the last site`);
         },
       },

@@ -25,13 +25,15 @@ interface IncrementalState {
   bundled?: ReadonlySet<string>;
   /** What this build's pages report, for the next build's record. */
   next: PageRecord;
+  /** Files of the last site whose paths are gone (a quiz's data file under its old hash): not linked in. */
+  gone: string[];
 }
 
 const stateKey = Symbol.for('course-site.incremental-pages');
 
 export function incrementalState(): IncrementalState {
   const g = globalThis as { [stateKey]?: IncrementalState };
-  g[stateKey] ??= { next: { keys: {}, lessons: {} } };
+  g[stateKey] ??= { next: { keys: {}, lessons: {} }, gone: [] };
   return g[stateKey];
 }
 
@@ -45,21 +47,29 @@ interface StaticPath {
   cacheKey?: string;
 }
 
+/** How {@link pathsToRender} treats a route's paths beyond their keys. */
+interface RouteFiles<P> {
+  /** The lesson a path renders (lesson pages): an incremental build must have it in its bundle. */
+  lessonFileOf?: (path: P) => string;
+  /** The file (relative to the site) a path writes: a path gone since the last build has its file left out of the site. */
+  outputOf?: (pathName: string) => string;
+}
+
 /**
  * The paths of `route` this build renders: all of them in a full build; in an incremental one those without a key
- * or whose key changed since the last build. `lessonFileOf` names the lesson a path renders (lesson pages only):
- * an incremental build must have that lesson in its bundle, and says so plainly if it has not, rather than fail
- * inside Astro.
+ * or whose key changed since the last build. An incremental build must have the lesson a path renders in its
+ * bundle, and says so plainly if it has not, rather than fail inside Astro.
  */
-export function pathsToRender<P extends StaticPath>(route: string, paths: P[], lessonFileOf?: (path: P) => string): P[] {
+export function pathsToRender<P extends StaticPath>(route: string, paths: P[], files: RouteFiles<P> = {}): P[] {
   const state = incrementalState();
   const keys: Record<string, string> = (state.next.keys[route] = {});
   for (const p of paths) if (p.cacheKey !== undefined) keys[pathName(p)] = p.cacheKey;
   if (!state.previous) return paths;
   const before = state.previous.keys[route] ?? {};
+  for (const name of Object.keys(before)) if (!(name in keys) && files.outputOf) state.gone.push(files.outputOf(name));
   const changed = paths.filter((p) => p.cacheKey === undefined || before[pathName(p)] !== p.cacheKey);
   for (const p of changed) {
-    const file = lessonFileOf?.(p);
+    const file = files.lessonFileOf?.(p);
     if (file !== undefined && !state.bundled?.has(file)) {
       throw new Error(`${file}: its page changed but the incremental build did not bundle it (a bug in src/integrations/incremental-build.ts); delete node_modules/.cache/course-cache-seals/last-build.json for a full build`);
     }

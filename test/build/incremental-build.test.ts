@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { appendFileSync, cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -62,6 +62,9 @@ describe('one lesson edited', () => {
     const folder = join(dir, 'content/bench/module-01');
     const file = readdirSync(folder).find((f) => f.startsWith(`${lessonId(edited)}-`) && f.endsWith('.mdx'))!;
     appendFileSync(join(folder, file), `\n${sentence}\n`);
+    // Its quiz too: the quiz's data file is named by its hash, so the old one must leave the site.
+    const quiz = join(folder, file.replace(/\.mdx$/, '.quiz.yaml'));
+    writeFileSync(quiz, readFileSync(quiz, 'utf8').replace('A flattening loss is convergence.', 'A flattening loss means it converged.'));
     incrementalLog = await build(dir);
     incremental = join(dir, 'dist.incremental');
     cpSync(join(dir, 'dist'), incremental, { recursive: true });
@@ -73,7 +76,7 @@ describe('one lesson edited', () => {
   });
 
   test('is built incrementally: only the edited lesson and the lessons naming it are bundled', () => {
-    expect(incrementalLog).toMatch(/building incrementally: 1 lesson file\(s\) changed \(content\/bench\/module-01\/1\.1\.3-[^)]*\); 3 lesson\(s\) bundled/);
+    expect(incrementalLog).toMatch(/building incrementally: 2 lesson file\(s\) changed \(content\/bench\/module-01\/1\.1\.3-[^)]*\); 3 lesson\(s\) bundled/);
     expect(incrementalLog).toMatch(/linked \d+ unchanged files of the last site/);
   });
 
@@ -86,6 +89,19 @@ describe('one lesson edited', () => {
     }
     // The untouched page is the last build's file, not a new rendering of it.
     expect(readFileSync(join(incremental, 'bench', page(1)), 'utf8')).toBe(readFileSync(join(before, 'bench', page(1)), 'utf8'));
+  });
+
+  test('makes the same files as a full build: no stale quiz data file, nothing missing', () => {
+    // The search index's files are compared by the search test below; the rest by name.
+    const files = (dist: string) =>
+      readdirSync(dist, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => join(e.parentPath, e.name).slice(dist.length + 1))
+        .filter((f) => !f.startsWith('pagefind/'))
+        .sort();
+    expect(files(incremental)).toEqual(files(full));
+    expect(files(incremental)).not.toEqual(files(before));
+    expect(readFileSync(join(incremental, 'sw.js'), 'utf8')).toBe(readFileSync(join(full, 'sw.js'), 'utf8'));
   });
 
   test('search finds the new sentence on the edited page, and still finds the other pages', async () => {
