@@ -380,7 +380,7 @@ for (const variant of variants) {
       row.incrementalCpu = warm.cpuSeconds;
       row.editedLessons = edited.length;
       row.incrementalPeakMb = warm.peakMb;
-      row.incrementalKind = /building incrementally/.test(readFileSync(join(work, 'last-build.log'), 'utf8')) ? 'incremental' : 'full';
+      row.incrementalKind = /; incrementally: /.test(readFileSync(join(work, 'last-build.log'), 'utf8')) ? 'incremental' : 'full';
       // And once more with nothing changed: the build should see that and reuse dist/ (src/integrations/build-fingerprint.ts).
       const same = build(dir, { cold: false });
       row.unchanged = same.failed ? undefined : same.seconds;

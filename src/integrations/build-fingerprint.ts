@@ -191,7 +191,7 @@ export function lastBuild(): { check: AstroIntegration; merge: AstroIntegration;
           incremental = true;
           startIncremental(plan.previous, plan.bundled);
           bundlePlan = { bundled: plan.bundled, known: new Set(Object.keys(plan.previous.lessons)) };
-          logger.info(`building incrementally: ${plan.changed.length} lesson file(s) changed (${plan.changed.slice(0, 3).join(', ')}${plan.changed.length > 3 ? ', …' : ''}); ${plan.bundled.size} lesson(s) bundled`);
+          logger.info(`building: ${problem}; incrementally: ${plan.changed.length} lesson file(s) changed (${plan.changed.slice(0, 3).join(', ')}${plan.changed.length > 3 ? ', …' : ''}); ${plan.bundled.size} lesson(s) bundled`);
         },
         // After cacheSeal has checked the caches (in its config:setup): Astro's own incremental build would prune its
         // copies of the pages this build leaves out, so its manifest steps aside until the merge.
