@@ -3,7 +3,6 @@ import { appendFileSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-// @ts-expect-error: a plain .mjs module of the benchmark, without types
 import { generateOurs, lessonId } from '../../bench/course-generator.mjs';
 import { astroBuild, projectRoot, scratchProject } from '../support/project';
 
