@@ -38,8 +38,10 @@ export default defineConfig({
   // lastGoodSite comes last: the build is written to dist.staging/ and swapped in for dist/ only once everything before it is done.
   // cacheSeal comes first: it checks every cache against the seal the last build left before anything reads one.
   // lastBuild's check comes before everything: a build whose inputs and dist/ are as the last finished build left them
-  // stops at once (src/integrations/build-fingerprint.ts); its record comes after the swap.
-  integrations: [lastBuildRecord.check, cacheSeal(), courseValidation(), authorGuide(), mdx({ optimize: true }), chartFiles(), searchIndex(), pyodide(), offline(), lastGoodSite(), lastBuildRecord.record],
+  // stops at once (src/integrations/build-fingerprint.ts), one where only lessons changed builds just their pages
+  // (src/integrations/incremental-build.ts) and its merge links the rest of the last site in before anything reads
+  // the whole site; its record comes after the swap.
+  integrations: [lastBuildRecord.check, cacheSeal(), courseValidation(), authorGuide(), mdx({ optimize: true }), chartFiles(), lastBuildRecord.merge, searchIndex(), pyodide(), offline(), lastGoodSite(), lastBuildRecord.record],
   build: { inlineStylesheets: 'never' },
   // Every script, font and image is a file under 'self': no inline script needing a per-build hash, no data: URL,
   // so the CSP below can also be sent unchanged as an HTTP header (public/_headers, docs/deploy.md).

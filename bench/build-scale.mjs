@@ -20,6 +20,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symli
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateOurs, lessonId } from './course-generator.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(process.env.SHARED_DIR ?? join(root, '..', 'shared'));
@@ -69,155 +70,9 @@ function scratchCopy(dir) {
   }
 }
 
-const difficulties = ['starter', 'intermediate', 'advanced'];
-const charts = ['x2-loss-curves', 'x2-paths', 'house-sweep', 'schedules', 'range-test', 'x2-descent-path'];
-const lessonId = (i) => `1.${Math.ceil(i / 20)}.${i}`;
-
-function quizFor(id) {
-  return `attempts: 3
-questions:
-  - id: tf-rate
-    type: true-false
-    objectives: [explain-rate]
-    prompt: In lesson ${id}, a larger learning rate always converges faster.
-    answer: false
-    explanation: Above $2/\\lambda_{\\max}$ gradient descent diverges.
-  - id: single-limit
-    type: single
-    objectives: [bound-error]
-    prompt: For $f(x) = x^2$, which rate is the stability limit?
-    choices:
-      - { id: half, text: "$0.5$" }
-      - { id: one, text: "$1.0$" }
-      - { id: two, text: "$2.0$" }
-    answer: one
-    explanation: $f'' = 2$, so the limit is $2/2 = 1$.
-  - id: multi-signs
-    type: multiple
-    objectives: [diagnose-divergence]
-    prompt: Which signs show divergence?
-    choices:
-      - { id: grows, text: The loss grows every step }
-      - { id: nan, text: The loss becomes NaN }
-      - { id: flat, text: The loss flattens out }
-    answers: [grows, nan]
-    explanation: A flattening loss is convergence.
-  - id: num-step
-    type: numeric
-    objectives: [explain-rate]
-    prompt: From $x_0 = 10$ with $\\eta = 0.1$ on $x^2$, what is $x_1$?
-    answer: 8
-    tolerance: 0.001
-    explanation: $10 - 0.1 \\times 20 = 8$.
-  - id: num-two
-    type: numeric
-    objectives: [explain-rate]
-    prompt: And $x_2$?
-    answer: 6.4
-    tolerance: 0.001
-    explanation: $8 \\times 0.8 = 6.4$.
-  - id: text-name
-    type: text
-    objectives: [bound-error]
-    prompt: What is the ratio $\\lambda_{\\max}/\\lambda_{\\min}$ called?
-    answers: [condition number]
-    explanation: The condition number.
-  - id: order-steps
-    type: ordering
-    objectives: [explain-rate]
-    prompt: Order one iteration.
-    items:
-      - { id: grad, text: Compute the gradient }
-      - { id: scale, text: Scale it by the rate }
-      - { id: step, text: Subtract it }
-    explanation: Gradient, scale, subtract.
-  - id: tf-schedule
-    type: true-false
-    objectives: [diagnose-divergence]
-    prompt: A step-decay schedule lowers the rate over time.
-    answer: true
-    explanation: $\\eta_t = \\eta_0 \\gamma^{\\lfloor t/k \\rfloor}$.
-  - id: single-zigzag
-    type: single
-    objectives: [diagnose-divergence]
-    prompt: On $x^2$, $\\eta = 0.9$ gives
-    choices:
-      - { id: mono, text: monotone convergence }
-      - { id: zig, text: zig-zag convergence }
-      - { id: div, text: divergence }
-    answer: zig
-    explanation: $|1 - 1.8| = 0.8 < 1$ with a sign flip.
-  - id: open-why
-    type: open
-    objectives: [bound-error]
-    prompt: Why does curvature limit the rate?
-    modelAnswer: The steepest direction overshoots first; the rate must stay below $2/\\lambda_{\\max}$.
-`;
-}
-
-function wrapLesson(body, i, n) {
-  const id = lessonId(i);
-  const title = /title: "([^"]*)"/.exec(body)?.[1] ?? `Lesson ${i}`;
-  const summary = /description: "([^"]*)"/.exec(body)?.[1] ?? 'A generated lesson.';
-  let text = body.replace(/^---[\s\S]*?---\n/, '');
-  text = text.replace(/\/module-(\d+)\/lesson-(\d+)\//g, (_, m, l) => `/bench/${lessonId(Number(l))}/`);
-  const figures = [0, 1, 2]
-    .map((k) => {
-      const name = charts[(i + k) % charts.length];
-      return `<Figure id="fig-${k + 1}" caption="Chart ${k + 1} of lesson ${i}.">\n  <Chart name="${name}" />\n</Figure>`;
-    })
-    .join('\n\n');
-  const live = i % 10 === 0 ? `\n\n<Figure id="fig-live" caption="Try the rate yourself.">\n  <LiveChart name="x2-explorer" />\n</Figure>\n` : '';
-  const front = [
-    '---',
-    `id: "${id}"`,
-    `title: "${title.replace(/"/g, '\\"')}"`,
-    `summary: "${summary.replace(/"/g, '\\"')}"`,
-    'topic: Optimisation',
-    `difficulty: ${difficulties[i % 3]}`,
-    'estimatedTime: 45 min',
-    `prerequisites: [${i > 1 ? `"${lessonId(i - 1)}"` : ''}]`,
-    'objectives:',
-    '  - { id: explain-rate, text: Explain the effect of the learning rate. }',
-    '  - { id: bound-error, text: Bound the error using the curvature. }',
-    '  - { id: diagnose-divergence, text: Diagnose divergence from a loss curve. }',
-    ...(i < n ? [`next: "${lessonId(i + 1)}"`] : []),
-    'homework:',
-    '  items:',
-    '    - { id: exercises, text: Do the exercises. }',
-    '    - { id: sweep, text: Run a sweep. }',
-    '---',
-    '',
-  ].join('\n');
-  return `${front}${text}\n\n## Charts\n\n${figures}${live}\n`;
-}
-
-function generateOurs(dir, n) {
-  const gen = join(work, `gen-${n}`);
-  execFileSync(process.execPath, [join(toolsDir, 'gen-content.mjs'), gen, '--n', String(n), '--links', 'dir', '--clean'], { stdio: 'ignore' });
-  const content = join(dir, 'content');
-  rmSync(content, { recursive: true, force: true });
-  const course = join(content, 'bench');
-  const modules = readdirSync(gen).filter((m) => m.startsWith('module-')).sort();
-  mkdirSync(course, { recursive: true });
-  writeFileSync(
-    join(course, 'course.yaml'),
-    `title: Bench course\nsummary: ${n} generated lessons for the build benchmark.\nmodules:\n${modules
-      .map((m) => `  - id: "1.${Number(m.slice(7))}"\n    title: Module ${Number(m.slice(7))}\n    folder: ${m}`)
-      .join('\n')}\n`,
-  );
-  for (const m of modules) {
-    mkdirSync(join(course, m));
-    cpSync(join(gen, m, 'chart.svg'), join(course, m, 'chart.svg'));
-    for (const file of readdirSync(join(gen, m)).filter((f) => f.endsWith('.md'))) {
-      const i = Number(/lesson-(\d+)/.exec(file)[1]);
-      const base = `${lessonId(i)}-lesson-${String(i).padStart(3, '0')}`;
-      writeFileSync(join(course, m, `${base}.mdx`), wrapLesson(readFileSync(join(gen, m, file), 'utf8'), i, n));
-      writeFileSync(join(course, m, `${base}.quiz.yaml`), quizFor(lessonId(i)));
-    }
-  }
-  const shown = Math.min(pageIndex, n);
-  return `bench/${lessonId(shown)}/index.html`;
+function generateCourse(dir, n) {
+  generateOurs(dir, n, { work, toolsDir });
+  return `bench/${lessonId(Math.min(pageIndex, n))}/index.html`;
 }
 
 // ---------- peers ----------
@@ -320,7 +175,7 @@ function runSmall() {
   ];
   const rows = [];
   for (const n of sizes) {
-    generateOurs(ours, n);
+    generateCourse(ours, n);
     generatePeer('starlight', peer, n);
     const times = Object.fromEntries(tools.map(([name]) => [name, { cold: [], warm: [], coldCpu: [], warmCpu: [] }]));
     for (let r = 0; r < runs; r++) {
@@ -389,7 +244,7 @@ async function until(url, ok, timeoutMs, child, accept = 'text/html') {
 }
 
 const devTools = {
-  ours: { prepare: () => join(work, 'ours'), generate: (dir, n) => generateOurs(dir, n), cli: (dir, port) => [join(dir, 'node_modules/astro/bin/astro.mjs'), 'dev', '--host', '127.0.0.1', '--port', String(port)], caches: ['.astro', 'node_modules/.astro', 'node_modules/.vite', 'node_modules/.cache'] },
+  ours: { prepare: () => join(work, 'ours'), generate: (dir, n) => generateCourse(dir, n), cli: (dir, port) => [join(dir, 'node_modules/astro/bin/astro.mjs'), 'dev', '--host', '127.0.0.1', '--port', String(port)], caches: ['.astro', 'node_modules/.astro', 'node_modules/.vite', 'node_modules/.cache'] },
   starlight: { prepare: () => preparePeer('starlight'), generate: (dir, n) => generatePeer('starlight', dir, n), cli: (dir, port) => [join(dir, 'node_modules/astro/bin/astro.mjs'), 'dev', '--host', '127.0.0.1', '--port', String(port)], caches: ['.astro', 'node_modules/.astro', 'node_modules/.vite'] },
   vitepress: { prepare: () => preparePeer('vitepress'), generate: (dir, n) => generatePeer('vitepress', dir, n), cli: (dir, port) => [join(dir, 'node_modules/vitepress/bin/vitepress.js'), 'dev', '--host', '127.0.0.1', '--port', String(port)], caches: ['node_modules/.vitepress-cache', 'node_modules/.vite'] },
 };
@@ -500,7 +355,7 @@ for (const variant of variants) {
   const dir = variant === 'ours' ? join(work, 'ours') : preparePeer(variant);
   if (variant === 'ours') scratchCopy(dir);
   for (const n of sizes) {
-    const page = variant === 'ours' ? generateOurs(dir, n) : generatePeer(variant, dir, n);
+    const page = variant === 'ours' ? generateCourse(dir, n) : generatePeer(variant, dir, n);
     const loadBefore = load();
     const run = build(dir);
     if (run.failed) {
@@ -515,13 +370,17 @@ for (const variant of variants) {
     const m = measure(dir, page);
     const row = { variant, n, ...run, distMb: m.distBytes / 1048576, page: m.page };
     if (variant === 'ours' && incremental && n === Math.max(...sizes)) {
-      // Edit one lesson and build again with every cache warm: what an author waits for.
+      // Edit `--edits` lessons (one unless given) and build again with every cache warm: what an author waits for.
+      // An edit that only touches lessons is built incrementally (src/integrations/incremental-build.ts).
       const lessonDir = join(dir, 'content/bench/module-01');
-      const file = readdirSync(lessonDir).find((f) => f.endsWith('.mdx'));
-      appendFileSync(join(lessonDir, file), '\nOne more sentence, edited by the benchmark.\n');
+      const edited = readdirSync(lessonDir).filter((f) => f.endsWith('.mdx')).sort().slice(0, args.includes('--edits') ? edits : 1);
+      for (const file of edited) appendFileSync(join(lessonDir, file), '\nOne more sentence, edited by the benchmark.\n');
       const warm = build(dir, { cold: false });
       row.incremental = warm.failed ? undefined : warm.seconds;
+      row.incrementalCpu = warm.cpuSeconds;
+      row.editedLessons = edited.length;
       row.incrementalPeakMb = warm.peakMb;
+      row.incrementalKind = /; incrementally: /.test(readFileSync(join(work, 'last-build.log'), 'utf8')) ? 'incremental' : 'full';
       // And once more with nothing changed: the build should see that and reuse dist/ (src/integrations/build-fingerprint.ts).
       const same = build(dir, { cold: false });
       row.unchanged = same.failed ? undefined : same.seconds;
@@ -530,7 +389,7 @@ for (const variant of variants) {
     console.log(
       `${variant} N=${n}: ${run.seconds.toFixed(2)} s, peak ${run.peakMb.toFixed(0)} MB, dist ${row.distMb.toFixed(1)} MB, page HTML ${kb(m.page.htmlGzip)} KB + CSS ${kb(m.page.css.gzip)} KB + JS ${kb(m.page.js.gzip)} KB gzip` +
         (run.precacheKb !== undefined ? `, precache ${(run.precacheKb / 1024).toFixed(1)} MB` : '') +
-        (row.incremental !== undefined ? `, one lesson edited: ${row.incremental.toFixed(2)} s (peak ${row.incrementalPeakMb.toFixed(0)} MB)` : '') +
+        (row.incremental !== undefined ? `, ${row.editedLessons} lesson(s) edited: ${row.incremental.toFixed(2)} s, ${row.incrementalCpu.toFixed(1)} CPU s, ${row.incrementalKind} build (peak ${row.incrementalPeakMb.toFixed(0)} MB)` : '') +
         (row.unchanged !== undefined ? `, then nothing changed: ${row.unchanged.toFixed(2)} s` : '') +
         `; load average before ${loadBefore}, after ${load()}`,
     );

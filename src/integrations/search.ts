@@ -40,39 +40,59 @@ function htmlFiles(dir: string, rel = ''): string[] {
   return out;
 }
 
+/** What the documents' manifest keeps of a page: its size and modification time, and the SHA-1 of its HTML. */
+interface PageStamp {
+  stamp: string;
+  hash: string;
+  /** Whether the page has a document (a page without `data-pagefind-body` has none, and is not read again either). */
+  indexed: boolean;
+}
+
 /**
  * Writes the search document (./search-document.ts) of every page of `outDir` that has one into `docsDir`, at the
  * page's own path, and removes the documents of pages that are gone. A page whose HTML did not change since the
  * last build (its hash is in `docsDir`/manifest.json) keeps its document: at 1,000 lessons making them is seconds.
+ * A page with the size and modification time it had then (a page an incremental build linked in from the last
+ * site: ./incremental-build.ts) is not even read.
  */
 export function writeSearchDocuments(outDir: string, docsDir: string): { pages: number; made: number } {
   const manifestFile = join(docsDir, 'manifest.json');
-  let previous: Record<string, string> = {};
+  let previous: Record<string, PageStamp> = {};
   try {
-    previous = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, string>;
+    previous = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, PageStamp>;
   } catch {
     rmSync(docsDir, { recursive: true, force: true });
   }
-  const next: Record<string, string> = {};
+  const next: Record<string, PageStamp> = {};
   let made = 0;
   for (const path of htmlFiles(outDir)) {
+    const stats = statSync(join(outDir, path));
+    const stamp = `${stats.size}:${stats.mtimeMs}`;
+    const before = previous[path];
+    if (before?.stamp === stamp) {
+      next[path] = before;
+      continue;
+    }
     const html = readFileSync(join(outDir, path));
     const hash = createHash('sha1').update(html).digest('hex');
-    if (previous[path] === hash) {
-      next[path] = hash;
+    if (before?.hash === hash) {
+      next[path] = { ...before, stamp };
       continue;
     }
     const doc = searchDocument(html.toString('utf8'));
-    if (doc === undefined) continue;
+    next[path] = { stamp, hash, indexed: doc !== undefined };
+    if (doc === undefined) {
+      if (before?.indexed) rmSync(join(docsDir, 'pages', path), { force: true });
+      continue;
+    }
     mkdirSync(dirname(join(docsDir, 'pages', path)), { recursive: true });
     writeFileSync(join(docsDir, 'pages', path), doc);
-    next[path] = hash;
     made += 1;
   }
   for (const path of Object.keys(previous)) if (!(path in next)) rmSync(join(docsDir, 'pages', path), { force: true });
   mkdirSync(docsDir, { recursive: true });
   writeFileSync(manifestFile, JSON.stringify(next));
-  return { pages: Object.keys(next).length, made };
+  return { pages: Object.values(next).filter((p) => p.indexed).length, made };
 }
 
 /**

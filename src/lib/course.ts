@@ -82,8 +82,7 @@ const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(va
  * Astro itself (the page's module graph hash).
  */
 export function lessonPageKey(course: Course, lesson: Lesson, quiz: QuizData | undefined, site: unknown = null): string {
-  const i = course.lessons.indexOf(lesson);
-  const byId = (id: string | undefined) => (id === undefined ? undefined : course.lessons.find((l) => l.id === id));
+  const { prev, next, following, prerequisites } = lessonsNamedBy(course, lesson);
   const brief = (l: Lesson | undefined) => l && { id: l.id, title: l.title, course: l.course, summary: l.entry.data.summary };
   const module = course.modules.find((m) => m.folder === lesson.folder);
   return digest({
@@ -94,11 +93,26 @@ export function lessonPageKey(course: Course, lesson: Lesson, quiz: QuizData | u
     data: lesson.entry.data,
     body: lesson.entry.body,
     quiz,
-    prev: brief(course.lessons[i - 1]),
-    next: brief(course.lessons[i + 1]),
-    following: brief(byId(lesson.entry.data.next)),
-    prerequisites: lesson.entry.data.prerequisites.map((id) => brief(byId(id)) ?? id),
+    prev: brief(prev),
+    next: brief(next),
+    following: brief(following),
+    prerequisites: lesson.entry.data.prerequisites.map((id, i) => brief(prerequisites[i]) ?? id),
   });
+}
+
+/** A lesson's file, relative to the project root: how the build record and Astro's content modules name it. */
+export const lessonFileOf = (lesson: Lesson): string => lesson.entry.filePath ?? '';
+
+/** The lessons a lesson page names (previous, next, the one it sends the learner to, its prerequisites; absent ones undefined). */
+export function lessonsNamedBy(course: Course, lesson: Lesson): { prev?: Lesson; next?: Lesson; following?: Lesson; prerequisites: (Lesson | undefined)[] } {
+  const i = course.lessons.indexOf(lesson);
+  const byId = (id: string | undefined) => (id === undefined ? undefined : course.lessons.find((l) => l.id === id));
+  return {
+    prev: course.lessons[i - 1],
+    next: course.lessons[i + 1],
+    following: byId(lesson.entry.data.next),
+    prerequisites: lesson.entry.data.prerequisites.map(byId),
+  };
 }
 
 /** What a course's home page shows: every module and every lesson's card, as a hash. */
@@ -109,6 +123,11 @@ export function coursePageKey(course: Course, site: unknown = null): string {
     course: [course.slug, course.title, course.summary],
     modules: course.modules.map((m) => [m.id, m.title, m.summary, m.lessons.map((l) => [l.id, l.title, l.entry.data.summary, l.entry.data.estimatedTime, l.entry.data.difficulty])]),
   });
+}
+
+/** What a lesson's review-questions file (src/pages/review/questions/) shows: the lesson's name, its quiz, which questions are reviewable. */
+export function reviewQuestionsPageKey(lesson: Lesson, items: readonly { questionId: string; contentHash: string }[], quiz: QuizData | undefined): string {
+  return digest({ v: 1, lesson: [lesson.id, lesson.title, lesson.course], quiz, items: items.map((i) => [i.questionId, i.contentHash]) });
 }
 
 /** What every page shows that depends on the whole site, for the page cache keys. */

@@ -1,6 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
 import { lessonQuizFile } from '../../quiz/page';
+import { pathsToRender } from '../../lib/incremental-pages';
 
 /**
  * `/quiz-data/<lesson id>.<hash>.json`: the data of a lesson's quiz that its page does not carry
@@ -10,10 +11,12 @@ import { lessonQuizFile } from '../../quiz/page';
  */
 export const getStaticPaths = (async () => {
   const quizzes = await getCollection('quizzes');
-  return quizzes.flatMap((entry) => {
+  const paths = quizzes.flatMap((entry) => {
     const file = lessonQuizFile(entry.id, entry.data);
-    return [{ params: { file: file.name }, props: { body: file.body } }];
+    // The name holds the hash of the body: it is the key (an incremental build writes only new files).
+    return [{ params: { file: file.name }, props: { body: file.body }, cacheKey: file.name }];
   });
+  return pathsToRender('quiz-data', paths, { outputOf: (name) => `quiz-data/${name}.json` });
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ props }) =>
