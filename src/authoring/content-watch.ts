@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { isRunnableDevEnvironment, type EnvironmentModuleNode, type Plugin, type ViteDevServer } from 'vite';
 import { formatProblem, type Problem } from '../content/problems';
-import { validateContent, validateLessonFile, type QuizValidator, type SourceFile, type ValidLesson } from '../content/validate';
+import { quizQuestionIds, validateContent, validateLessonFile, type QuizValidator, type SourceFile, type ValidLesson } from '../content/validate';
 
 /**
  * `npm run dev`: re-validates the course whenever a content file changes and shows the first error
@@ -70,11 +70,20 @@ export function liveContent(
   files: readonly SourceFile[],
   validateQuiz: QuizValidator | undefined,
   validateLesson: (file: SourceFile) => { problems: Problem[]; lesson?: ValidLesson } = validateLessonFile,
+  questionIds: (file: SourceFile) => Set<string> | undefined = quizQuestionIds,
 ): LiveContent {
   const current = new Map(files.map((f) => [f.path, f]));
   // Results by path, reused while the text (and for a quiz, its lesson's facts) is the same string.
   const lessons = new Map<string, { text: string; result: ReturnType<typeof validateLesson> }>();
   const quizzes = new Map<string, { key: string; result: Problem[] }>();
+  const questionIdsByQuiz = new Map<string, { text: string; ids: Set<string> | undefined }>();
+  const questionIdsOnce = (file: SourceFile) => {
+    const seen = questionIdsByQuiz.get(file.path);
+    if (seen?.text === file.text) return seen.ids;
+    const ids = questionIds(file);
+    questionIdsByQuiz.set(file.path, { text: file.text, ids });
+    return ids;
+  };
   const lessonOnce = (file: SourceFile) => {
     const seen = lessons.get(file.path);
     if (seen?.text === file.text) return seen.result;
@@ -99,12 +108,13 @@ export function liveContent(
         current.delete(path);
         lessons.delete(path);
         quizzes.delete(path);
+        questionIdsByQuiz.delete(path);
       } else current.set(path, { path, text });
       return true;
     },
     problems() {
       const sorted = [...current.values()].sort((a, b) => a.path.localeCompare(b.path));
-      return validateContent(sorted, quizOnce, { validateLesson: lessonOnce });
+      return validateContent(sorted, quizOnce, { validateLesson: lessonOnce, questionIds: questionIdsOnce });
     },
   };
 }

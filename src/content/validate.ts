@@ -203,6 +203,11 @@ export function validateCourseFile(file: SourceFile, folders: ReadonlySet<string
 export interface ValidateContentOptions {
   /** Validates one lesson file; default {@link validateLessonFile}. The build passes a cached one (validation-cache.ts). */
   validateLesson?: (file: SourceFile) => { problems: Problem[]; lesson?: ValidLesson };
+  /**
+   * The ids of a quiz file's questions (for the lessons' CheckYourself references); default {@link quizQuestionIds}.
+   * Parsing every quiz again is most of a dev edit's validation at 1,000 lessons: the dev server and the cache remember them.
+   */
+  questionIds?: (file: SourceFile) => Set<string> | undefined;
 }
 
 /** The id a lesson file claims even when its front matter fails: its `id:` line, else the id its file name starts with. */
@@ -213,8 +218,8 @@ export function claimedLessonId(file: SourceFile): string | undefined {
 }
 
 /** The ids of a quiz file's questions, or undefined when it does not parse (its own errors say why). */
-function questionIdsOf(text: string): Set<string> | undefined {
-  const data = parseYamlWithPositions(text).data as { questions?: { id?: unknown }[] } | undefined;
+export function quizQuestionIds(file: SourceFile): Set<string> | undefined {
+  const data = parseYamlWithPositions(file.text).data as { questions?: { id?: unknown }[] } | undefined;
   if (!data || !Array.isArray(data.questions)) return undefined;
   return new Set(data.questions.map((q) => String(q?.id)));
 }
@@ -272,6 +277,7 @@ function placementProblems(files: readonly SourceFile[]): Problem[] {
 
 export function validateContent(files: readonly SourceFile[], validateQuiz?: QuizValidator, options: ValidateContentOptions = {}): Problem[] {
   const validateLesson = options.validateLesson ?? validateLessonFile;
+  const questionIds = options.questionIds ?? quizQuestionIds;
   const problems: Problem[] = [];
   const lessons: ValidLesson[] = [];
   for (const file of files) if (file.encodingProblem) problems.push(file.encodingProblem);
@@ -311,7 +317,7 @@ export function validateContent(files: readonly SourceFile[], validateQuiz?: Qui
       }
       continue;
     }
-    questionsByLesson.set(lesson.data.id, questionIdsOf(quiz.text));
+    questionsByLesson.set(lesson.data.id, questionIds(quiz));
     problems.push(
       ...(validateQuiz?.({
         file: quiz.path,

@@ -17,7 +17,7 @@ import { join, relative } from 'node:path';
 import type { Problem } from './problems';
 import { parseYamlWithPositions, splitFrontMatter } from './problems';
 import type { QuizValidator, SourceFile, ValidLesson } from './validate';
-import { validateLessonFile } from './validate';
+import { quizQuestionIds, validateLessonFile } from './validate';
 
 const CACHE_VERSION = 2;
 const PACKAGES = ['yaml', 'zod', 'katex', 'unified', 'remark-parse', 'remark-math', 'remark-gfm'];
@@ -54,6 +54,8 @@ function validatorFingerprint(root: string): string {
 export interface ValidationCache {
   validateLesson(file: SourceFile): { problems: Problem[]; lesson?: ValidLesson };
   validateQuiz: QuizValidator;
+  /** A quiz file's question ids (validate.ts quizQuestionIds), remembered by its text. */
+  questionIds(file: SourceFile): Set<string> | undefined;
   /** Write this run's entries (only them: results for files that changed or went away are dropped). */
   save(): void;
   readonly stats: { hits: number; misses: number };
@@ -126,6 +128,14 @@ export function validationCache(root: string, validateQuiz: QuizValidator, cache
         () => validateQuiz(input),
         (problems) => problems,
         (stored) => stored as Problem[],
+      );
+    },
+    questionIds(source) {
+      return remember(
+        keyOf('question ids', source.text),
+        () => quizQuestionIds(source),
+        (ids) => (ids ? [...ids] : null),
+        (stored) => (stored === null ? undefined : new Set(stored as string[])),
       );
     },
     save() {

@@ -37,12 +37,12 @@ export default function courseValidation(options: { contentDir?: string; validat
         let problems: Problem[];
         if (command === 'dev') {
           // Validated once here, then file by file on every change, with the first error in the browser's overlay.
-          const content = liveContent(files, cache.validateQuiz, cache.validateLesson);
+          const content = liveContent(files, cache.validateQuiz, cache.validateLesson, cache.questionIds);
           problems = content.problems();
           const log = { error: (m: string) => logger.error(m), info: (m: string) => logger.info(m) };
           updateConfig({ vite: { plugins: [contentWatchPlugin({ root, contentDir, content, initialProblems: problems, warmPath: firstLessonPath(files, root, contentDir), log })] } });
         } else {
-          problems = validateContent(files, cache.validateQuiz, { validateLesson: cache.validateLesson });
+          problems = validateContent(files, cache.validateQuiz, { validateLesson: cache.validateLesson, questionIds: cache.questionIds });
         }
         cache.save();
         for (const line of warningLines(problems.filter((p) => p.severity === 'warning'))) logger.warn(line);

@@ -4,7 +4,7 @@ import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readContentTree } from '../../../src/content/load';
-import { validateContent, validateLessonFile, type QuizValidator, type SourceFile } from '../../../src/content/validate';
+import { quizQuestionIds, validateContent, validateLessonFile, type QuizValidator, type SourceFile } from '../../../src/content/validate';
 import { validateQuizFile } from '../../../src/quiz/validate';
 import { projectRoot } from '../../support/project';
 
@@ -41,24 +41,30 @@ function counting() {
   const quizzes: string[] = [];
   const validateLesson = (file: SourceFile) => (lessons.push(file.path), validateLessonFile(file));
   const validateQuiz: QuizValidator = (input) => (quizzes.push(input.file), validateQuizFile(input));
-  return { lessons, quizzes, validateLesson, validateQuiz };
+  const idsRead: string[] = [];
+  const questionIds = (file: SourceFile) => (idsRead.push(file.path), quizQuestionIds(file));
+  return { lessons, quizzes, idsRead, validateLesson, validateQuiz, questionIds };
 }
 
 // Whole-course validations: seconds on a loaded machine.
 describe('liveContent: the dev server validates only what changed', { timeout: 60_000 }, () => {
   test('an edit validates that file alone; the result equals a full validation', () => {
     const seen = counting();
-    const content = liveContent(course, seen.validateQuiz, seen.validateLesson);
+    const content = liveContent(course, seen.validateQuiz, seen.validateLesson, seen.questionIds);
     expect(errorsOf(content.problems())).toEqual([]);
     expect(seen.lessons.length).toBe(course.filter((f) => f.path.endsWith('.mdx')).length);
+    expect(seen.idsRead.length).toBe(course.filter((f) => f.path.endsWith('.quiz.yaml')).length);
     seen.lessons.length = 0;
     seen.quizzes.length = 0;
+    seen.idsRead.length = 0;
 
     const broken = L38.text.replace('difficulty: intermediate', 'difficulty: easy');
     expect(broken).not.toBe(L38.text);
     expect(content.update(L38.path, broken)).toBe(true);
     const problems = content.problems();
     expect(seen.lessons).toEqual([L38.path]);
+    // No quiz is parsed again for its question ids (at 1,000 lessons that was most of an edit's time).
+    expect(seen.idsRead).toEqual([]);
     // The lesson fails, so its quiz has no lesson to be checked against: nothing else ran.
     expect(seen.quizzes).toEqual([]);
     const everything = course.map((f) => (f.path === L38.path ? { ...f, text: broken } : f));
@@ -71,6 +77,21 @@ describe('liveContent: the dev server validates only what changed', { timeout: 6
     expect(seen.lessons).toEqual([L38.path]);
     // Back to the text it had at start: its quiz's result for those same lesson facts is remembered.
     expect(seen.quizzes).toEqual([]);
+  });
+
+  test("a quiz edit reads that quiz's question ids alone, and a lesson's CheckYourself naming a removed question is an error", () => {
+    const seen = counting();
+    const content = liveContent(course, seen.validateQuiz, seen.validateLesson, seen.questionIds);
+    expect(errorsOf(content.problems())).toEqual([]);
+    seen.idsRead.length = 0;
+    const renamed = Q38.text.replace('id: num-one-step', 'id: num-first-step');
+    expect(renamed).not.toBe(Q38.text);
+    content.update(Q38.path, renamed);
+    const errors = errorsOf(content.problems());
+    expect(seen.idsRead).toEqual([Q38.path]);
+    expect(errors.map((p) => `${p.file} ${p.message}`).join('\n')).toMatch(new RegExp(`${L38.path.replaceAll('.', '\\.')} .*num-one-step`));
+    const everything = course.map((f) => (f.path === Q38.path ? { ...f, text: renamed } : f));
+    expect(errorsOf(content.problems())).toEqual(errorsOf(validateContent(everything, validateQuizFile)));
   });
 
   test("an editor's second event for the same save changes nothing and validates nothing", () => {
