@@ -6,6 +6,7 @@ import { readContentTree } from '../content/load';
 import { claimedLessonId, validateContent, type QuizValidator, type SourceFile } from '../content/validate';
 import { contentWatchPlugin, liveContent } from '../authoring/content-watch';
 import { validateQuizFile } from '../quiz/validate';
+import { loadFormulaBuild, mayHaveFormulaQuestion } from '../quiz/expression/formula-build';
 import { validationCache } from '../content/validation-cache';
 
 /** `/<course>/<lesson id>/` of the first lesson in the content tree (the lesson route's URL shape). */
@@ -28,12 +29,15 @@ export default function courseValidation(options: { contentDir?: string; validat
   return {
     name: 'course-validation',
     hooks: {
-      'astro:config:setup': ({ config, command, logger, updateConfig }) => {
+      'astro:config:setup': async ({ config, command, logger, updateConfig }) => {
         const root = fileURLToPath(config.root);
         const contentDir = options.contentDir ?? `${root}/content`;
         // Files unchanged since the last build keep their result (src/content/validation-cache.ts).
         const cache = validationCache(root, options.validateQuiz ?? validateQuizFile);
         const files = readContentTree(contentDir, root);
+        // Validating a formula question needs mathjs (~0.5 CPU s to load): loaded only when a quiz may have one, or
+        // in dev, where an author may add one to any quiz while the server runs (validated then synchronously).
+        if (command === 'dev' || files.some((f) => f.path.endsWith('.quiz.yaml') && mayHaveFormulaQuestion(f.text))) await loadFormulaBuild();
         let problems: Problem[];
         if (command === 'dev') {
           // Validated once here, then file by file on every change, with the first error in the browser's overlay.

@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getCollection } from 'astro:content';
+import { loadQuizzes } from '../../lib/course';
 import { lessonQuizFile } from '../../quiz/page';
 
 /**
@@ -9,9 +9,9 @@ import { lessonQuizFile } from '../../quiz/page';
  * service worker precaches it with the rest of the course.
  */
 export const getStaticPaths = (async () => {
-  const quizzes = await getCollection('quizzes');
-  return quizzes.flatMap((entry) => {
-    const file = lessonQuizFile(entry.id, entry.data);
+  const quizzes = await loadQuizzes();
+  return [...quizzes].flatMap(([lessonId, quiz]) => {
+    const file = lessonQuizFile(lessonId, quiz);
     return [{ params: { file: file.name }, props: { body: file.body } }];
   });
 }) satisfies GetStaticPaths;
