@@ -1,4 +1,5 @@
 import type { AstroIntegration } from 'astro';
+import { existsSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ContentError, formatProblem, warningLines, type Problem } from '../content/problems';
@@ -22,6 +23,19 @@ function firstLessonPath(files: readonly SourceFile[], root: string, contentDir:
 }
 
 /**
+ * Loads the formula questions' build half (mathjs, ~0.5 CPU s) when this run may validate or render one: always,
+ * unless this is `astro build` and no quiz of the course may have one. astro.config.mjs awaits it at its top level:
+ * only while the config is loading can its code import a module, since Astro closes the module runner that loaded
+ * it before any hook runs. Astro tells the config nothing of its command, so the CLI's argument is the sign, and any
+ * other start counts as the dev server, where an author may add a formula question while it runs.
+ */
+export async function loadFormulaValidation(contentDir: string, argv: readonly string[] = process.argv): Promise<void> {
+  const building = argv.slice(2).includes('build');
+  if (building && !(existsSync(contentDir) && readContentTree(contentDir, contentDir).some((f) => f.path.endsWith('.quiz.yaml') && mayHaveFormulaQuestion(f.text)))) return;
+  await loadFormulaBuild();
+}
+
+/**
  * Validates the whole course before Astro touches it, so a mistake stops the build with the
  * file, the line and the field (Astro's own schema errors only say 0:0), and never a half-built site.
  */
@@ -29,15 +43,12 @@ export default function courseValidation(options: { contentDir?: string; validat
   return {
     name: 'course-validation',
     hooks: {
-      'astro:config:setup': async ({ config, command, logger, updateConfig }) => {
+      'astro:config:setup': ({ config, command, logger, updateConfig }) => {
         const root = fileURLToPath(config.root);
         const contentDir = options.contentDir ?? `${root}/content`;
         // Files unchanged since the last build keep their result (src/content/validation-cache.ts).
         const cache = validationCache(root, options.validateQuiz ?? validateQuizFile);
         const files = readContentTree(contentDir, root);
-        // Validating a formula question needs mathjs (~0.5 CPU s to load): loaded only when a quiz may have one, or
-        // in dev, where an author may add one to any quiz while the server runs (validated then synchronously).
-        if (command === 'dev' || files.some((f) => f.path.endsWith('.quiz.yaml') && mayHaveFormulaQuestion(f.text))) await loadFormulaBuild();
         let problems: Problem[];
         if (command === 'dev') {
           // Validated once here, then file by file on every change, with the first error in the browser's overlay.
