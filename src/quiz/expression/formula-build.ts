@@ -3,9 +3,9 @@
  * formulas with mathjs, and loading mathjs costs a build ~0.5 CPU s, which a course with no such
  * question should not pay (issue 23). So their server kinds (src/quiz/types/{expression,multipart}/server.ts)
  * reach that half through this slot, and whoever validates or renders quizzes loads it first, only
- * when a quiz has such a question: the validation pass (src/integrations/course-validation.ts) and
- * the quiz loaders of the pages (src/lib/course.ts, src/quiz/collection.ts). Validating and building a
- * question stay synchronous. Loading it also fills the grader's engine slot (install.ts), as the page
+ * when a quiz has such a question: the config, for the validation pass (`loadFormulaValidation` in
+ * src/integrations/course-validation.ts), the quiz loaders of the pages (src/lib/course.ts,
+ * src/quiz/collection.ts) and the shells in scripts/. Validating and building a question stay synchronous. Loading it also fills the grader's engine slot (install.ts), as the page
  * does for the learner.
  */
 import { formulaTypes } from './engine';

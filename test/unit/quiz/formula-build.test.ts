@@ -1,4 +1,7 @@
-import { describe, expect, test, vi } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test, vi } from 'vitest';
 
 // Whether anything has imported mathjs in this file's module graph (each test file has its own).
 const mathjs = vi.hoisted(() => ({ loaded: false }));
@@ -29,9 +32,22 @@ const expressionQuiz = `questions:
     variables: { x: { min: -1, max: 1 } }
 `;
 
+/** A content folder with one course whose only quiz is `quiz`. */
+function contentWith(quiz: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'formula-build-'));
+  mkdirSync(join(dir, 'c', 'm'), { recursive: true });
+  writeFileSync(join(dir, 'c', 'm', '1.1.1-a.quiz.yaml'), quiz);
+  return dir;
+}
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const build = ['node', 'astro.mjs', 'build'];
+
 describe('the formula types load mathjs only for a quiz that has one (issue 23)', () => {
   test('the validation pass and the question-type registry import no mathjs, and a quiz without formulas validates without it', async () => {
-    await import('../../../src/integrations/course-validation');
+    const { loadFormulaValidation } = await import('../../../src/integrations/course-validation');
+    dirs.push(contentWith(singleQuiz));
+    await loadFormulaValidation(dirs[0]!, build);
     const { validateQuizFile } = await import('../../../src/quiz/validate');
     const { buildGradable } = await import('../../../src/quiz/build');
     expect(validateQuizFile({ file: 'a.quiz.yaml', source: singleQuiz, lesson })).toEqual([]);
@@ -51,6 +67,7 @@ describe('the formula types load mathjs only for a quiz that has one (issue 23)'
     await loadFormulaBuildFor([{ type: 'single' }, { type: 'numeric' }]);
     expect(mathjs.loaded).toBe(false);
     expect(formulaEngine()).toBeUndefined();
+    // `astro dev` loads it whatever the course (an author may add a formula question while it runs); tested apart below.
     await loadFormulaBuildFor([{ type: 'single' }, { type: 'multipart' }]);
     expect(mathjs.loaded).toBe(true);
     expect(typeof formulaBuild().checkExpression).toBe('function');
@@ -64,8 +81,24 @@ describe('the formula types load mathjs only for a quiz that has one (issue 23)'
     ['a quoted type', 'type: "multipart"', true],
     ['a flow mapping', '- { id: q, type: expression }', true],
     ['the choice quiz', singleQuiz, false],
-  ])('a quiz file with %s may have a formula question: %s', async (_, source, expected) => {
+  ])('a quiz file with %s may have a formula question (%s)', async (_, source, expected) => {
     const { mayHaveFormulaQuestion } = await import('../../../src/quiz/expression/formula-build');
     expect(mayHaveFormulaQuestion(source)).toBe(expected);
+  });
+});
+
+describe('the config loads the formula half for a build only when the course may need it', () => {
+  test.each([
+    ['a build of a course with a formula question', expressionQuiz, build],
+    ['the dev server, even with no formula question', singleQuiz, ['node', 'astro.mjs', 'dev', '--port', '4440']],
+  ])('%s loads it', async (_, quiz, argv) => {
+    vi.resetModules(); // a fresh slot, as a new process has
+    const { loadFormulaValidation } = await import('../../../src/integrations/course-validation');
+    const { formulaBuild } = await import('../../../src/quiz/expression/formula-build');
+    expect(formulaBuild).toThrow(/loadFormulaBuild/);
+    const dir = contentWith(quiz);
+    dirs.push(dir);
+    await loadFormulaValidation(dir, argv);
+    expect(typeof formulaBuild().buildMultipart).toBe('function');
   });
 });
