@@ -4,7 +4,7 @@ import mdx from '@astrojs/mdx';
 import { fileURLToPath } from 'node:url';
 import { unified } from '@astrojs/markdown-remark';
 import { remarkPlugins, rehypePlugins } from './src/markdown/index.ts';
-import courseValidation from './src/integrations/course-validation.ts';
+import courseValidation, { loadFormulaValidation } from './src/integrations/course-validation.ts';
 import searchIndex from './src/integrations/search.ts';
 import offline from './src/integrations/offline.ts';
 import chartFiles from './src/integrations/chart-files.ts';
@@ -18,6 +18,8 @@ import { prebuiltLibrariesPlugin } from './src/integrations/prebuilt-libraries.t
 import { shikiColourClasses } from './src/markdown/shiki-classes.ts';
 
 const lastBuildRecord = lastBuild();
+// mathjs, for formula questions, only when the course has one (or in dev); here because no hook can import it.
+await loadFormulaValidation(fileURLToPath(new URL('./content', import.meta.url)));
 
 export default defineConfig({
   site: 'https://course.example.org',

@@ -26,8 +26,12 @@ const { lessonsOnDisk } = await import('../src/authoring/scaffold.ts');
 const { todoProblems } = await import('../src/authoring/todos.ts');
 
 // The quiz validator belongs to the quiz module; content checks still run without it.
+// Formula questions are validated with their build half, which the site build loads only when a quiz has one.
 const validateQuiz = await import('../src/quiz/validate.ts').then(
-  (m) => m.validateQuizFile,
+  async (m) => {
+    await (await import('../src/quiz/expression/formula-build.ts')).loadFormulaBuild();
+    return m.validateQuizFile;
+  },
   () => undefined,
 );
 

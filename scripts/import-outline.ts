@@ -16,6 +16,8 @@ const { readContentTree } = await import('../src/content/load.ts');
 const { validateContent } = await import('../src/content/validate.ts');
 const { formatProblem } = await import('../src/content/problems.ts');
 const { validateQuizFile } = await import('../src/quiz/validate.ts');
+// Formula questions are validated with their build half, which the site build loads only when a quiz has one.
+await (await import('../src/quiz/expression/formula-build.ts')).loadFormulaBuild();
 
 const usage = 'usage: npm run import -- path/to/outline.md [--course <folder>] [--out <dir>] [--force] [--dry-run] [--root <project>]';
 

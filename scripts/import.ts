@@ -35,6 +35,8 @@ async function main(): Promise<number> {
   const { validateContent } = await import('../src/content/validate.ts');
   const { formatProblem } = await import('../src/content/problems.ts');
   const { validateQuizFile } = await import('../src/quiz/validate.ts');
+  // Formula questions are validated with their build half, which the site build loads only when a quiz has one.
+  await (await import('../src/quiz/expression/formula-build.ts')).loadFormulaBuild();
   const { frontMatterYaml } = await import('../src/authoring/yaml-text.ts');
 
   const usage = 'usage: npm run import -- <page.md|page.ipynb|outline.md|book-folder> [--id 1.2.40] [--module 1.2] [--course <folder>] [--number <n>] [--force] [--dry-run] [--root <project>]';

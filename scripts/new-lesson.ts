@@ -16,6 +16,8 @@ const { readContentTree } = await import('../src/content/load.ts');
 const { validateContent } = await import('../src/content/validate.ts');
 const { formatProblem } = await import('../src/content/problems.ts');
 const { validateQuizFile } = await import('../src/quiz/validate.ts');
+// Formula questions are validated with their build half, which the site build loads only when a quiz has one.
+await (await import('../src/quiz/expression/formula-build.ts')).loadFormulaBuild();
 
 const usage = 'usage: npm run new:lesson -- --id 1.2.40 --title "Title" [--after 1.2.39] [--course <folder>] [--dry-run] [--root <project>]';
 

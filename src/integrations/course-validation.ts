@@ -1,4 +1,5 @@
 import type { AstroIntegration } from 'astro';
+import { existsSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ContentError, formatProblem, warningLines, type Problem } from '../content/problems';
@@ -6,6 +7,7 @@ import { readContentTree } from '../content/load';
 import { claimedLessonId, validateContent, type QuizValidator, type SourceFile } from '../content/validate';
 import { contentWatchPlugin, liveContent } from '../authoring/content-watch';
 import { validateQuizFile } from '../quiz/validate';
+import { loadFormulaBuild, mayHaveFormulaQuestion } from '../quiz/expression/formula-build';
 import { validationCache } from '../content/validation-cache';
 
 /** `/<course>/<lesson id>/` of the first lesson in the content tree (the lesson route's URL shape). */
@@ -18,6 +20,19 @@ function firstLessonPath(files: readonly SourceFile[], root: string, contentDir:
     if (course && id) return `/${course}/${id}/`;
   }
   return undefined;
+}
+
+/**
+ * Loads the formula questions' build half (mathjs, ~0.5 CPU s) when this run may validate or render one: always,
+ * unless this is `astro build` and no quiz of the course may have one. astro.config.mjs awaits it at its top level:
+ * only while the config is loading can its code import a module, since Astro closes the module runner that loaded
+ * it before any hook runs. Astro tells the config nothing of its command, so the CLI's argument is the sign, and any
+ * other start counts as the dev server, where an author may add a formula question while it runs.
+ */
+export async function loadFormulaValidation(contentDir: string, argv: readonly string[] = process.argv): Promise<void> {
+  const building = argv.slice(2).includes('build');
+  if (building && !(existsSync(contentDir) && readContentTree(contentDir, contentDir).some((f) => f.path.endsWith('.quiz.yaml') && mayHaveFormulaQuestion(f.text)))) return;
+  await loadFormulaBuild();
 }
 
 /**

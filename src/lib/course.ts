@@ -4,6 +4,7 @@ import { placeOfLessonFile, readingOrder, type LessonRef } from './navigation';
 import type { QuizData } from '../quiz/schema';
 import { precachePolicy, type PrecachePolicy } from './offline-policy';
 import { authorGuideIncluded } from './author-guide';
+import { loadFormulaBuildFor } from '../quiz/expression/formula-build';
 
 export type LessonEntry = CollectionEntry<'lessons'>;
 export type Lesson = LessonRef & { entry: LessonEntry };
@@ -61,7 +62,11 @@ let quizzes: Promise<Map<string, QuizData>> | undefined;
  * quiz up is O(1), where a `getCollection('quizzes')` per page would copy every quiz for every page.
  */
 export function loadQuizzes(): Promise<Map<string, QuizData>> {
-  quizzes ??= getCollection('quizzes').then((entries) => new Map(entries.map((e) => [e.id, e.data])));
+  quizzes ??= getCollection('quizzes').then(async (entries) => {
+    // Rendering a formula question needs its build half (mathjs), loaded only when a quiz has one.
+    await loadFormulaBuildFor(entries.flatMap((e) => e.data.questions));
+    return new Map(entries.map((e) => [e.id, e.data]));
+  });
   return quizzes;
 }
 

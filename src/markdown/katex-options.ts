@@ -1,7 +1,4 @@
 import type { KatexOptions } from 'katex';
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { parse } from 'yaml';
 
 /**
  * One set of KaTeX options for lesson bodies and quiz prompts, so math looks the same everywhere.
@@ -15,6 +12,9 @@ import { parse } from 'yaml';
  * issue 18 with Latin Modern Math served as a web font (bench/RESULTS.md, bench/katex-modes-latin-modern.png):
  * MathML only would take 1.2.38 from 1,028 to 579 KB, but primes, fences and script spacing still render worse,
  * so the switch waits for a MathML clean-up step; it stays this one option for lessons and quizzes alike.
+ *
+ * Pure data: the formula preview (src/client/quiz/formula.ts) carries it into the browser. A course's own
+ * macros are read from its course.yaml by course-macros.ts, which is Node only.
  */
 export const katexOptions: KatexOptions = {
   output: 'htmlAndMathml',
@@ -23,46 +23,3 @@ export const katexOptions: KatexOptions = {
     '\\R': '\\mathbb{R}',
   },
 };
-
-const macrosByCourseFile = new Map<string, { mtimeMs: number; macros: Record<string, string> }>();
-
-/**
- * The `macros` of the course a file belongs to: those of the nearest course.yaml above it (a course's
- * own `\vect`, `\m`, …, as its authors wrote them in their old book's preamble). Empty when the file is
- * in no course or the course defines none. Read again only when the file changes; the schema (src/content/schema.ts)
- * checks the field, so a malformed value here is ignored rather than reported twice.
- */
-export function courseMacrosFor(filePath: string | undefined): Record<string, string> {
-  if (!filePath) return {};
-  let dir = dirname(resolve(filePath));
-  for (;;) {
-    const course = join(dir, 'course.yaml');
-    const mtimeMs = statSync(course, { throwIfNoEntry: false })?.mtimeMs;
-    if (mtimeMs !== undefined) {
-      // Keyed by modification time too, so `astro dev` picks up an edited course.yaml.
-      const known = macrosByCourseFile.get(course);
-      if (known?.mtimeMs === mtimeMs) return known.macros;
-      const macros: Record<string, string> = {};
-      try {
-        const value = (parse(readFileSync(course, 'utf8')) as { macros?: unknown } | null)?.macros;
-        if (value && typeof value === 'object') {
-          for (const [name, body] of Object.entries(value)) if (typeof body === 'string') macros[name] = body;
-        }
-      } catch {
-        // Invalid YAML: the course validator reports it with its line.
-      }
-      macrosByCourseFile.set(course, { mtimeMs, macros });
-      return macros;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return {};
-    dir = parent;
-  }
-}
-
-/** `options` with the macros of the course `filePath` is in added (the course's win over the built-in ones). */
-export function katexOptionsFor(filePath: string | undefined, options: KatexOptions = katexOptions): KatexOptions {
-  const course = courseMacrosFor(filePath);
-  if (Object.keys(course).length === 0) return options;
-  return { ...options, macros: { ...options.macros, ...course } };
-}

@@ -21,7 +21,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MarkdownProcessor } from '@astrojs/markdown-remark';
 import { htmlStoreDir, pruneHtml, storeHtml, touchHtml } from './html-store';
-import { courseMacrosFor } from './katex-options';
+import { courseMacrosFor } from './course-macros';
 
 /** Bump when the cached shape or the key changes. */
 const CACHE_VERSION = 2;

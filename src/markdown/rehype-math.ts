@@ -3,7 +3,7 @@ import type { KatexOptions } from 'katex';
 import type { VFile } from 'vfile';
 import { SKIP, visitParents } from 'unist-util-visit-parents';
 import { katexRenderer } from './katex-cache';
-import { katexOptionsFor } from './katex-options';
+import { katexOptionsFor } from './course-macros';
 
 /** The `source` of the file messages this plugin leaves for formulas KaTeX cannot render (read by strict-math). */
 export const mathMessageSource = 'rehype-katex';

@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getCollection } from 'astro:content';
+import { loadQuizzes } from '../../lib/course';
 import { lessonQuizFile } from '../../quiz/page';
 import { pathsToRender } from '../../lib/incremental-pages';
 
@@ -10,9 +10,9 @@ import { pathsToRender } from '../../lib/incremental-pages';
  * service worker precaches it with the rest of the course.
  */
 export const getStaticPaths = (async () => {
-  const quizzes = await getCollection('quizzes');
-  const paths = quizzes.flatMap((entry) => {
-    const file = lessonQuizFile(entry.id, entry.data);
+  const quizzes = await loadQuizzes();
+  const paths = [...quizzes].flatMap(([lessonId, quiz]) => {
+    const file = lessonQuizFile(lessonId, quiz);
     // The name holds the hash of the body: it is the key (an incremental build writes only new files).
     return [{ params: { file: file.name }, props: { body: file.body }, cacheKey: file.name }];
   });

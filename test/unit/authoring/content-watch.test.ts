@@ -1,4 +1,5 @@
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { loadFormulaBuild } from '../../../src/quiz/expression/formula-build';
 import { codeFrame, errorPage, firstError, liveContent, isContentLayerEntry, overlayError, reloadMerger, settledText } from '../../../src/authoring/content-watch';
 import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,9 @@ import { readContentTree } from '../../../src/content/load';
 import { quizQuestionIds, validateContent, validateLessonFile, type QuizValidator, type SourceFile } from '../../../src/content/validate';
 import { validateQuizFile } from '../../../src/quiz/validate';
 import { projectRoot } from '../../support/project';
+
+// Validating formula questions needs their build half, loaded on demand as the build does.
+beforeAll(loadFormulaBuild);
 
 test('the overlay payload names file, line and field, with the lines around it', () => {
   const text = 'a: 1\nb: 2\ndifficulty: easy\nc: 3\nd: 4\ne: 5\n';

@@ -1,4 +1,5 @@
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { loadFormulaBuild } from '../../../src/quiz/expression/formula-build';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { questionTypes } from '../../../src/quiz/schema';
@@ -10,6 +11,9 @@ import { baseProblems, validationExamples } from '../../../src/guide/_components
 import { guidePages } from '../../../src/guide/_components/guide-pages';
 import { projectRoot } from '../../support/project';
 import { authorGuideIncluded, guidePagePath } from '../../../src/lib/author-guide';
+
+// Validating formula questions needs their build half, loaded on demand as the build does.
+beforeAll(loadFormulaBuild);
 
 /**
  * The author guide shows every component and question type live, with examples that match the

@@ -1,4 +1,5 @@
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { loadFormulaBuild } from '../../../src/quiz/expression/formula-build';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,9 @@ import { validateQuizFile } from '../../../src/quiz/validate';
 import { planNewLesson, ScaffoldError } from '../../../src/authoring/scaffold';
 import { removeFrontMatterField, setFrontMatterField } from '../../../src/authoring/front-matter-edit';
 import { projectRoot } from '../../support/project';
+
+// Validating formula questions needs their build half, loaded on demand as the build does.
+beforeAll(loadFormulaBuild);
 
 const content = readContentTree(join(projectRoot, 'content'), projectRoot);
 const folder = 'content/math-for-ml/1.2-calculus-for-ml';

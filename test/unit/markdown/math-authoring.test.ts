@@ -8,7 +8,7 @@ import remarkRehype from 'remark-rehype';
 import rehypeStringify from 'rehype-stringify';
 import { VFile } from 'vfile';
 import { remarkPlugins, rehypePlugins } from '../../../src/markdown/index';
-import { courseMacrosFor } from '../../../src/markdown/katex-options';
+import { courseMacrosFor } from '../../../src/markdown/course-macros';
 import { renderMarkdown } from '../../../src/markdown/render';
 import { courseSchema } from '../../../src/content/schema';
 

@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { loadFormulaBuild } from '../../../src/quiz/expression/formula-build';
 import { readContentTree } from '../../../src/content/load';
 import { validateLessonFile } from '../../../src/content/validate';
 import { formatProblems } from '../../../src/content/problems';
 import { validateQuizFile } from '../../../src/quiz/validate';
 import { quizSchema } from '../../../src/quiz/schema';
 import { parseYamlWithPositions } from '../../../src/content/problems';
+
+// Validating and building formula questions needs their build half, loaded on demand as the build does.
+beforeAll(loadFormulaBuild);
 
 const files = readContentTree('content');
 const quizzes = files.filter((f) => f.path.endsWith('.quiz.yaml'));

@@ -1,4 +1,5 @@
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { loadFormulaBuild } from '../../../src/quiz/expression/formula-build';
 import { validateQuizFile, type QuizLesson } from '../../../src/quiz/validate';
 import { buildGradable } from '../../../src/quiz/build';
 import { describeAnswer, expectedResponse, grade } from '../../../src/quiz/grade';
@@ -7,6 +8,9 @@ import { questionSchema } from '../../../src/quiz/schema';
 import { offeredNumbers } from '../../../src/quiz/multipart/build';
 import { wrongMultipart, unansweredMultipart } from '../../../src/quiz/multipart/question';
 import { malformed, wrongFormula } from '../../../src/quiz/expression/question';
+
+// Validating and building formula questions needs their build half, loaded on demand as the build does.
+beforeAll(loadFormulaBuild);
 
 const lesson: QuizLesson = { id: '1.2.38', objectiveIds: ['relate-curvature'], exerciseObjectiveIds: [], strict: false };
 const validate = (question: string) =>

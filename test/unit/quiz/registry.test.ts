@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { loadFormulaBuild } from '../../../src/quiz/expression/formula-build';
 import { parse } from 'yaml';
 import { buildGradable } from '../../../src/quiz/build';
 import { assemble, grade, testResponses, type ParametrizedGradable } from '../../../src/quiz/grade';
@@ -9,6 +10,9 @@ import { kinds } from '../../../src/quiz/types/index';
 import { serverKinds } from '../../../src/quiz/types/server';
 import { typeSchemas } from '../../../src/quiz/types/schemas';
 import { clientKinds } from '../../../src/quiz/types/client';
+
+// Validating and building formula questions needs their build half, loaded on demand as the build does.
+beforeAll(loadFormulaBuild);
 
 /**
  * The registry keeps each question type in its own module (src/quiz/types/<type>/): the files

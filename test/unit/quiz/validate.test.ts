@@ -1,12 +1,16 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { loadFormulaBuild } from '../../../src/quiz/expression/formula-build';
 import { parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { validateQuizFile, selfCheck, fieldName, type QuizLesson } from '../../../src/quiz/validate';
 import { questionSchema } from '../../../src/quiz/schema';
 import type { ClassicQuestion } from '../../../src/quiz/grade';
 import { defaultGenerators, type GeneratorRegistry } from '../../../src/quiz/generators/index';
 import { sampledVariants } from '../../../src/quiz/types/parametrized/check-built';
+
+// Validating and building formula questions needs their build half, loaded on demand as the build does.
+beforeAll(loadFormulaBuild);
 
 const fixtures = 'test/fixtures/quiz';
 const lesson: QuizLesson = {

@@ -1,10 +1,10 @@
-import { buildExpression, checkExpression } from '../../expression/build';
+import { formulaBuild } from '../../expression/formula-build';
 import { defineServerKind } from '../server-kind';
 
 export const expressionServer = defineServerKind({
   type: 'expression',
   markdown: (q, { common }) => ({ ...q, ...common, explanation: common.explanation! }),
-  checkBuilt: (q, { at, report }) => checkExpression(q, at, report),
+  checkBuilt: (q, { at, report }) => formulaBuild().checkExpression(q, at, report),
   answerField: 'answer',
-  build: (q) => buildExpression(q),
+  build: (q) => formulaBuild().buildExpression(q),
 });

@@ -1,4 +1,4 @@
-import { buildMultipart, checkMultipart } from '../../multipart/build';
+import { formulaBuild } from '../../expression/formula-build';
 import { defineServerKind, renderChoices } from '../server-kind';
 
 export const multipartServer = defineServerKind({
@@ -13,7 +13,7 @@ export const multipartServer = defineServerKind({
       choices: part.choices && renderChoices(part.choices, fields, 'parts', i, 'choices'),
     })),
   }),
-  checkBuilt: (q, { at, report, generators }) => checkMultipart(q, at, report, generators),
+  checkBuilt: (q, { at, report, generators }) => formulaBuild().checkMultipart(q, at, report, generators),
   answerField: 'parts',
-  build: (q) => buildMultipart(q),
+  build: (q) => formulaBuild().buildMultipart(q),
 });
