@@ -207,7 +207,7 @@ describe('the live x² explorer on 1.2.38', () => {
     expect(await livePixels(page)).not.toBe(pixelsAtLimit);
     // The label follows once the redraw is done (in idle time, not inside it).
     await expect.poll(() => explorer(page).locator('[data-chart-picture]').getAttribute('aria-label')).toMatch(/learning rate 1\.1 .*Verdict: diverges\./);
-    // The data table is a link until opened; its page holds the first state's rows (x₄ = 10 × 0.8⁴ = 4.096 at
+    // The data table is a link until opened; its page holds the first state's rows (x₃ = 10 × 0.8³ = 5.12 at
     // η = 0.1), and once in place it shows the current run's: every 4th of the 50 steps, x₄ = 10 × 1.2⁴ = 20.74 at η = 1.1.
     const table = explorer(page).locator('details.chart-data');
     expect(await table.locator('table').count()).toBe(0);
