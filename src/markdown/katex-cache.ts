@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import katex, { type KatexOptions } from 'katex';
-import { compactKatexHtml } from './katex-compact';
+import { KATEX_COMPACT_STYLES, compactKatexHtml } from './katex-compact';
 
 /** Where the rendered formulas are kept between builds (beside the chart cache). */
 export const KATEX_CACHE_DIR = join(process.cwd(), 'node_modules', '.cache', 'course-katex');
@@ -36,7 +36,7 @@ export interface KatexRendererOptions {
   cacheDir?: string | null;
 }
 
-/** Bump when {@link validMathml} or compactKatexHtml (./katex-compact) changes, so cached renders are redone. */
+/** Bump when {@link validMathml} or compactKatexHtml (./katex-compact) changes, so cached renders are redone (its class list is in the key). */
 const MATHML_FIX_VERSION = 4;
 
 /**
@@ -56,7 +56,7 @@ export function createKatexRenderer(options: KatexOptions, { cacheDir = KATEX_CA
   const stats = { rendered: 0, cached: 0 };
   // `macros` is copied per call: KaTeX writes \gdef definitions into the object it is given.
   const fingerprint = createHash('sha256')
-    .update(JSON.stringify({ katex: katex.version, options, fix: MATHML_FIX_VERSION }))
+    .update(JSON.stringify({ katex: katex.version, options, fix: MATHML_FIX_VERSION, compact: KATEX_COMPACT_STYLES }))
     .digest('hex')
     .slice(0, 16);
   const file = cacheDir === null ? null : join(cacheDir, `${fingerprint}.jsonl`);

@@ -205,10 +205,20 @@ describe('the live x² explorer on 1.2.38', () => {
     expect(await liveData(page, 'lossEnds')).toEqual([expect.objectContaining({ kind: 'diverged', text: 'diverges' })]);
     expect(await liveData(page, 'pathEnds')).toEqual([expect.objectContaining({ text: 'diverges' })]);
     expect(await livePixels(page)).not.toBe(pixelsAtLimit);
-    // The label and the data table follow once the redraw is done (in idle time, not inside it): every 4th of
-    // the 50 steps, x₄ = 10 × 1.2⁴ = 20.74 at η = 1.1.
+    // The label follows once the redraw is done (in idle time, not inside it).
     await expect.poll(() => explorer(page).locator('[data-chart-picture]').getAttribute('aria-label')).toMatch(/learning rate 1\.1 .*Verdict: diverges\./);
-    await expect.poll(() => explorer(page).locator('tbody tr').nth(1).locator('th, td').allTextContents()).toEqual(['4', '20.74', '430']);
+    // The data table is a link until opened; its page holds the first state's rows (x₃ = 10 × 0.8³ = 5.12 at
+    // η = 0.1), and once in place it shows the current run's: every 4th of the 50 steps, x₄ = 10 × 1.2⁴ = 20.74 at η = 1.1.
+    const table = explorer(page).locator('details.chart-data');
+    expect(await table.locator('table').count()).toBe(0);
+    const tablePage = await table.locator('.chart-data-link a').getAttribute('href');
+    expect(tablePage).toMatch(/^\/charts\/tables\/x2-explorer\.[0-9a-f]{12}\/$/);
+    await table.locator('summary').click();
+    await expect.poll(() => table.locator('tbody tr').nth(1).locator('th, td').allTextContents()).toEqual(['4', '20.74', '430']);
+    // Later changes rewrite the rows in place.
+    await page.locator('course-live-chart[data-chart="x2-explorer"] input[name="rate"]').focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => table.locator('tbody tr').nth(1).locator('th, td').allTextContents()).not.toEqual(['4', '20.74', '430']);
     expect(errors).toEqual([]);
     await close();
   });

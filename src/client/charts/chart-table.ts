@@ -1,7 +1,11 @@
 /**
  * A chart's data table, from its own page into the lesson when the learner opens "Data table"
  * (ChartTable.astro): the page carries only the link, which stays when the table cannot be had.
+ * Once in place it says so with a bubbling {@link TABLE_LOADED} event: a live explorer then fills the
+ * rows from its current state (the table page holds the first state's).
  */
+
+export const TABLE_LOADED = 'chart-table-loaded';
 
 const loading = new WeakSet<HTMLDetailsElement>();
 
@@ -17,6 +21,7 @@ async function showTable(details: HTMLDetailsElement): Promise<void> {
     if (!table) throw new Error(`${src} has no table`);
     link.replaceWith(document.adoptNode(table));
     details.dataset.tableLoaded = '';
+    details.dispatchEvent(new Event(TABLE_LOADED, { bubbles: true }));
   } catch {
     // Offline without the service worker, say: the link still leads to the table.
     loading.delete(details);

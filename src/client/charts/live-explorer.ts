@@ -21,6 +21,7 @@ import type { ExpressionTable, PrebuiltEvaluator, VegaExpressionEvaluator } from
 import { vegaWithInk } from '../../charts/live-spec';
 import type { CompiledLiveChart } from '../../charts/live-spec';
 import type { DataTable } from '../../charts/types';
+import { TABLE_LOADED } from './chart-table';
 import type { Runtime, View as VegaView } from 'vega';
 import { ErrorLevel, View, changeset, truthy } from './vega-runtime';
 
@@ -156,7 +157,8 @@ export async function startLiveExplorer<S, T extends { readonly settings: S; rea
   const form = root.querySelector<HTMLFieldSetElement>('[data-controls]');
   const picture = root.querySelector<HTMLElement>('[data-chart-picture]');
   const regime = root.querySelector<HTMLElement>('[data-regime]');
-  const tableBody = root.querySelector<HTMLTableSectionElement>('[data-chart-rows]');
+  // The table's rows are in the page only once the learner has opened it (chart-table.ts fetches them).
+  const tableBody = () => root.querySelector<HTMLTableSectionElement>('[data-chart-rows]');
   const note = root.querySelector<HTMLElement>('[data-live-note]');
   if (!form || !picture || !regime) throw new Error(`live chart "${root.dataset.chart ?? ''}": markup is incomplete`);
   const host = root as LiveChartHost;
@@ -247,9 +249,15 @@ export async function startLiveExplorer<S, T extends { readonly settings: S; rea
     whenIdle(() => {
       if (shown !== state) return;
       picture?.setAttribute('aria-label', `${model.title}. ${model.description(shown)}`);
-      if (tableBody) fillTable(tableBody, model.table(shown));
+      const body = tableBody();
+      if (body) fillTable(body, model.table(shown));
     });
   }
+  // Opened after the sliders moved: the fetched table is the first state's, so it takes the current one's rows.
+  root.addEventListener(TABLE_LOADED, () => {
+    const body = tableBody();
+    if (body && state !== model.initial) fillTable(body, model.table(state));
+  });
 
   // One redraw at a time; inputs arriving meanwhile collapse into one more redraw, started at once (waiting for
   // the next animation frame instead added up to a frame to every redraw that followed another: p50 ×3.5).
