@@ -1,6 +1,6 @@
 // Python code questions, as issue 22 measures them: Chromium against the built site in dist/ (`npm run bench`
 // builds it first), lesson 1.2.38's Python challenge. For each cache state it prints the time from the question
-// nearing the viewport with Python chosen (the page's `python-near` mark) to a worker that has loaded Pyodide and waits for code
+// nearing the viewport (the page's `python-near` mark) to a worker that has loaded Pyodide and waits for code
 // (`python-ready`), the bytes the server sent meanwhile, and the time from Check to the graded, saved result:
 //   cold        — an empty profile (no HTTP cache, no service worker);
 //   warm HTTP   — the same profile reloaded, /pyodide/ sent as `immutable` as public/_headers asks of a host;
@@ -17,7 +17,7 @@ import { launchPersistent } from '../test/support/browser';
 import { projectRoot } from '../test/support/project';
 import { serveStatic, type StaticSite } from '../test/support/serve';
 import { replaceCode } from '../test/support/editor';
-import { choosePython, pythonQuestion as q, pythonQuestionId as id, rightPython as right, wrongPython as wrong } from '../test/support/python-question';
+import { pythonQuestion as q, pythonQuestionId as id, rightPython as right, wrongPython as wrong } from '../test/support/python-question';
 
 const dist = process.env.PYTHON_BENCH_DIST ?? join(projectRoot, 'dist');
 const lesson = '/math-for-ml/1.2.38/';
@@ -65,8 +65,6 @@ async function measure(page: Page): Promise<Figures> {
   await page.reload({ waitUntil: 'load' });
   sent = 0;
   await page.locator(q).scrollIntoViewIfNeeded();
-  // The question is in JavaScript until Python is chosen: `python-near` is marked then.
-  await choosePython(page);
   await page.waitForFunction(() => performance.getEntriesByName('python-ready').length > 0, null, { timeout: 300_000, polling: 50 });
   const marks = await page.evaluate(() => {
     const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime;

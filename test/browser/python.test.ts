@@ -5,11 +5,11 @@ import { launchBrowser, launchPersistent } from '../support/browser';
 import { serveStatic, type StaticSite } from '../support/serve';
 import { projectRoot } from '../support/project';
 import { replaceCode } from '../support/editor';
-import { choosePython, pythonQuestion as q, pythonQuestionId as id, rightPython as right, wrongPython as wrong } from '../support/python-question';
+import { pythonQuestion as q, pythonQuestionId as id, rightPython as right, wrongPython as wrong } from '../support/python-question';
 
 /**
- * Python code questions in Chromium (1.2.38's challenge with Python chosen): Pyodide served by the site,
- * loaded once Python is chosen for a question near the viewport, a right and a wrong solution graded online and offline, and the Python
+ * Python code questions in Chromium: Pyodide served by the site, loaded when the question nears
+ * the viewport, a right and a wrong solution graded online and offline, and the Python
  * counterparts of the JavaScript sandbox's attacks earning no pass (an infinite loop stopped at
  * the time limit with the page responsive).
  */
@@ -54,12 +54,10 @@ async function check(page: Page, code: string): Promise<SavedRecord> {
   return (await saved(page))!;
 }
 
-/** Progress cleared and the page loaded again: the question is back to JavaScript, so Python is chosen again. */
 async function reset(page: Page) {
   await page.evaluate((key) => localStorage.removeItem(key), KEY);
   await page.reload({ waitUntil: 'load' });
   await page.locator(q).scrollIntoViewIfNeeded();
-  await choosePython(page);
 }
 
 describe('Python questions (no service worker)', () => {
@@ -73,13 +71,9 @@ describe('Python questions (no service worker)', () => {
   });
   afterAll(async () => context?.close());
 
-  test('Pyodide is fetched from the site only once Python is chosen for the question, with a progress bar', async () => {
+  test('Pyodide is fetched from the site only once the question nears the viewport, with a progress bar', async () => {
     expect(requested.filter((p) => p.startsWith('/pyodide/'))).toEqual([]);
     await page.locator(q).scrollIntoViewIfNeeded();
-    // In view but in JavaScript (the default): nothing of Python yet.
-    await page.locator(`${q} [data-check]`).waitFor();
-    expect(requested.filter((p) => p.startsWith('/pyodide/'))).toEqual([]);
-    await choosePython(page);
     await expect.poll(() => requested.some((p) => p.endsWith('/pyodide.asm.wasm')), { timeout: 60_000 }).toBe(true);
     expect(requested.filter((p) => p.includes('pyodide')).every((p) => p.startsWith('/pyodide/'))).toBe(true);
   });
@@ -146,7 +140,6 @@ describe('Python offline, once loaded', () => {
       // The service worker controls the page (clientsClaim on first install) before Pyodide is fetched.
       await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 60_000 }).toBe(true);
       await page.locator(q).scrollIntoViewIfNeeded();
-      await choosePython(page);
       expect(await check(page, right)).toMatchObject({ correct: true });
       await expect
         .poll(() => page.evaluate(async () => (await caches.open('course-python')).keys().then((k) => k.length)), { timeout: 30_000 })

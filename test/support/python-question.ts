@@ -1,19 +1,9 @@
-import type { Page } from 'playwright-core';
-
 /**
- * 1.2.38's challenge in Python as the browser tests and the Python benchmark answer it: the question (JavaScript
- * by default, Python its `alternatives`), a right solution and the classic slip (the second run starts where the
- * first one ended).
+ * 1.2.38's Python challenge as the browser tests and the Python benchmark answer it: the question, a right
+ * solution and the classic slip (the second run starts where the first one ended).
  */
-export const pythonQuestionId = 'code-compare-rates';
+export const pythonQuestionId = 'code-compare-rates-python';
 export const pythonQuestion = `#quiz-1-2-38-${pythonQuestionId}`;
-
-/** Choose Python for the question (its radio), which starts Pyodide once the question is near; waits for the Python starter. */
-export async function choosePython(page: Page): Promise<void> {
-  await page.locator(`${pythonQuestion} input[data-code-language][value="python"]`).check();
-  await page.locator(`${pythonQuestion} quiz-code[data-language="python"]`).waitFor({ state: 'attached' });
-}
-
 export const rightPython = `def compare_rates(x0, rate_a, rate_b, steps):
     a = abs(x0 * (1 - 2 * rate_a) ** steps)
     b = abs(x0 * (1 - 2 * rate_b) ** steps)

@@ -17,16 +17,11 @@ const quiz = quizSchema.parse(
   parse(readFileSync('content/math-for-ml/1.2-calculus-for-ml/1.2.38-learning-rate-and-convergence.quiz.yaml', 'utf8')),
 );
 const question = (id: string) => quiz.questions.find((q) => q.id === id) as QuestionOf<'code'>;
-/** A question's Python alternative (its starter and solution) with the question's tests. */
-const inPython = (id: string) => {
-  const q = question(id);
-  return { ...q, ...q.alternatives!.python!, tests: q.tests };
-};
 const passedAll = (run: { outcomes: { passed: boolean }[] }) => run.outcomes.every((o) => o.passed);
 
 describe('the 1.2.38 sweep in Python', () => {
-  const sweep = inPython('code-rate-sweep');
-  const tests = codeTests(question('code-rate-sweep'));
+  const sweep = question('code-rate-sweep-python');
+  const tests = codeTests(sweep);
   const solution = sweep.solution;
   // The classic slips, each a small edit of the reference solution.
   const reusedModel = solution
@@ -72,8 +67,8 @@ describe('the 1.2.38 sweep in Python', () => {
 });
 
 describe('the 1.2.38 coding challenge in Python, and what the build reports', () => {
-  const compare = inPython('code-compare-rates');
-  const tests = codeTests(question('code-compare-rates'));
+  const compare = question('code-compare-rates-python');
+  const tests = codeTests(compare);
   const forgotReset = compare.solution.replace('    def final_distance(rate):\n        x = x0', '    x = x0\n    def final_distance(rate):\n        nonlocal x');
   const runs = runPythonInNode(
     [
