@@ -71,6 +71,13 @@ export function prebuiltShim(url: string, global: string, names: readonly string
 const shimId = (library: PrebuiltLibrary) => `\0course-prebuilt:${library.id}`;
 
 /**
+ * The file as the chunk importing it names it: relative, since every client chunk is in `_astro/` beside it. Not
+ * root-relative: a SCORM package (src/lms/package.ts) makes the pages' links relative but not the scripts' imports,
+ * and an LMS serves the package under a path of its own, so `/_astro/…` would miss there.
+ */
+const relativeToChunk = (fileName: string) => `./${fileName.slice(fileName.lastIndexOf('/') + 1)}`;
+
+/**
  * In the client build, each library of {@link prebuiltLibraries} is its project's own minified file, copied as it
  * is, instead of its ES modules bundled and minified again on every build: the bundler never parses or minifies
  * it. Only the build's client environment: the server uses the ES modules (charts and formulas at build), and the
@@ -78,19 +85,15 @@ const shimId = (library: PrebuiltLibrary) => `\0course-prebuilt:${library.id}`;
  */
 export function prebuiltLibrariesPlugin(): Plugin {
   const files = new Map<string, { library: PrebuiltLibrary; source: string; fileName: string }>();
-  let base = '/';
   return {
     name: 'course-prebuilt-libraries',
     apply: 'build',
     enforce: 'pre',
     applyToEnvironment: (environment) => environment.name === 'client',
-    configResolved(config) {
-      base = config.base;
-    },
     resolveId(id) {
       const library = prebuiltLibraries.find((l) => l.id === id);
       if (library) return shimId(library);
-      if ([...files.values()].some((f) => base + f.fileName === id)) return { id, external: true };
+      if ([...files.values()].some((f) => relativeToChunk(f.fileName) === id)) return { id, external: true };
       return null;
     },
     load(id) {
@@ -100,7 +103,7 @@ export function prebuiltLibrariesPlugin(): Plugin {
       const fileName = prebuiltFileName(library, source);
       files.set(library.id, { library, source, fileName });
       this.emitFile({ type: 'asset', fileName, source });
-      return prebuiltShim(base + fileName, library.global, prebuiltExportNames(source));
+      return prebuiltShim(relativeToChunk(fileName), library.global, prebuiltExportNames(source));
     },
   };
 }

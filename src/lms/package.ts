@@ -16,22 +16,32 @@ function excluded(path: string, courseId: string, otherCourses: readonly string[
   return otherCourses.some((other) => other !== courseId && (path === `${other}/index.html` || path.startsWith(`${other}/`)));
 }
 
-/** The same URL, relative to the page at `pagePath` (a path inside the package). */
-export function relativeUrl(url: string, pagePath: string): string {
+/**
+ * The same URL, relative to the page at `pagePath` (a path inside the package). A directory gets its `index.html`
+ * unless it is a base other URLs are made from (`directory: 'base'`: Pyodide's folder).
+ */
+export function relativeUrl(url: string, pagePath: string, directory: 'index' | 'base' = 'index'): string {
   if (!url.startsWith('/') || url.startsWith('//')) return url;
   const depth = pagePath.split('/').length - 1;
   const up = depth === 0 ? './' : '../'.repeat(depth);
   const [pathPart, rest = ''] = url.slice(1).split(/(?=[?#])/, 2) as [string, string?];
-  const withIndex = pathPart === '' || pathPart.endsWith('/') ? `${pathPart}index.html` : pathPart;
+  const isDirectory = pathPart === '' || pathPart.endsWith('/');
+  const withIndex = isDirectory && directory === 'index' ? `${pathPart}index.html` : pathPart;
   return `${up}${withIndex}${rest}`;
 }
 
-/** Rewrite a page's root-relative href/src/action attributes and quiz data URLs, and mark it as packaged. */
+/**
+ * Rewrite a page's root-relative href/src/action attributes, the data attributes scripts read URLs from (a live
+ * chart's `data-vega` and `data-expr`, a chart's `data-table-src`, `data-python-base`) and quiz data URLs, and mark
+ * it as packaged. A `data-*-base` names a folder other URLs are made from, so it gets no `index.html`.
+ */
 export function relativiseHtml(html: string, pagePath: string): string {
   return html
     // The offline layer reads this: no service worker inside an LMS (src/client/offline/register.ts).
     .replace(/<head>/, '<head><meta name="course-package" content="scorm">')
-    .replace(/\b(href|src|action)="(\/[^"]*)"/g, (_, attribute: string, url: string) => `${attribute}="${relativeUrl(url, pagePath)}"`)
+    .replace(/\b(href|src|action|data-[a-z-]+)="(\/[^"]*)"/g, (_, attribute: string, url: string) =>
+      `${attribute}="${relativeUrl(url, pagePath, attribute.endsWith('-base') ? 'base' : 'index')}"`,
+    )
     .replace(/("dataUrl":")(\/[^"]*)"/g, (_, key: string, url: string) => `${key}${relativeUrl(url, pagePath)}"`);
 }
 

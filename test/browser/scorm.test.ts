@@ -143,6 +143,19 @@ describe.each(['1.2', '2004'] as const)('SCORM %s in an LMS (scorm-again)', (ver
     await context.close();
   });
 
+  test('inside the LMS a live chart wakes and its data table opens: the URLs scripts read are the package\'s own', async () => {
+    const { frame, context, errors } = await launch(lms);
+    const explorer = frame.locator('figure:has(course-live-chart)').first();
+    const chart = explorer.locator('course-live-chart');
+    await chart.scrollIntoViewIfNeeded();
+    await expect.poll(() => chart.getAttribute('data-live'), { timeout: 30_000 }).toBe('live');
+    const table = explorer.locator('details.chart-data');
+    await table.locator('summary').click();
+    await expect.poll(() => table.locator('table tbody tr').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('a refused commit is told to the learner, the answer kept, and sent with the next check once the LMS takes it', async () => {
     const page = await launch(lms);
     lms.refuseCommits(true);

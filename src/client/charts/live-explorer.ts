@@ -80,7 +80,8 @@ async function loadCompiled(url: string | undefined): Promise<CompiledLiveChart>
 /** The chart's expression module, written at build (a URL of the site's own: allowed by the CSP's script-src 'self'). */
 async function loadExpressions(url: string | undefined): Promise<ExpressionTable> {
   if (!url) throw new Error('live chart markup has no expression module (data-expr)');
-  return ((await import(/* @vite-ignore */ url)) as { default: ExpressionTable }).default;
+  // import() resolves a relative URL against this script, not the page: a SCORM package's URLs are page-relative.
+  return ((await import(/* @vite-ignore */ new URL(url, document.baseURI).href)) as { default: ExpressionTable }).default;
 }
 
 /** Resolves in a new task, letting the browser handle input and paint in between. */

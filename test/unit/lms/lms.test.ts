@@ -132,6 +132,14 @@ describe('package links', () => {
       '<a href="../../progress/index.html">p</a><script type="application/json">{"dataUrl":"../../quiz-data/x.json"}</script>',
     );
   });
+
+  test('the URLs scripts read from data attributes too: pages get index.html, a base folder does not', () => {
+    const html = '<div data-vega="/charts/x.vega.json" data-expr="/charts/x.expr.js" data-table-src="/charts/tables/x.1/" data-python-base="/pyodide/0.1/" data-state="/not-a-url-but-kept-relative"></div>';
+    expect(relativiseHtml(html, 'c/1.2.37/index.html')).toBe(
+      '<div data-vega="../../charts/x.vega.json" data-expr="../../charts/x.expr.js" data-table-src="../../charts/tables/x.1/index.html" data-python-base="../../pyodide/0.1/" data-state="../../not-a-url-but-kept-relative"></div>',
+    );
+    expect(relativeUrl('/', 'index.html', 'base')).toBe('./');
+  });
 });
 
 /** An LMS API of either version over a plain object, that can be told to refuse commits. */
