@@ -125,7 +125,9 @@ describe('1.2.38: predict, then see', () => {
     await poll(() => steps.locator('[data-feedback]').textContent()).toContain('Mind the sign');
     await expectRevealed(steps);
     await expect(reveal(steps).locator('svg').count()).resolves.toBeGreaterThan(0);
-    await expect(reveal(steps).locator('table').textContent()).resolves.toContain('−5.12');
+    // The run's data table is a link to its own page until opened, then fetched into place.
+    await reveal(steps).locator('details.chart-data summary').click();
+    await expect(reveal(steps).locator('details.chart-data table').textContent()).resolves.toContain('−5.12');
     await shoot(steps, '1.2.38-three-steps-after');
 
     // 4. The best house-price rate, by mouse.

@@ -53,8 +53,9 @@ describe('the search box', () => {
       for (const entry of readdirSync(dir)) {
         const full = join(dir, entry);
         if (statSync(full).isDirectory()) walk(full);
-        // The Review page's per-lesson question files are data it fetches (templates only, noindex), not pages.
-        else if (entry.endsWith('.html') && !full.includes('/pagefind/') && !full.includes('/review/questions/')) pages.push(full);
+        // The Review page's per-lesson question files are data it fetches (templates only, noindex), not pages; a
+        // chart's data table page is the table alone, fetched into its lesson (or read there without JavaScript).
+        else if (entry.endsWith('.html') && !/\/(pagefind|review\/questions|charts\/tables)\//.test(full)) pages.push(full);
       }
     };
     walk(dist);
