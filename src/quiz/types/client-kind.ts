@@ -114,7 +114,7 @@ export function writeText(form: HTMLFormElement, response: unknown): void {
   if (field) field.value = typeof response === 'string' ? response : '';
 }
 
-/** Text of server-rendered HTML as a screen reader would say it (KaTeX's visual copy is aria-hidden). */
+/** Text of server-rendered HTML as a screen reader would say it (hidden parts and the formulas' TeX annotations left out). */
 export function spokenText(element: Element): string {
   const copy = element.cloneNode(true) as Element;
   for (const hidden of findAll(copy, '[aria-hidden="true"], annotation')) hidden.remove();
