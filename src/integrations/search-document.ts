@@ -69,11 +69,11 @@ export function texToText(tex: string): string {
   return t.trim();
 }
 
-/** A formula as its readable text (from the TeX Temml keeps in its MathML annotation). */
+/** A formula as its readable text (from the TeX the build keeps on its `<math data-tex>`, src/markdown/math-cache.ts). */
 function formulaText(element: string): string {
-  const tex = /<annotation encoding="application\/x-tex">([\s\S]*?)<\/annotation>/.exec(element)?.[1];
+  const tex = /^<math\b[^>]*\sdata-tex="([^"]*)"/.exec(element)?.[1];
   if (tex === undefined) return '';
-  const text = texToText(tex.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+  const text = texToText(tex.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
   return ` ${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')} `;
 }
 

@@ -35,8 +35,15 @@ export interface MathRendererOptions {
   cacheDir?: string | null;
 }
 
-/** Bump when {@link displayFormula} changes, so cached renders are redone. */
-const MARKUP_VERSION = 1;
+/** Bump when {@link displayFormula} or {@link withTex} changes, so cached renders are redone. */
+const MARKUP_VERSION = 2;
+
+const escapeAttribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** The formula's TeX on its `<math>` (for the search index: search-document.ts); not an annotation, see math-options.ts. */
+export function withTex(mathml: string, tex: string): string {
+  return mathml.replace(/^<math\b/, `<math data-tex="${escapeAttribute(tex)}"`);
+}
 
 /**
  * A display formula in its own box: one wider than a phone scrolls sideways inside it (site.css `.math-display`),
@@ -110,7 +117,7 @@ export function createMathRenderer(options: Options, { cacheDir = MATH_CACHE_DIR
       }
       // `macros` is copied per call: Temml writes \gdef definitions into the object it is given.
       const mathml = temml.renderToString(tex, { ...options, macros: options.macros ? { ...options.macros } : undefined, displayMode, throwOnError: true });
-      const html = displayMode ? displayFormula(mathml) : mathml;
+      const html = displayMode ? displayFormula(withTex(mathml, tex)) : withTex(mathml, tex);
       stats.rendered += 1;
       memory.set(key, html);
       if (file) {

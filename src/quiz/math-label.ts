@@ -8,7 +8,6 @@ export function mathOnlyLabel(html: string): string | undefined {
   if (!html.includes('<math')) return undefined;
   const mathml: string[] = [];
   const rest = html
-    .replace(/<annotation\b[\s\S]*?<\/annotation>/g, '')
     .replace(/<math\b[\s\S]*?<\/math>/g, (math) => {
       mathml.push(math);
       return ' ';

@@ -29,7 +29,7 @@ function preview(field: HTMLElement): void {
     return;
   }
   output.classList.remove('quiz-formula-unreadable');
-  output.innerHTML = `<span class="quiz-formula-read">Read as</span> ${temml.renderToString(read.tex, { ...mathOptions, annotate: false, throwOnError: false })}`;
+  output.innerHTML = `<span class="quiz-formula-read">Read as</span> ${temml.renderToString(read.tex, { ...mathOptions, throwOnError: false })}`;
 }
 
 /** quiz.ts reaches this module through the element's class (FormulaScript.astro), as it does the review. */

@@ -83,7 +83,7 @@ describe('formulas in the search document', () => {
     const doc = searchDocument(html) ?? '';
     expect(doc).toContain('<p>The limit is  2/λ_max , the edge of stability.</p>');
     expect(doc).toContain(' η &lt; 2/L ');
-    expect(doc).not.toMatch(/<math|<mi>|annotation/);
+    expect(doc).not.toMatch(/<math|<mi>|data-tex/);
   });
 });
 
