@@ -1,7 +1,7 @@
 /**
  * Checks of a lesson's MDX body, run before Astro starts (with the front-matter checks, per file):
  * MDX syntax, the components of the lesson vocabulary and their props, cross-references, and every
- * formula under KaTeX's strict mode. Everything here would otherwise fail (or, worse, pass) only
+ * formula under Temml's strict mode. Everything here would otherwise fail (or, worse, pass) only
  * while Astro is already writing pages, with a line of 0 or a stack trace; here each mistake gets the
  * author's file and line.
  *
@@ -10,7 +10,7 @@
 import type { Root, RootContent } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
 import type { Node as EstreeNode } from 'estree';
-import katex from 'katex';
+import temml, { type Options } from 'temml';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import remarkMdx from 'remark-mdx';
@@ -20,8 +20,7 @@ import { chartCatalog, liveChartNames } from '../charts/catalog';
 import { EXPLORER_TASKS } from '../charts/explorerTasks';
 import { BOWL_TASKS } from '../charts/bowlExplorerTasks';
 import { isBowlExplorer } from '../charts/bowlExplorer';
-import type { KatexOptions } from 'katex';
-import { katexOptions } from '../markdown/katex-options';
+import { mathOptions } from '../markdown/math-options';
 import { texAsRendered } from '../markdown/equations';
 import { difficulties } from './schema';
 
@@ -135,27 +134,27 @@ const describe = (v: unknown) => (v === notLiteral ? 'an expression' : v === tru
 
 const lineOf = (node: { position?: { start: { line: number } } } | undefined, fallback: number) => node?.position?.start.line ?? fallback;
 
-function strictKatex(tex: string, displayMode: boolean, options: KatexOptions): Error | undefined {
+function strictMath(tex: string, displayMode: boolean, options: Options): Error | undefined {
   try {
-    // strict 'error': what KaTeX would render with only a console warning (unknown symbols in math,
-    // non-standard constructs) stops the build like a parse error does.
-    katex.renderToString(texAsRendered(tex), { ...options, macros: { ...options.macros }, displayMode, throwOnError: true, strict: 'error' });
+    // strict: what Temml would render although LaTeX would not (non-standard constructs) stops the build like a
+    // parse error does.
+    temml.renderToString(texAsRendered(tex), { ...options, macros: { ...options.macros }, displayMode, throwOnError: true, strict: true });
     return undefined;
   } catch (error) {
     return error as Error;
   }
 }
 
-/** The line of a KaTeX error inside a formula that starts on `line` at `column`'s text `tex`. */
-function katexErrorLine(error: Error, tex: string, texStartLine: number): number {
+/** The line of a Temml error inside a formula that starts on `line` at `column`'s text `tex`. */
+function mathErrorLine(error: Error, tex: string, texStartLine: number): number {
   const position = (error as { position?: number }).position;
   if (typeof position !== 'number') return texStartLine;
   return texStartLine + tex.slice(0, position).split('\n').length - 1;
 }
 
-function katexMessage(error: Error): string {
-  const raw = (error as { rawMessage?: string }).rawMessage ?? error.message;
-  return raw.replace(/^KaTeX parse error: /, '');
+/** Temml's message without the copy of the formula it appends (its own line, the error underlined). */
+function mathMessage(error: Error): string {
+  return error.message.trim().split('\n')[0]!.replace(/:$/, '');
 }
 
 /** The line on which a math node's TeX text starts, found in the source. */
@@ -185,11 +184,11 @@ const isJsx = (node: { type: string }): node is JsxElement => node.type === 'mdx
 /**
  * Check an MDX lesson body. `source` is the whole file with its front matter blanked out (same
  * number of lines), so every line reported is a line of the file; `lessonId` is the lesson's id
- * from its front matter, `objectiveIds` its objectives. `katex`: the options the build renders the
- * lesson's math with (the shared ones of src/markdown/katex-options.ts, with any course macros), so
+ * from its front matter, `objectiveIds` its objectives. `math`: the options the build renders the
+ * lesson's math with (the shared ones of src/markdown/math-options.ts, with any course macros), so
  * what passes here renders there.
  */
-export function checkLessonBody(source: string, lessonId: string, objectiveIds: ReadonlySet<string>, katex: KatexOptions = katexOptions): BodyFacts {
+export function checkLessonBody(source: string, lessonId: string, objectiveIds: ReadonlySet<string>, math: Options = mathOptions): BodyFacts {
   const problems: BodyProblem[] = [];
   const exerciseObjectives: BodyFacts['exerciseObjectives'] = [];
   const questions: QuestionReference[] = [];
@@ -291,8 +290,8 @@ export function checkLessonBody(source: string, lessonId: string, objectiveIds: 
     const inner = unified().use(remarkParse).use(remarkMath).parse(markdown);
     walk(inner, (node) => {
       if (node.type === 'inlineMath' || node.type === 'math') {
-        const error = strictKatex(node.value, node.type === 'math', katex);
-        if (error) problems.push({ line, field, message: `KaTeX cannot render this formula: ${katexMessage(error)}` });
+        const error = strictMath(node.value, node.type === 'math', math);
+        if (error) problems.push({ line, field, message: `cannot render this formula: ${mathMessage(error)}` });
       }
     });
   };
@@ -308,8 +307,8 @@ export function checkLessonBody(source: string, lessonId: string, objectiveIds: 
       case 'code': {
         if (node.type === 'code' && node.lang !== 'math') return;
         const start = texStartLine(source, node, node.value);
-        const error = strictKatex(node.value, node.type !== 'inlineMath', katex);
-        if (error) problems.push({ line: katexErrorLine(error, node.value, start), field: 'math', message: `KaTeX cannot render this formula: ${katexMessage(error)}` });
+        const error = strictMath(node.value, node.type !== 'inlineMath', math);
+        if (error) problems.push({ line: mathErrorLine(error, node.value, start), field: 'math', message: `cannot render this formula: ${mathMessage(error)}` });
         return;
       }
       case 'mdxFlowExpression':

@@ -20,7 +20,7 @@ import type { QuizValidator, SourceFile, ValidLesson } from './validate';
 import { quizQuestionIds, validateLessonFile } from './validate';
 
 const CACHE_VERSION = 2;
-const PACKAGES = ['yaml', 'zod', 'katex', 'unified', 'remark-parse', 'remark-math', 'remark-gfm'];
+const PACKAGES = ['yaml', 'zod', 'temml', 'unified', 'remark-parse', 'remark-math', 'remark-gfm'];
 
 interface CachedLesson {
   problems: Problem[];

@@ -20,12 +20,12 @@ export interface PrebuiltLibrary {
 /**
  * The libraries shipped prebuilt: those whose projects publish a minified build that is what the page needs (issue
  * 23: minifying them was most of the client bundle's time in every build, though they change only with their
- * package). KaTeX for the formula preview. Not Vega: the live charts import only the View and the transforms they
+ * package). None now: the formula preview's Temml publishes no UMD build (its minified file only declares a `var`), so it is bundled. Not Vega: the live charts import only the View and the transforms they
  * run from Vega's own packages (src/client/charts/vega-runtime.ts), 343 KB against vega.min.js's whole library, and
  * a smaller chunk is what a waking chart waits for. CodeMirror and mathjs publish none that fits (mathjs's is the
  * whole library, four times what the formula engine takes of it), so they stay bundled.
  */
-export const prebuiltLibraries: readonly PrebuiltLibrary[] = [{ id: 'katex', file: 'katex.min.js', global: 'katex' }];
+export const prebuiltLibraries: readonly PrebuiltLibrary[] = [];
 
 /** The library's minified build, as its project ships it: nothing of ours in it, so nothing to rebuild. */
 export function prebuiltSource(library: PrebuiltLibrary): string {

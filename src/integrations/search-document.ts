@@ -69,18 +69,18 @@ export function texToText(tex: string): string {
   return t.trim();
 }
 
-/** A KaTeX formula as its readable text (from the TeX KaTeX keeps in its MathML annotation). */
+/** A formula as its readable text (from the TeX the build keeps on its `<math data-tex>`, src/markdown/math-cache.ts). */
 function formulaText(element: string): string {
-  const tex = /<annotation encoding="application\/x-tex">([\s\S]*?)<\/annotation>/.exec(element)?.[1];
+  const tex = /^<math\b[^>]*\sdata-tex="([^"]*)"/.exec(element)?.[1];
   if (tex === undefined) return '';
-  const text = texToText(tex.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+  const text = texToText(tex.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
   return ` ${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')} `;
 }
 
 /** Pagefind's weight (1 is body text, 10 the most) of words in bold. */
 const DEFINED_TERM_WEIGHT = 5;
 
-const katexOpen = /<span class="katex(?:-display)?"[^>]*>/g;
+const mathOpen = /<math\b[^>]*>/g;
 
 /** An opening tag, its attributes (quoted values may hold `>`) and an optional self-closing slash. */
 const openingTag = /<([a-z][a-z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>/gi;
@@ -104,7 +104,7 @@ function indexedParts(html: string): string[] {
   for (let m = marked.exec(html); m; m = marked.exec(html)) {
     const end = closingEnd(html, m.index, m[1]!);
     let part = html.slice(m.index, end);
-    part = replaceElements(part, katexOpen, 'span', formulaText);
+    part = replaceElements(part, mathOpen, 'math', formulaText);
     part = part.replace(/<(svg|script|style|template)\b[\s\S]*?<\/\1>/gi, '');
     // A term in bold is where a lesson defines it ("… is the **condition number**"): its section should rank
     // first for that term, ahead of the exercises that only use it.

@@ -1,12 +1,12 @@
 /**
- * A course's own KaTeX macros, read from its course.yaml. Node only (the build and the dev server): kept out of
- * katex-options.ts so the browser's formula preview, which imports those options, carries no `yaml` or `node:fs`.
+ * A course's own math macros, read from its course.yaml. Node only (the build and the dev server): kept out of
+ * math-options.ts so the browser's formula preview, which imports those options, carries no `yaml` or `node:fs`.
  */
-import type { KatexOptions } from 'katex';
+import type { Options } from 'temml';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { katexOptions } from './katex-options';
+import { mathOptions } from './math-options';
 
 const macrosByCourseFile = new Map<string, { mtimeMs: number; macros: Record<string, string> }>();
 
@@ -45,7 +45,7 @@ export function courseMacrosFor(filePath: string | undefined): Record<string, st
 }
 
 /** `options` with the macros of the course `filePath` is in added (the course's win over the built-in ones). */
-export function katexOptionsFor(filePath: string | undefined, options: KatexOptions = katexOptions): KatexOptions {
+export function mathOptionsFor(filePath: string | undefined, options: Options = mathOptions): Options {
   const course = courseMacrosFor(filePath);
   if (Object.keys(course).length === 0) return options;
   return { ...options, macros: { ...options.macros, ...course } };

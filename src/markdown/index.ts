@@ -7,11 +7,11 @@ import rehypeStrictMath from './strict-math';
 import rehypeHeadingToc from './heading-toc';
 import rehypeSectionChecks from './section-checks';
 import rehypeTableScroll from './table-scroll';
-import { katexOptions } from './katex-options';
+import { mathOptions } from './math-options';
 import type { RehypePlugins, RemarkPlugins } from '@astrojs/markdown-remark';
 
 /** The Markdown pipeline every lesson and prompt goes through; astro.config and renderMarkdown share it. */
 // remarkLessonReferences only touches MDX components, so plain Markdown passes through it unchanged.
 // remarkDollarPrices reads `$5 … $10` as prices (Pandoc's rule); remarkEquations numbers \label-ed display formulas.
 export const remarkPlugins: RemarkPlugins = [remarkMath, remarkDollarPrices, remarkEquations, remarkLessonReferences];
-export const rehypePlugins: RehypePlugins = [rehypeHeadingToc, rehypeSectionChecks, [rehypeMath, katexOptions], rehypeStrictMath, rehypeTableScroll];
+export const rehypePlugins: RehypePlugins = [rehypeHeadingToc, rehypeSectionChecks, [rehypeMath, mathOptions], rehypeStrictMath, rehypeTableScroll];

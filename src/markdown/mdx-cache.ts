@@ -36,7 +36,7 @@ const PIPELINE_PACKAGES = [
   '@astrojs/mdx',
   '@astrojs/markdown-remark',
   '@mdx-js/mdx',
-  'katex',
+  'temml',
   'shiki',
   'remark-math',
   'remark-gfm',

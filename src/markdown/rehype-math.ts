@@ -1,12 +1,12 @@
 import type { Element, ElementContent, Parents, Root } from 'hast';
-import type { KatexOptions } from 'katex';
+import type { Options } from 'temml';
 import type { VFile } from 'vfile';
 import { SKIP, visitParents } from 'unist-util-visit-parents';
-import { katexRenderer } from './katex-cache';
-import { katexOptionsFor } from './course-macros';
+import { mathRenderer } from './math-cache';
+import { mathOptionsFor } from './course-macros';
 
-/** The `source` of the file messages this plugin leaves for formulas KaTeX cannot render (read by strict-math). */
-export const mathMessageSource = 'rehype-katex';
+/** The `source` of the file messages this plugin leaves for formulas Temml cannot render (read by strict-math). */
+export const mathMessageSource = 'rehype-math';
 
 function classesOf(node: Element): readonly unknown[] {
   const c = node.properties?.className;
@@ -22,22 +22,22 @@ function textOf(node: ElementContent): string {
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
- * Renders `$…$` and `$$…$$` math (the `language-math` elements remark-math leaves) with KaTeX, the
- * way rehype-katex does, with two differences that matter at course scale:
+ * Renders `$…$` and `$$…$$` math (the `language-math` elements remark-math leaves) as MathML
+ * (Temml), the way rehype-katex does for KaTeX, with two differences that matter at course scale:
  *
- * - every formula goes through a cache kept between builds (./katex-cache), so an unchanged
- *   formula costs a lookup, not a KaTeX run;
- * - KaTeX's HTML stays one string instead of being parsed back into a syntax tree: in an MDX file
+ * - every formula goes through a cache kept between builds (./math-cache), so an unchanged
+ *   formula costs a lookup, not a Temml run;
+ * - the MathML stays one string instead of being parsed back into a syntax tree: in an MDX file
  *   it becomes `<Fragment set:html="…">` (one string literal in the compiled module, where a
  *   tree would become hundreds of JSX calls), elsewhere a `raw` node for rehype-stringify.
  *
- * A formula KaTeX cannot parse leaves a message on the file with source "rehype-katex" (and red
+ * A formula Temml cannot parse leaves a message on the file with source {@link mathMessageSource} (and
  * error markup), which rehype-strict-math turns into a build error.
  */
-export default function rehypeMath(options: KatexOptions = {}) {
+export default function rehypeMath(options: Options = {}) {
   return (tree: Root, file: VFile) => {
     // Per file: a course's own macros (course.yaml `macros`) join the shared options.
-    const renderer = katexRenderer(katexOptionsFor(file.path, options));
+    const renderer = mathRenderer(mathOptionsFor(file.path, options));
     const mdx = typeof file.path === 'string' && file.path.endsWith('.mdx');
     visitParents(tree, 'element', (element, parents) => {
       const classes = classesOf(element);
@@ -61,14 +61,14 @@ export default function rehypeMath(options: KatexOptions = {}) {
         html = renderer.render(tex, displayMode);
       } catch (error) {
         const cause = error as Error;
-        file.message('Could not render math with KaTeX', {
+        file.message('Could not render math', {
           ancestors: [...parents, element],
           cause,
           place: scope.position ?? element.position,
           ruleId: cause.name.toLowerCase(),
           source: mathMessageSource,
         });
-        html = `<span class="katex-error" title="${escapeHtml(String(error))}">${escapeHtml(tex)}</span>`;
+        html = `<span class="math-error" title="${escapeHtml(String(error))}">${escapeHtml(tex)}</span>`;
       }
       const replacement = mdx
         ? ({

@@ -6,7 +6,7 @@ import remarkRehype from 'remark-rehype';
 import rehypeMath from './rehype-math';
 import rehypeStringify from 'rehype-stringify';
 import rehypeStrictMath from './strict-math';
-import { katexOptions } from './katex-options';
+import { mathOptions } from './math-options';
 import remarkDollarPrices from './dollar-prices';
 
 const processor = unified()
@@ -15,9 +15,9 @@ const processor = unified()
   .use(remarkMath)
   .use(remarkDollarPrices)
   .use(remarkRehype)
-  .use(rehypeMath, katexOptions)
+  .use(rehypeMath, mathOptions)
   .use(rehypeStrictMath)
-  // KaTeX's HTML arrives as raw nodes (rehype-math); raw HTML in the Markdown source was already dropped by remark-rehype.
+  // The formulas' MathML arrives as raw nodes (rehype-math); raw HTML in the Markdown source was already dropped by remark-rehype.
   .use(rehypeStringify, { allowDangerousHtml: true })
   .freeze();
 
@@ -25,7 +25,7 @@ const cache = new Map<string, string>();
 
 /**
  * Render a Markdown string with math (a quiz prompt, a choice, a feedback line) to HTML at build
- * time. Throws on math KaTeX cannot render. `inline` drops the wrapping paragraph so the result
+ * time. Throws on math Temml cannot render. `inline` drops the wrapping paragraph so the result
  * fits in a label or a legend.
  */
 export function renderMarkdown(source: string, { inline = false }: { inline?: boolean } = {}): string {

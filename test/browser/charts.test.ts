@@ -282,7 +282,7 @@ describe('the live x² explorer on 1.2.38', () => {
     await slideRateTo(page, '1.1');
     await expect.poll(() => explorer(page).locator('[data-regime]').textContent()).toMatch(/^Diverges/);
     const violations = await page.evaluate(() => (window as unknown as { cspViolations: { directive: string; source: string; blocked: string }[] }).cspViolations);
-    // The document's own markup may carry style attributes (KaTeX's); no script may eval or inject styles.
+    // The document's own markup may carry style attributes (Temml's display formulas, Shiki); no script may eval or inject styles.
     expect(violations.filter((v) => v.directive.startsWith('script-src') || v.blocked === 'eval' || v.source.endsWith('.js'))).toEqual([]);
     await context.close();
   });

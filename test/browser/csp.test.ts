@@ -99,7 +99,7 @@ describe('the policy in the built pages', () => {
         expect(sources, `${file} ${directive}`).not.toContain("'unsafe-eval'");
         expect(sources.filter((s) => /^(https?:|\*|data:|blob:)/.test(s)), `${file} ${directive}`).toEqual([]);
       }
-      // Inline style attributes are allowed (KaTeX, Shiki); <style> elements and stylesheets are the site's own.
+      // Inline style attributes are allowed (Temml's display formulas, Shiki); <style> elements and stylesheets are the site's own.
       expect(policy.get('style-src-elem'), file).not.toContain("'unsafe-inline'");
       expect(policy.get('style-src-attr'), file).toEqual(["'unsafe-inline'"]);
     }

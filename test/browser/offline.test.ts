@@ -180,7 +180,7 @@ describe('offline and updates (in order, one learner)', () => {
       await expect
         .poll(() => offlineStatus(page).textContent(), { timeout: 10_000 })
         .toBe(reportsOffline ? 'Offline: reading the saved course' : 'Available offline');
-      // KaTeX's fonts come from the precache too: every face the page uses has loaded.
+      // The math fonts come from the precache too: every face the page uses has loaded.
       const fonts = await page.evaluate(async () => {
         await document.fonts.ready;
         return [...document.fonts].filter((f) => f.status === 'error').map((f) => f.family);

@@ -52,7 +52,7 @@ describe.each([320, 390])('at %i px', (width) => {
     const { page, errors, close } = await openPhone(path, width);
     // Laid out in full (content-visibility: auto would report placeholder widths), as scrolling through it would.
     await page.evaluate(() => document.querySelectorAll<HTMLElement>('.lesson-body > *').forEach((el) => (el.style.contentVisibility = 'visible')));
-    const formulas = await page.locator('.katex-display').evaluateAll((all) =>
+    const formulas = await page.locator('.math-display').evaluateAll((all) =>
       all.map((el) => ({ scrolls: el.scrollWidth > el.clientWidth, focusable: el.getAttribute('tabindex') === '0', label: el.getAttribute('aria-label') })),
     );
     expect(formulas.length).toBeGreaterThan(0);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { axeViolations, launchBrowser, watch, type WatchedPage } from '../support/browser';
 import { codeEditor, replaceCode } from '../support/editor';
 import { serveStatic, type StaticSite } from '../support/serve';
@@ -55,8 +55,9 @@ afterAll(async () => {
   await site?.close();
 });
 
-/** The TeX of each formula in a question's prompt, as KaTeX keeps it in its MathML annotation. */
-const promptTex = (page: Page, id: string) => page.locator(`${q(id)} .quiz-prompt annotation`).allTextContents();
+/** The TeX of each formula in a question's prompt, as the build keeps it on the formula (`<math data-tex>`). */
+const texOf = (locator: Locator) => locator.evaluateAll((all) => all.map((m) => m.getAttribute('data-tex') ?? ''));
+const promptTex = (page: Page, id: string) => texOf(page.locator(`${q(id)} .quiz-prompt math`));
 const promptText = (page: Page, id: string) => page.locator(`${q(id)} .quiz-prompt`).evaluate((el) => el.innerHTML);
 const feedback = (page: Page, id: string) => page.locator(`${q(id)} [data-feedback]`).textContent();
 const numberIn = (text: string | undefined, pattern: RegExp) => {
@@ -202,7 +203,7 @@ describe('parametrized questions (one learner, in order)', () => {
     const explanation = page.locator(`${q('param-gd-steps')} [data-explanation]`);
     expect(await explanation.isVisible()).toBe(true);
     const factor = 1 - 2 * second.a * second.lr;
-    expect((await explanation.locator('annotation').allTextContents()).join(' ')).toContain(String(Number(factor.toPrecision(6))));
+    expect((await texOf(explanation.locator('math'))).join(' ')).toContain(String(Number(factor.toPrecision(6))));
     gdAnswered = { params: second, typed };
 
     await page.reload({ waitUntil: 'load' });
@@ -251,8 +252,8 @@ describe('parametrized questions (one learner, in order)', () => {
         .evaluateAll((labels) =>
           labels
             // The answer's choices, not the confidence group beside them: each shows its rate as math.
-            .filter((l) => l.querySelector('annotation'))
-            .map((l) => [(l.querySelector('input') as HTMLInputElement).value, l.querySelector('annotation')!.textContent ?? '']),
+            .filter((l) => l.querySelector('math[data-tex]'))
+            .map((l) => [(l.querySelector('input') as HTMLInputElement).value, l.querySelector('math')!.getAttribute('data-tex') ?? '']),
         );
       const [id] = values
         .map(([id, tex]) => [id!, Math.abs(numberIn(tex, /\\eta = ([\d.]+)/) - rate)] as const)
@@ -486,7 +487,7 @@ describe('after the quiz', () => {
     expect(numberIn((await gd.locator('.quiz-review-answer').textContent()) ?? '', /The answer: (-?[\d.e-]+)/)).toBeCloseTo(gdIterate1D(a, lr, x0, k), 8);
     expect(await gd.locator('.quiz-review-explanation').textContent()).toMatch(/^Explanation/);
     // The prompt reviewed is the variant answered, with its numbers.
-    expect(await gd.locator('.quiz-review-prompt annotation').allTextContents()).toContain(`x_0 = ${x0}`);
+    expect(await texOf(gd.locator('.quiz-review-prompt math'))).toContain(`x_0 = ${x0}`);
 
     const limit = await reviewOf(page, 'param-stability-limit');
     expect(paramsIn((await limit.locator('.quiz-review-params').textContent()) ?? '')).toEqual(limitAnswered);

@@ -177,9 +177,9 @@ describe('spaced review', () => {
     await expect.poll(() => form.getAttribute('data-question')).toBe('param-stability-limit');
     await expect.poll(() => focused(page.locator('[data-review-heading]'))).toBe(true);
     await expect(page.locator('[data-review-heading]').textContent()).resolves.toBe('Question 2 of 3');
-    // Its math is typeset, not raw: KaTeX's sheet is on the Review page (the MathML twin is visually hidden).
-    expect(await form.locator('.katex').count()).toBeGreaterThan(0);
-    await expect(form.locator('.katex-mathml').first().evaluate((el) => getComputedStyle(el).position)).resolves.toBe('absolute');
+    // Its math is typeset, not raw: the math sheet is on the Review page (MathML in the served math font).
+    expect(await form.locator('math').count()).toBeGreaterThan(0);
+    await expect(form.locator('math').first().evaluate((el) => getComputedStyle(el).fontFamily)).resolves.toMatch(/^"?Course Math"?, math$/);
     await form.locator('[data-answer-text]').fill('0');
     await form.locator('[data-check]').focus();
     await page.keyboard.press('Enter');

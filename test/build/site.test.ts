@@ -15,32 +15,26 @@ describe('the built course', () => {
     }
   });
 
-  test.each(lessons)('lesson %s has rendered math and no raw TeX or KaTeX errors', (id) => {
+  test.each(lessons)('lesson %s has rendered math and no raw TeX or math errors', (id) => {
     const html = page(`math-for-ml/${id}`);
-    expect(html.match(/class="katex"/g)?.length ?? 0).toBeGreaterThan(5);
-    // MathML beside the visual markup (without KaTeX's xmlns: the HTML parser puts <math> in its namespace).
-    expect(html).toContain('<span class="katex-mathml"><math><semantics>');
-    expect(html).not.toContain('katex-error');
+    // MathML only (Temml), its TeX kept on the element for the search index; no HTML layout tree beside it.
+    expect(html.match(/<math data-tex="/g)?.length ?? 0).toBeGreaterThan(5);
+    expect(html).toMatch(/<span class="math-display" tabindex="0" role="group" aria-label="Formula"><math data-tex="[^"]*" display="block"/);
+    expect(html).not.toMatch(/katex|math-error/);
     // A `$` left in the text means a formula was not recognised as math.
     const text = html.replace(/<(script|style|pre|code|annotation)[\s\S]*?<\/\1>/g, '').replace(/<[^>]+>/g, '');
     expect(text).not.toMatch(/\$[^$\s][^$]*\$/);
   });
 
-  test('KaTeX styles and fonts are served by the site itself, never a CDN', () => {
+  test('the math font is served by the site itself (woff2, swap), never a CDN', () => {
     const html = page('math-for-ml/1.2.38');
     expect(html).not.toMatch(/https?:\/\/[^"']*(jsdelivr|unpkg|cdnjs|googleapis)/);
     const assets = readdirSync(join(dist, '_astro'));
-    expect(assets.some((f) => /^KaTeX_Main-Regular\.[\w-]+\.woff2$/.test(f))).toBe(true);
+    expect(assets.some((f) => /^latin-modern-math\.[\w-]+\.woff2$/.test(f))).toBe(true);
+    expect(assets.filter((f) => /^KaTeX_/.test(f))).toEqual([]);
     const css = assets.filter((f) => f.endsWith('.css')).map((f) => readFileSync(join(dist, '_astro', f), 'utf8')).join('');
-    expect(css).toContain('.katex');
-    expect(css).toMatch(/url\(\/?_astro\/KaTeX_Main-Regular/);
-  });
-
-  test('the KaTeX that rendered the markup is the KaTeX whose CSS is served', () => {
-    const installed = (pkg: string) => JSON.parse(readFileSync(join(projectRoot, pkg, 'package.json'), 'utf8')).version;
-    const top = installed('node_modules/katex');
-    const nested = join(projectRoot, 'node_modules/rehype-katex/node_modules/katex');
-    expect(existsSync(nested) ? installed('node_modules/rehype-katex/node_modules/katex') : top).toBe(top);
+    expect(css).toMatch(/@font-face\{font-family:Course Math;src:url\(\/?_astro\/latin-modern-math\.[\w-]+\.woff2\) ?format\("woff2"\);font-display:swap\}/);
+    expect(css).toMatch(/math\{font-family:Course Math,math/);
   });
 
   test('a lesson page has its header facts, figures numbered in order and references resolved', () => {

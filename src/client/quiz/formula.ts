@@ -1,13 +1,13 @@
 /**
- * The formula engine in the page (mathjs's parser, ~90 KB gzip) and KaTeX for the live preview.
+ * The formula engine in the page (mathjs's parser, ~90 KB gzip) and Temml for the live preview (the same MathML the build writes).
  * quiz.ts puts its script (FormulaScript.astro) into the page when an expression or multi-part
  * question nears the viewport or the learner reaches it, so other pages, and these pages until
  * then, never load it.
  */
 import '../../quiz/expression/install';
-import katex from 'katex';
+import temml from 'temml';
 import { formulaEngine } from '../../quiz/expression/engine';
-import { katexOptions } from '../../markdown/katex-options';
+import { mathOptions } from '../../markdown/math-options';
 
 /** Show in the preview how the formula typed so far is read, or what stops it being read. */
 function preview(field: HTMLElement): void {
@@ -29,7 +29,7 @@ function preview(field: HTMLElement): void {
     return;
   }
   output.classList.remove('quiz-formula-unreadable');
-  output.innerHTML = `<span class="quiz-formula-read">Read as</span> ${katex.renderToString(read.tex, { ...katexOptions, throwOnError: false })}`;
+  output.innerHTML = `<span class="quiz-formula-read">Read as</span> ${temml.renderToString(read.tex, { ...mathOptions, throwOnError: false })}`;
 }
 
 /** quiz.ts reaches this module through the element's class (FormulaScript.astro), as it does the review. */

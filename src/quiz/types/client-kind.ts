@@ -114,9 +114,9 @@ export function writeText(form: HTMLFormElement, response: unknown): void {
   if (field) field.value = typeof response === 'string' ? response : '';
 }
 
-/** Text of server-rendered HTML as a screen reader would say it (KaTeX's visual copy is aria-hidden). */
+/** Text of server-rendered HTML as a screen reader would say it (hidden parts left out). */
 export function spokenText(element: Element): string {
   const copy = element.cloneNode(true) as Element;
-  for (const hidden of findAll(copy, '[aria-hidden="true"], annotation')) hidden.remove();
+  for (const hidden of findAll(copy, '[aria-hidden="true"]')) hidden.remove();
   return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
 }

@@ -3,7 +3,7 @@ import { runInNewContext } from 'node:vm';
 import { prebuiltExportNames, prebuiltFileName, prebuiltLibraries, prebuiltShim, prebuiltSource } from '../../../src/integrations/prebuilt-libraries';
 
 /**
- * The client build's Vega and KaTeX are their projects' own minified files plus a shim
+ * The client build's prebuilt libraries (none at the moment) are their projects' own minified files plus a shim
  * (src/integrations/prebuilt-libraries.ts). The browser tests check that an explorer goes live
  * (test/browser/bowl-explorer.test.ts) and a formula preview shows (quiz-formulas.test.ts) with them; these
  * check that each file is the same API as the ES module the code is written against, whatever version is installed.

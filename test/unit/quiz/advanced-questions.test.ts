@@ -71,8 +71,8 @@ describe('a parametrized question, built', () => {
   test("each variant's prompt is rendered with its own numbers; identical pieces are stored once", () => {
     const v = built.variants[3]!;
     const prompt = assemble(built, v.prompt);
-    expect(prompt).toContain('class="katex"');
-    expect(prompt).toContain(`<annotation encoding="application/x-tex">x_0 = ${v.params.x0}</annotation>`);
+    expect(prompt).toContain('<math');
+    expect(prompt).toContain(`<math data-tex="x_0 = ${v.params.x0}">`);
     expect(prompt).toContain(`after ${v.params.k} steps`);
     expect(new Set(built.pieces).size).toBe(built.pieces.length);
     const referenced = built.variants.reduce((n, x) => n + x.prompt.length + x.explanation.length, 0);

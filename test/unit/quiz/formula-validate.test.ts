@@ -61,7 +61,7 @@ describe('expression questions at build time', () => {
     expect(wrong.feedback[0]).toMatch(/^Not equivalent: at .*γ = .* the answer is .* and yours gives/);
     expect(grade(built, wrongFormula(built as never)).correct).toBe(false);
     expect(grade(built, malformed(built as never)).invalid).toMatch(/stops too soon/);
-    expect(describeAnswer(built)).toMatch(/^The answer: <span class="katex"/);
+    expect(describeAnswer(built)).toMatch(/^The answer: <math data-tex="/);
     expect(describeResponse(built, 'x<2')).toBe('x&#60;2');
   });
 });

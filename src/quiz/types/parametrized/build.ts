@@ -10,7 +10,7 @@ import type { QuestionOf } from '../../schema';
 
 /**
  * What the build computes for a parametrized question: its variants, drawn, generated and
- * rendered to HTML with KaTeX, the pieces of HTML stored once. Server only.
+ * rendered to HTML (formulas as MathML), the pieces of HTML stored once. Server only.
  */
 
 /** One variant before rendering: its parameters, what the generator made of them, and its Markdown. */
@@ -70,26 +70,11 @@ export function variantSource(
 }
 
 /**
- * Split rendered HTML into prose and formulas: each `<span class="katex">…</span>` (nested spans
- * counted) is one piece and the text between is another, so identical formulas are stored once.
+ * Split rendered HTML into prose and formulas: each `<math>…</math>` (MathML does not nest it) is one piece and the
+ * text between is another, so identical formulas are stored once.
  */
 export function splitPieces(html: string): string[] {
-  const pieces: string[] = [];
-  const open = '<span class="katex">';
-  let from = 0;
-  for (let start = html.indexOf(open); start !== -1; start = html.indexOf(open, from)) {
-    if (start > from) pieces.push(html.slice(from, start));
-    const tag = /<(\/?)span\b[^>]*>/g;
-    tag.lastIndex = start + open.length;
-    let depth = 1;
-    let match: RegExpExecArray | null = null;
-    while (depth > 0 && (match = tag.exec(html))) depth += match[1] ? -1 : 1;
-    const end = match ? tag.lastIndex : html.length;
-    pieces.push(html.slice(start, end));
-    from = end;
-  }
-  if (from < html.length) pieces.push(html.slice(from));
-  return pieces;
+  return html.split(/(<math\b[\s\S]*?<\/math>)/).filter((piece) => piece !== '');
 }
 
 /** A dictionary of HTML pieces: `add(html)` returns the indices of its pieces, each stored once. */

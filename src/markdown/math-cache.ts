@@ -1,10 +1,10 @@
 /**
- * KaTeX rendering with a cache that survives between builds.
+ * Math rendering (Temml, TeX to MathML) with a cache that survives between builds.
  *
  * A course repeats its formulas (the same $\eta$, $f(x) = x^2$ and update rule on page after page),
  * and a lesson that did not change renders exactly the same formulas as last time. Each formula is
- * rendered once per build (memory) and once per KaTeX version and option set (disk): the disk cache
- * is an append-only JSON-lines file under node_modules/.cache/course-katex/, one per KaTeX version
+ * rendered once per build (memory) and once per Temml version and option set (disk): the disk cache
+ * is an append-only JSON-lines file under node_modules/.cache/course-math/, one per Temml version
  * and set of options, so a change to either starts a new file.
  *
  * Node only (node:fs, node:crypto): never import it from browser code.
@@ -12,11 +12,10 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import katex, { type KatexOptions } from 'katex';
-import { KATEX_COMPACT_STYLES, compactKatexHtml } from './katex-compact';
+import temml, { type Options } from 'temml';
 
 /** Where the rendered formulas are kept between builds (beside the chart cache). */
-export const KATEX_CACHE_DIR = join(process.cwd(), 'node_modules', '.cache', 'course-katex');
+export const MATH_CACHE_DIR = join(process.cwd(), 'node_modules', '.cache', 'course-math');
 
 /** A cache file larger than this is dropped and started again, so formulas no lesson uses any more do not pile up. */
 const MAX_CACHE_BYTES = 64 * 1024 * 1024;
@@ -24,39 +23,43 @@ const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 /** New entries are written in batches of this many lines (and when the process exits). */
 const FLUSH_EVERY = 500;
 
-export interface KatexRenderer {
-  /** KaTeX's HTML for `tex`; throws KaTeX's ParseError (not cached) if it cannot render it. */
+export interface MathRenderer {
+  /** The formula's MathML; throws Temml's ParseError (not cached) if it cannot render it. */
   render(tex: string, displayMode: boolean): string;
-  /** Formulas rendered by KaTeX in this process and formulas served from the cache (memory or disk). */
+  /** Formulas rendered by Temml in this process and formulas served from the cache (memory or disk). */
   readonly stats: { rendered: number; cached: number };
 }
 
-export interface KatexRendererOptions {
-  /** Directory of the disk cache; null for memory only. Default {@link KATEX_CACHE_DIR}. */
+export interface MathRendererOptions {
+  /** Directory of the disk cache; null for memory only. Default {@link MATH_CACHE_DIR}. */
   cacheDir?: string | null;
 }
 
-/** Bump when {@link validMathml} or compactKatexHtml (./katex-compact) changes, so cached renders are redone (its class list is in the key). */
-const MATHML_FIX_VERSION = 4;
+/** Bump when {@link displayFormula} or {@link withTex} changes, so cached renders are redone. */
+const MARKUP_VERSION = 2;
 
-/**
- * KaTeX writes an operator name in a script (`\lambda_{\max}`) as the name and an invisible
- * function application, `<msub><mi>λ</mi><mi>max</mi><mo>\u2061</mo></msub>`: three children where
- * MathML allows two, which the Nu HTML checker rejects. The script's two parts go into one <mrow>.
- * A numbered equation (`\tag`) puts `width="50%"` on the <mtd> around its number, an attribute MathML
- * does not define (the checker rejects it too; the visible layout comes from KaTeX's HTML, not MathML).
- */
-export function validMathml(html: string): string {
-  return html.replaceAll('<mtd width="50%">', '<mtd>').replace(/(<ms(?:ub|up)>(?:<mi>[^<]*<\/mi>|<mi [^>]*>[^<]*<\/mi>))(<mi>[^<]*<\/mi>|<mi [^>]*>[^<]*<\/mi>)<mo>\u2061<\/mo><\/(msub|msup)>/g, '$1<mrow>$2<mo>\u2061</mo></mrow></$3>');
+const escapeAttribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** The formula's TeX on its `<math>` (for the search index: search-document.ts); not an annotation, see math-options.ts. */
+export function withTex(mathml: string, tex: string): string {
+  return mathml.replace(/^<math\b/, `<math data-tex="${escapeAttribute(tex)}"`);
 }
 
-/** A renderer for one set of KaTeX options; the build shares one per option set through {@link katexRenderer}. */
-export function createKatexRenderer(options: KatexOptions, { cacheDir = KATEX_CACHE_DIR }: KatexRendererOptions = {}): KatexRenderer {
+/**
+ * A display formula in its own box: one wider than a phone scrolls sideways inside it (site.css `.math-display`),
+ * not the page, and a region that scrolls must be reachable by keyboard (axe: scrollable-region-focusable), so the
+ * box is a labelled, focusable group.
+ */
+export function displayFormula(mathml: string): string {
+  return `<span class="math-display" tabindex="0" role="group" aria-label="Formula">${mathml}</span>`;
+}
+
+/** A renderer for one set of options; the build shares one per option set through {@link mathRenderer}. */
+export function createMathRenderer(options: Options, { cacheDir = MATH_CACHE_DIR }: MathRendererOptions = {}): MathRenderer {
   const memory = new Map<string, string>();
   const stats = { rendered: 0, cached: 0 };
-  // `macros` is copied per call: KaTeX writes \gdef definitions into the object it is given.
   const fingerprint = createHash('sha256')
-    .update(JSON.stringify({ katex: katex.version, options, fix: MATHML_FIX_VERSION, compact: KATEX_COMPACT_STYLES }))
+    .update(JSON.stringify({ temml: temml.version, options, markup: MARKUP_VERSION }))
     .digest('hex')
     .slice(0, 16);
   const file = cacheDir === null ? null : join(cacheDir, `${fingerprint}.jsonl`);
@@ -112,16 +115,9 @@ export function createKatexRenderer(options: KatexOptions, { cacheDir = KATEX_CA
         stats.cached += 1;
         return hit;
       }
-      const html = compactKatexHtml(
-        validMathml(
-          katex.renderToString(tex, {
-            ...options,
-            macros: options.macros ? { ...options.macros } : undefined,
-            displayMode,
-            throwOnError: true,
-          }),
-        ),
-      );
+      // `macros` is copied per call: Temml writes \gdef definitions into the object it is given.
+      const mathml = temml.renderToString(tex, { ...options, macros: options.macros ? { ...options.macros } : undefined, displayMode, throwOnError: true });
+      const html = displayMode ? displayFormula(withTex(mathml, tex)) : withTex(mathml, tex);
       stats.rendered += 1;
       memory.set(key, html);
       if (file) {
@@ -133,14 +129,14 @@ export function createKatexRenderer(options: KatexOptions, { cacheDir = KATEX_CA
   };
 }
 
-const shared = new Map<string, KatexRenderer>();
+const shared = new Map<string, MathRenderer>();
 
 /** The process-wide renderer for `options` (compared by value). */
-export function katexRenderer(options: KatexOptions): KatexRenderer {
+export function mathRenderer(options: Options): MathRenderer {
   const key = JSON.stringify(options);
   let renderer = shared.get(key);
   if (!renderer) {
-    renderer = createKatexRenderer(options);
+    renderer = createMathRenderer(options);
     shared.set(key, renderer);
   }
   return renderer;

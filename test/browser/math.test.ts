@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser';
+import { serveStatic, type StaticSite } from '../support/serve';
+import { projectRoot } from '../support/project';
+
+/**
+ * Math is MathML only (Temml, src/markdown/math-options.ts), drawn with the Latin Modern Math the site serves
+ * (src/styles/math.css). What a learner must see: the served font in use (not a system fallback, which in Chromium
+ * may have no MATH table and then nothing stretches), formulas laid out in two dimensions, legible at a phone's
+ * width, in the page's text colour in either theme.
+ */
+
+const dist = join(projectRoot, 'dist');
+let site: StaticSite;
+let browser: Browser;
+beforeAll(async () => {
+  site = await serveStatic(dist);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function open(path: string, width: number, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 844 }, colorScheme });
+  await page.goto(`${site.origin}${path}`, { waitUntil: 'load' });
+  // Laid out in full (content-visibility: auto would report placeholder boxes), as scrolling through it would.
+  await page.evaluate(() => document.querySelectorAll<HTMLElement>('.lesson-body > *').forEach((el) => (el.style.contentVisibility = 'visible')));
+  await page.waitForFunction(() => document.fonts.check('16px "Course Math"') && [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'Course Math' && f.status === 'loaded'));
+  return page;
+}
+
+describe.each(['/math-for-ml/1.2.37/', '/math-for-ml/1.2.38/', '/math-for-ml/1.2.39/'])('math on %s', (path) => {
+  test('is drawn with the served math font, in two dimensions, at text size or more', async () => {
+    const page = await open(path, 390);
+    const facts = await page.evaluate(() => {
+      const all = [...document.querySelectorAll('.lesson-body math')];
+      const families = new Set(all.map((m) => getComputedStyle(m).fontFamily));
+      const bodySize = parseFloat(getComputedStyle(document.querySelector('.lesson-body p')!).fontSize);
+      const smallest = Math.min(...all.map((m) => parseFloat(getComputedStyle(m).fontSize)));
+      // A display fraction: its numerator above its denominator, both inside the formula's box.
+      const frac = document.querySelector('.math-display mfrac');
+      const [num, den] = frac ? [...frac.children].map((c) => c.getBoundingClientRect()) : [];
+      return { count: all.length, families: [...families], bodySize, smallest, stacked: num && den ? num.bottom <= den.top + 1 : null };
+    });
+    expect(facts.count).toBeGreaterThan(50);
+    expect(facts.families).toEqual(['"Course Math", math']);
+    expect(facts.smallest).toBeGreaterThanOrEqual(facts.bodySize);
+    if (facts.stacked !== null) expect(facts.stacked).toBe(true);
+    await page.close();
+  });
+
+  test('at 320 px a display formula wider than the screen scrolls in its own box, never the page', async () => {
+    const page = await open(path, 320);
+    const layout = await page.evaluate(() => ({
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+      // A formula's right edge past the screen outside a box that scrolls.
+      outside: [...document.querySelectorAll('math')].filter((m) => m.getBoundingClientRect().right > window.innerWidth + 0.5 && !m.closest('.math-display, table, .table-scroll, details:not([open])')).length,
+      wide: [...document.querySelectorAll<HTMLElement>('.math-display')].filter((d) => d.scrollWidth > d.clientWidth).map((d) => getComputedStyle(d).overflowX),
+    }));
+    expect(layout.overflow).toBe(0);
+    expect(layout.outside).toBe(0);
+    for (const overflowX of layout.wide) expect(overflowX).toBe('auto');
+    await page.close();
+  });
+});
+
+test('a sum in display style is drawn large, with its limits above and below (the font\'s MATH table at work)', async () => {
+  const page = await open('/math-for-ml/1.2.38/', 1280);
+  const sum = await page.evaluate(() => {
+    const op = [...document.querySelectorAll('.math-display munderover > mo, .math-display munder > mo, .math-display msubsup > mo')].find((o) => o.textContent === '∑');
+    if (!op) return null;
+    const script = op.parentElement!;
+    const [base, under] = [...script.children].map((c) => c.getBoundingClientRect());
+    const text = document.querySelector('.lesson-body p math mi')!.getBoundingClientRect();
+    return { height: base!.height, letter: text.height, limitsBelow: under!.top >= base!.bottom - 2 };
+  });
+  expect(sum).not.toBeNull();
+  expect(sum!.height).toBeGreaterThan(sum!.letter * 1.3);
+  expect(sum!.limitsBelow).toBe(true);
+  await page.close();
+});
+
+test.each(['light', 'dark'] as const)('math is in the page\'s text colour in the %s theme', async (scheme) => {
+  const page = await open('/math-for-ml/1.2.37/', 390, scheme);
+  const colours = await page.evaluate(() => ({
+    text: getComputedStyle(document.querySelector('.lesson-body p')!).color,
+    math: [...new Set([...document.querySelectorAll('.lesson-body math mi')].map((m) => getComputedStyle(m).color))],
+  }));
+  expect(colours.math).toEqual([colours.text]);
+  await page.close();
+});
