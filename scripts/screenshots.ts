@@ -19,7 +19,8 @@ const views: Record<string, (page: Page) => Promise<Locator>> = {
   chart: async (page) => page.locator('figure.figure:has(svg.chart-svg):not(:has(course-live-chart)):visible').first(),
   explorer: (page) => liveChart(page, 'x2-explorer'),
   bowl: (page) => liveChart(page, 'bowl-momentum-explorer'),
-  quiz: async (page) => page.locator('section.quiz .quiz-questions > li').first(),
+  // The first question the quiz asks itself (those a section's check asked are a line linking to that check).
+  quiz: async (page) => page.locator('section.quiz .quiz-questions > li:not(:has(.quiz-asked))').first(),
 };
 
 async function liveChart(page: Page, name: string): Promise<Locator> {
