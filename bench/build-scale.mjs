@@ -3,7 +3,7 @@
 //
 //   npm run bench:build -- --lessons 1000 [--peers] [--sizes 250,1000] [--page 7] [--no-incremental] [--work dir]
 //   npm run bench:build -- --small [--sizes 3,20,50] [--runs 3]     small courses, cold and unchanged rebuilds (ours without and with the author guide), vs Starlight
-//   npm run bench:build -- --dev [--sizes 20,1000] [--edits 5] [--tools ours,starlight,vitepress]  the dev server: start, first page, edit shown, vs Starlight and VitePress
+//   npm run bench:build -- --dev [--sizes 20,1000] [--edits 5] [--tools ours,starlight,vitepress] [--port 4440]  the dev server: start, first page, edit shown, vs Starlight and VitePress
 //
 // For each size: generate N lessons with ../shared/bench-peers/gen-content.mjs (the same words,
 // math, code and tables the peers get), wrap each in our format (front matter, three precomputed
@@ -208,7 +208,10 @@ function runSmall() {
 }
 
 // ---------- --dev: the dev server ----------
+// --port: each dev server on the next port from this one (on a shared machine, a range of one's own), else any free port.
+let nextPort = option('port') === undefined ? undefined : Number(option('port'));
 function freePort() {
+  if (nextPort !== undefined) return Promise.resolve(nextPort++);
   return new Promise((ok, fail) => {
     const probe = createServer();
     probe.once('error', fail);

@@ -6,48 +6,83 @@
  * hundred lessons, spent again on every build although only the edited files changed. This keeps
  * each file's result under node_modules/.cache/course-validation/, keyed by the file's text (and
  * for a quiz, the facts of its lesson it is checked against) and by the validator's own code:
- * any change under src/ or to the packages that parse and render starts afresh. The checks
- * that span lessons (unique ids, prerequisites, cycles) run every time; they are cheap.
+ * a change to a module the validator imports (src/content, src/quiz, src/markdown, the chart
+ * catalog: {@link validatorSources}) or to a package they import starts afresh; a change to a page, a
+ * component or a style does not (it made the dev server's start at 1,000 lessons revalidate every
+ * file, ~2 minutes). The checks that span lessons (unique ids, prerequisites, cycles) run every
+ * time; they are cheap.
  *
  * Node only.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Problem } from './problems';
 import { parseYamlWithPositions, splitFrontMatter } from './problems';
 import type { QuizValidator, SourceFile, ValidLesson } from './validate';
 import { quizQuestionIds, validateLessonFile } from './validate';
 
-const CACHE_VERSION = 2;
-const PACKAGES = ['yaml', 'zod', 'temml', 'unified', 'remark-parse', 'remark-math', 'remark-gfm'];
+const CACHE_VERSION = 3;
+/** The validator's entry modules: the lesson and quiz validators and this cache (which restores their results). */
+const VALIDATOR_ENTRIES = ['src/content/validate.ts', 'src/quiz/validate.ts', 'src/content/validation-cache.ts'];
 
 interface CachedLesson {
   problems: Problem[];
   lesson?: Omit<ValidLesson, 'lineOf'>;
 }
 
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const full = join(dir, e.name);
-    if (e.isDirectory()) out.push(...filesUnder(full));
-    else out.push(full);
+// Relative specifiers of static and dynamic imports, re-exports, and files a module loads by URL (a worker).
+// A match inside a comment only adds a file to the key, which costs a revalidation and breaks nothing.
+const relativeImport = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\bnew URL\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
+const packageImport = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"]((?:@[\w.-]+\/)?[\w.-]+)[^'"]*['"]/g;
+const candidates = ['', '.ts', '.tsx', '.mts', '.mjs', '.js', '.json', '/index.ts', '/index.js'];
+
+const isFile = (path: string) => {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
   }
-  return out.sort();
+};
+
+/**
+ * The source files the modules `entries` import, transitively (relative imports only, resolved as Vite and Node
+ * resolve this project's specifiers: with or without the extension, a folder's index), and the packages they
+ * import by name. What the validator's results depend on, besides the files it validates.
+ */
+export function validatorSources(entries: readonly string[]): { files: string[]; packages: string[] } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const [, specifier] of text.matchAll(relativeImport)) {
+      const base = resolve(dirname(file), specifier!);
+      const found = candidates.map((ending) => base + ending).find(isFile);
+      if (found && !found.endsWith('.css')) visit(found);
+    }
+    for (const [, name] of text.matchAll(packageImport)) if (!name!.startsWith('node:')) packages.add(name!);
+  };
+  for (const entry of entries) visit(resolve(entry));
+  return { files: [...files].sort(), packages: [...packages].sort() };
 }
 
-/** A hash of the validator: every file under src/ and the versions of the packages it parses and renders with. */
+/** The installed version of a package, as the project's node_modules has it. */
+function versionOf(root: string, name: string): string {
+  try {
+    return (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'missing'; // a built-in module without the node: prefix, or not installed
+  }
+}
+
+/** A hash of the validator: the source files it imports and the versions of the packages they import. */
 function validatorFingerprint(root: string): string {
   const hash = createHash('sha256').update(`course-validation ${CACHE_VERSION}\0`);
-  for (const name of PACKAGES) {
-    try {
-      hash.update(`${name}@${(JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version}\0`);
-    } catch {
-      hash.update(`${name}@missing\0`);
-    }
-  }
-  for (const file of filesUnder(join(root, 'src'))) hash.update(`${relative(root, file)}\0`).update(readFileSync(file)).update('\0');
+  const { files, packages } = validatorSources(VALIDATOR_ENTRIES.map((entry) => join(root, entry)));
+  for (const name of packages) hash.update(`${name}@${versionOf(root, name)}\0`);
+  for (const file of files) hash.update(`${relative(root, file)}\0`).update(readFileSync(file)).update('\0');
   return hash.digest('hex').slice(0, 24);
 }
 

@@ -80,7 +80,7 @@ const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(va
 /**
  * What a lesson page shows besides its own compiled MDX, as a hash: Astro's incremental build
  * (experimental.incrementalBuild) re-renders a page whose key changed and copies the others from the
- * last build. It covers the lesson's front matter and source, its quiz, the course and module names,
+ * last build. It covers the lesson's file (front matter and source, by the digest the content layer keeps of it), its quiz, the course and module names,
  * and the ids, titles and summaries of the lessons it links to (previous, next, prerequisites), so
  * renaming a lesson re-renders exactly the pages that name it. `site` is whatever every page shows that
  * depends on the whole site (the offline policy). Template and component code changes are tracked by
@@ -95,8 +95,7 @@ export function lessonPageKey(course: Course, lesson: Lesson, quiz: QuizData | u
     site,
     course: [course.slug, course.title],
     module: module && [module.id, module.title],
-    data: lesson.entry.data,
-    body: lesson.entry.body,
+    file: lesson.entry.digest,
     quiz,
     prev: brief(prev),
     next: brief(next),

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { getCollection } from 'astro:content';
 import { chartCatalog, liveChartNames } from '../charts/catalog';
 import { usedChartNames } from '../charts/used';
@@ -7,11 +9,14 @@ import { authorGuideIncluded } from './author-guide';
  * The catalog charts a build serves files for (their drawings, /charts/<name>.<hash>.svg, and their data tables,
  * /charts/tables/<name>.<hash>/): those the lessons name and the live ones (src/charts/used.ts), or all of them
  * in the dev server (a chart name an author has just typed must draw without a restart) and when the author
- * guide, which shows the whole catalog, is built.
+ * guide, which shows the whole catalog, is built. The lessons' sources are read from their files: the collection
+ * keeps no bodies (src/content.config.ts, `retainBody`). Entry paths are relative to the project root, the
+ * directory Astro runs in (as src/markdown and the integrations assume).
  */
 export async function servedChartNames(): Promise<string[]> {
   const names = Object.keys(chartCatalog);
   if (import.meta.env.DEV || authorGuideIncluded()) return names;
-  const served = usedChartNames((await getCollection('lessons')).map((lesson) => lesson.body ?? ''), names, liveChartNames);
+  const sources = await Promise.all((await getCollection('lessons')).map((lesson) => readFile(resolve(lesson.filePath ?? ''), 'utf8')));
+  const served = usedChartNames(sources, names, liveChartNames);
   return names.filter((name) => served.has(name));
 }
