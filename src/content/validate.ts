@@ -7,6 +7,7 @@ import {
 } from './problems';
 import { courseSchema, lessonSchema, parseDuration, type LessonFrontMatter } from './schema';
 import { checkLessonBody, type QuestionReference } from './lesson-body';
+import { mathOptionsFor } from '../markdown/course-macros';
 
 /** A file of the content tree: path relative to the project root and its text. */
 export interface SourceFile {
@@ -119,7 +120,8 @@ export function validateLessonFile(file: SourceFile): { problems: Problem[]; les
   }
   problems.push(...sensibleValueProblems(data, doc.lineOf, file.path));
   // The body is checked with its front matter blanked out, so its lines are the file's lines.
-  const body = checkLessonBody('\n'.repeat(parts.bodyFirstLine - 1) + parts.body, data.id, objectiveIds);
+  // With the course's own macros, as the build renders the lesson (src/markdown/rehype-math.ts).
+  const body = checkLessonBody('\n'.repeat(parts.bodyFirstLine - 1) + parts.body, data.id, objectiveIds, mathOptionsFor(file.path));
   for (const p of body.problems) problems.push(error(file.path, p.line, p.field, p.message));
   const { exerciseObjectives, questions } = body;
   return { problems, lesson: { file: file.path, data, lineOf: doc.lineOf, exerciseObjectives, questions } };

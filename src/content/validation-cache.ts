@@ -19,6 +19,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Problem } from './problems';
 import { parseYamlWithPositions, splitFrontMatter } from './problems';
+import { courseMacrosFor } from '../markdown/course-macros';
 import type { QuizValidator, SourceFile, ValidLesson } from './validate';
 import { quizQuestionIds, validateLessonFile } from './validate';
 
@@ -34,7 +35,8 @@ interface CachedLesson {
 // Relative specifiers of static and dynamic imports, re-exports, and files a module loads by URL (a worker).
 // A match inside a comment only adds a file to the key, which costs a revalidation and breaks nothing.
 const relativeImport = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\bnew URL\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
-const packageImport = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"]((?:@[\w.-]+\/)?[\w.-]+)[^'"]*['"]/g;
+// A package's name starts with a letter, a digit or its scope's @ (so './x' and '../x' are not packages).
+const packageImport = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"]((?:@[\w.-]+\/)?\w[\w.-]*)[^'"]*['"]/g;
 const candidates = ['', '.ts', '.tsx', '.mts', '.mjs', '.js', '.json', '/index.ts', '/index.js'];
 
 const isFile = (path: string) => {
@@ -133,7 +135,8 @@ export function validationCache(root: string, validateQuiz: QuizValidator, cache
     stats,
     validateLesson(source) {
       return remember(
-        keyOf('lesson', source.path, source.text),
+        // The course's macros are an input of the lesson's math check.
+        keyOf('lesson', source.path, source.text, JSON.stringify(courseMacrosFor(source.path))),
         () => validateLessonFile(source),
         ({ problems, lesson }): CachedLesson => ({ problems, lesson: lesson && { file: lesson.file, data: lesson.data, exerciseObjectives: lesson.exerciseObjectives, questions: lesson.questions } }),
         (stored) => {

@@ -14,7 +14,8 @@ describe("the validation cache's key: what the validator imports", () => {
     const names = files.map((f) => relative(projectRoot, f));
     for (const needed of ['src/content/schema.ts', 'src/quiz/schema.ts', 'src/markdown/strict-math.ts', 'src/charts/catalog.ts', 'src/quiz/python-check.mjs']) expect(names).toContain(needed);
     expect(names.filter((n) => /^src\/(pages|components|layouts|client|styles|integrations|guide)\//.test(n))).toEqual([]);
-    expect(packages).toEqual(expect.arrayContaining(['yaml', 'katex', 'mathjs']));
+    expect(packages).toEqual(expect.arrayContaining(['yaml', 'temml', 'mathjs']));
+    expect(packages.filter((p) => p.startsWith('.'))).toEqual([]);
     expect(packages.filter((p) => p.startsWith('node:'))).toEqual([]);
   });
 

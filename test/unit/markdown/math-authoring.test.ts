@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { mkdtempSync, mkdirSync, writeFileSync, utimesSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
@@ -11,6 +11,8 @@ import { remarkPlugins, rehypePlugins } from '../../../src/markdown/index';
 import { courseMacrosFor } from '../../../src/markdown/course-macros';
 import { renderMarkdown } from '../../../src/markdown/render';
 import { courseSchema } from '../../../src/content/schema';
+import { validateLessonFile } from '../../../src/content/validate';
+import { validationCache } from '../../../src/content/validation-cache';
 
 /** The lesson pipeline (remark plugins, rehype plugins) on plain Markdown, as HTML. */
 function render(markdown: string, path = '/nowhere/lesson.md'): string {
@@ -102,6 +104,26 @@ describe('course macros', () => {
     writeFileSync(join(root, 'course.yaml'), 'title: T\nsummary: S\nmodules: []\nmacros:\n  "\\\\m": "\\\\mathsf{M}"\n');
     utimesSync(join(root, 'course.yaml'), new Date(), new Date(Date.now() + 5000));
     expect(courseMacrosFor(lesson)).toEqual({ '\\m': '\\mathsf{M}' });
+  });
+
+  test("the lesson validator checks a lesson's math with its course's macros, and its cache keys them", () => {
+    const root = course('macros:\n  "\\\\vect": "\\\\mathbf{#1}"\n');
+    const real = readdirSync('content/math-for-ml', { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('.mdx'))!;
+    const path = join(root, 'm', basename(real));
+    const text = `${readFileSync(join('content/math-for-ml', real), 'utf8')}\n\nThe vector $\\vect{x}$ again.\n`;
+    const mathProblems = () => validateLessonFile({ path, text }).problems.filter((p) => p.field === 'math');
+    expect(mathProblems()).toEqual([]);
+    const cache = () => validationCache(process.cwd(), () => [], join(root, 'cache'));
+    const first = cache();
+    expect(first.validateLesson({ path, text }).problems.filter((p) => p.field === 'math')).toEqual([]);
+    first.save();
+    // Without the macro the same file is an error, and the cached result of the file is not reused.
+    writeFileSync(join(root, 'course.yaml'), 'title: T\nsummary: S\nmodules: [{id: "1.1", title: M, folder: m}]\n');
+    utimesSync(join(root, 'course.yaml'), new Date(), new Date(Date.now() + 5000));
+    expect(mathProblems()).toHaveLength(1);
+    const second = cache();
+    expect(second.validateLesson({ path, text }).problems.filter((p) => p.field === 'math')).toHaveLength(1);
+    expect(second.stats).toEqual({ hits: 0, misses: 1 });
   });
 
   test('the schema rejects a macro name without a backslash', () => {
