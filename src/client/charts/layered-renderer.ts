@@ -105,11 +105,6 @@ function layeredRenderer(layers: LiveLayers): typeof Renderer {
       return this.#frame.canvas();
     }
 
-    /** The moving marks' canvas (tests compare it with the frame's). */
-    movingCanvas(): HTMLCanvasElement | null {
-      return this.#marks.canvas();
-    }
-
     override dirty(item: SceneItem): void {
       if (isMoving(item.mark)) {
         this.#marks.dirty(item);
