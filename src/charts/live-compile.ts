@@ -12,10 +12,12 @@ import { createHash } from 'node:crypto';
 import * as vega from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { compile } from 'vega-lite';
-import { BOWL_EXPLORERS, bowlSpec, bowlState } from './bowlExplorer';
+import { BOWL_EXPLORERS, BOWL_TRACES, bowlSpec, bowlState } from './bowlExplorer';
 import type { BowlExplorerName } from './bowlExplorer';
-import { explorerSpec, explorerState, EXPLORER_DEFAULTS } from './explorer';
+import { explorerSpec, explorerState, EXPLORER_DEFAULTS, EXPLORER_TRACES } from './explorer';
 import { EXPRESSION_KINDS, expressionBody, expressionModule } from './live-expressions';
+import { liveLayers } from './live-layers';
+import type { LiveLayers, VegaLayersSpecJson } from './live-layers';
 import type { ExpressionKind, VegaContext, VegaEncodeExpression, VegaExpression, VegaExpressionEvaluator } from './live-expressions';
 import { vegaWithData } from './live-spec';
 import type { CompiledLiveChart, VegaRuntimeJson, VegaSpecJson } from './live-spec';
@@ -27,24 +29,25 @@ import type { ChartSpec } from './types';
 type Datasets = object;
 const rowsByName = (datasets: Datasets) => Object.entries(datasets) as [string, readonly unknown[]][];
 
-/** A live chart's first state: its spec and the datasets the page fills from a run. */
+/** A live chart's first state: its spec, the datasets the page fills from a run and the faint traces it fills from the run before. */
 interface LiveChartSource {
   readonly spec: ChartSpec;
   readonly datasets: Datasets;
+  readonly traces: readonly string[];
 }
 
 /** The first state of each live chart (the catalog's `liveChartNames`), by name. */
 const liveChartSources: Readonly<Record<string, () => LiveChartSource>> = {
   'x2-explorer': () => {
     const state = explorerState(EXPLORER_DEFAULTS);
-    return { spec: explorerSpec(state), datasets: state.datasets };
+    return { spec: explorerSpec(state), datasets: state.datasets, traces: Object.keys(EXPLORER_TRACES) };
   },
   ...Object.fromEntries(
     (Object.keys(BOWL_EXPLORERS) as BowlExplorerName[]).map((name) => [
       name,
       () => {
         const state = bowlState(BOWL_EXPLORERS[name].defaults);
-        return { spec: bowlSpec(name, state), datasets: state.datasets };
+        return { spec: bowlSpec(name, state), datasets: state.datasets, traces: Object.keys(BOWL_TRACES) };
       },
     ]),
   ),
@@ -102,6 +105,12 @@ export async function runtimeExpressions(runtime: VegaRuntimeJson, datasets: Dat
   return noted;
 }
 
+/** The layers of both forms in one (the phone form has the wide one's marks under the same names). */
+function chartLayers(specs: readonly VegaSpecJson[], replaced: readonly string[]): LiveLayers {
+  const each = specs.map((spec) => liveLayers(spec as VegaLayersSpecJson, replaced));
+  return { moving: [...new Set(each.flatMap((l) => l.moving))], holders: [...new Set(each.flatMap((l) => l.holders))] };
+}
+
 /** A live chart compiled for both columns ({@link CompiledLiveChart}), and the module of its expressions. */
 export async function compileLiveChart(source: LiveChartSource): Promise<{ compiled: CompiledLiveChart; expressions: string }> {
   const specs = await compileLiveChartSpecs(source.spec);
@@ -114,7 +123,8 @@ export async function compileLiveChart(source: LiveChartSource): Promise<{ compi
     if ('channels' in expr) for (const channel of Object.values(expr.channels)) delete (channel as { ast?: unknown }).ast;
     else delete (expr as { ast?: unknown }).ast;
   }
-  const compiled: CompiledLiveChart = narrow ? { wide, narrow, narrowPlotWidth: specs.narrowPlotWidth! } : { wide };
+  const layers = chartLayers([specs.wide, ...(specs.narrow ? [specs.narrow] : [])], [...runDatasets, ...source.traces]);
+  const compiled: CompiledLiveChart = narrow ? { wide, narrow, narrowPlotWidth: specs.narrowPlotWidth!, layers } : { wide, layers };
   return { compiled, expressions: expressionModule(noted) };
 }
 

@@ -12,6 +12,7 @@
  *
  * @packageDocumentation
  */
+import type { LiveLayers } from './live-layers';
 
 /** A compiled Vega spec, as JSON (kept structural: Vega's own types are not needed to fill it). */
 export interface VegaSpecJson {
@@ -30,6 +31,8 @@ export interface CompiledLiveChart {
   readonly narrow?: VegaRuntimeJson;
   /** That plot width (the page's `data-narrow-plot`, checked by the page before using `narrow`). */
   readonly narrowPlotWidth?: number;
+  /** The marks redrawn on a change and the rest, drawn once (./live-layers.ts); the same in both forms. */
+  readonly layers: LiveLayers;
 }
 
 /**

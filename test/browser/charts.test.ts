@@ -74,8 +74,8 @@ async function slideRateTo(page: Page, rate: string): Promise<void> {
 const liveData = (page: Page, name: string) =>
   explorer(page).evaluate((el, dataset) => (el as HTMLElement & { chartView?: { data(n: string): object[] } }).chartView?.data(dataset).map((r) => ({ ...r })), name);
 
-/** The live canvas as a PNG data URL: what the reader sees. */
-const livePixels = (page: Page) => explorer(page).locator('.chart-live-view canvas').evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+/** The live canvases (the frame, the moving marks over it) as PNG data URLs: what the reader sees. */
+const livePixels = (page: Page) => explorer(page).locator('.chart-live-view').evaluate((v) => [...v.querySelectorAll('canvas')].map((c) => c.toDataURL()).join(' '));
 
 describe('charts rendered at build time', () => {
   test('1.2.37 shows its chart as inline SVG with a text alternative, and loads no Vega at all', async () => {
@@ -122,7 +122,8 @@ describe('charts rendered at build time', () => {
       const chart = page.locator(`course-live-chart[data-chart="${name}"]`);
       await chart.scrollIntoViewIfNeeded();
       await expect.poll(() => chart.getAttribute('data-live'), { timeout: 30_000 }).toBe('live');
-      expect(await chart.locator('.chart-live-view canvas').count()).toBe(1);
+      // The frame and the moving marks over it (src/client/charts/layered-renderer.ts).
+      expect(await chart.locator('.chart-live-view canvas').count()).toBe(2);
       // Drawn and redrawn with the build's functions: not one expression left for the interpreter.
       const rate = chart.locator('output[name="rate-value"]');
       const before = await rate.textContent();
@@ -173,7 +174,7 @@ describe('the live x² explorer on 1.2.38', () => {
     expect((await vegaScripts(scripts)).length).toBeGreaterThan(0);
     expect(await explorer(page).locator('input[name="rate"]').isDisabled()).toBe(false);
     // The live view lies exactly over the space the build-time SVG reserved.
-    const view = await explorer(page).locator('.chart-live-view canvas').boundingBox();
+    const view = await explorer(page).locator('.chart-live-view canvas:not(.marks-moving)').boundingBox();
     expect(view?.width).toBeCloseTo(after?.width ?? 0, 0);
     expect(view?.height).toBeCloseTo(after?.height ?? 0, 0);
     expect(errors).toEqual([]);

@@ -81,7 +81,9 @@ describe.each([320, 390])('every live explorer awake at %i px', (width) => {
     }
     const layout = await phoneLayout(page);
     // The live canvases are measured in place of their pictures: none is scaled below the theme's 11 px.
-    expect(await page.locator('.chart-live-view canvas').count()).toBe(3);
+    expect(await page.locator('.chart-live-view').count()).toBe(3);
+    // Each on two canvases, the moving marks over the frame (src/client/charts/layered-renderer.ts).
+    expect(await page.locator('.chart-live-view canvas.marks-moving').count()).toBe(3);
     expect(layout.smallestChartText, `smallest text in ${layout.smallestIn}`).toBeGreaterThanOrEqual(11);
     expect(layout.outside).toEqual([]);
     expect(layout.overflow).toBe(0);
@@ -119,13 +121,13 @@ describe('the explorer on a phone (390 px)', () => {
     const { page, errors, close } = await openPhone('/math-for-ml/1.2.38/', 390);
     await explorer(page).scrollIntoViewIfNeeded();
     await page.waitForFunction(() => document.querySelector('course-live-chart')?.getAttribute('data-live') === 'live', null, { timeout: 30_000 });
-    const canvasWidth = () => explorer(page).locator('.chart-live-view canvas').evaluate((c) => parseFloat((c as HTMLCanvasElement).style.width));
+    const canvasWidth = () => explorer(page).locator('.chart-live-view canvas:not(.marks-moving)').evaluate((c) => parseFloat((c as HTMLCanvasElement).style.width));
     const narrow = await canvasWidth();
     expect(narrow).toBeLessThanOrEqual(280);
     // The live view is laid out as the picture it covers: the same natural size, so nothing is cut off or squeezed.
     const sizes = () =>
       explorer(page).evaluate((root) => {
-        const canvas = root.querySelector<HTMLCanvasElement>('.chart-live-view canvas')!;
+        const canvas = root.querySelector<HTMLCanvasElement>('.chart-live-view canvas:not(.marks-moving)')!;
         const shown = [...root.querySelectorAll<SVGSVGElement>('svg.chart-svg')].find((svg) => getComputedStyle(svg).display !== 'none')!;
         return { canvas: `${parseFloat(canvas.style.width)}x${parseFloat(canvas.style.height)}`, picture: `${shown.getAttribute('width')}x${shown.getAttribute('height')}` };
       });

@@ -5,10 +5,11 @@
  * explorers — their settings, simulation, words and table — is a {@link LiveModel}; explorer.ts and
  * bowl-explorer.ts are those models.
  *
- * The live view draws on a canvas: an update replaces every mark (the number of steps changes), and
+ * The live view draws on canvases: an update replaces every mark (the number of steps changes), and
  * re-creating hundreds of SVG nodes per input costs several frames where one canvas redraw costs a few
- * milliseconds. A canvas has no currentColor, so the spec's ink is resolved to the page's text colour, and the
- * view is rebuilt when the theme changes.
+ * milliseconds. Two canvases, stacked: what the controls do not change (axes, titles, the parabola, the contours) is
+ * painted once, and only the moving marks again on an update (./layered-renderer.ts). A canvas has no currentColor,
+ * so the spec's ink is resolved to the page's text colour, and the view is rebuilt when the theme changes.
  *
  * CSP: Vega compiles expressions with `new Function` unless told otherwise. Here the dataflow comes parsed from the
  * build, its expressions as functions written at build (a module loaded beside it, src/charts/live-expressions.ts),
@@ -22,6 +23,7 @@ import { vegaWithInk } from '../../charts/live-spec';
 import type { CompiledLiveChart } from '../../charts/live-spec';
 import type { DataTable } from '../../charts/types';
 import { TABLE_LOADED } from './chart-table';
+import { layeredCanvas } from './layered-renderer';
 import type { Runtime, View as VegaView } from 'vega';
 import { ErrorLevel, View, changeset, truthy } from './vega-runtime';
 
@@ -191,7 +193,8 @@ export async function startLiveExplorer<S, T extends { readonly settings: S; rea
     // empty data, then the run's data and the first draw.
     await nextTask();
     // Errors only: an empty layer (no divergence marker) would log "infinite extent" on every update.
-    const next = new View(runtime, { renderer: 'canvas', expr, logLevel: ErrorLevel }).initialize(target);
+    const renderer = layeredCanvas(compiled.layers) as 'canvas';
+    const next = new View(runtime, { renderer, expr, logLevel: ErrorLevel }).initialize(target);
     await next.runAsync();
     await nextTask();
     for (const [name, rows] of Object.entries(current)) next.change(name, changeset().insert(rows));
@@ -199,7 +202,7 @@ export async function startLiveExplorer<S, T extends { readonly settings: S; rea
     // Laid out again with the data in: the axes' labels (and so the canvas size) depend on it.
     await next.resize().runAsync();
     if (layout === compiled.narrow) await fitWidth(next, Number(narrowSvg?.getAttribute('width')));
-    target.querySelector('canvas')?.setAttribute('aria-hidden', 'true');
+    for (const canvas of target.querySelectorAll('canvas')) canvas.setAttribute('aria-hidden', 'true');
     picture?.querySelector('.chart-live-view')?.remove();
     view?.finalize();
     picture?.append(target);

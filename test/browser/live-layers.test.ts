@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, watch } from '../support/browser';
+import { PHONE } from '../support/phone';
+import { projectRoot } from '../support/project';
+import { serveStatic, type StaticSite } from '../support/serve';
+
+/**
+ * The live charts' two canvases (src/client/charts/layered-renderer.ts): the frame under the moving marks, the same
+ * size and in the same place; a rate step repaints the moving marks only, and they change; a change of the step
+ * budget relabels the axis, so the frame is repainted too; a layout that moves repaints both.
+ */
+
+let site: StaticSite;
+let browser: Browser;
+beforeAll(async () => {
+  site = await serveStatic(join(projectRoot, 'dist'));
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 30_000 });
+
+/** What a live chart shows now: each canvas's size, place and a checksum of its pixels, and how often each layer was painted. */
+function layers(page: Page, chart: string) {
+  return page.evaluate((name) => {
+    const root = document.querySelector(`course-live-chart[data-chart="${name}"]`) as HTMLElement & { chartView?: { _renderer?: { painted?: { frame: number; moving: number } } } };
+    const canvases = [...root.querySelectorAll<HTMLCanvasElement>('.chart-live-view canvas')];
+    const sum = (c: HTMLCanvasElement) => {
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let s = 0;
+      for (let i = 3; i < data.length; i += 4) s = (s * 31 + data[i]! * (i % 9973)) % 2147483647;
+      return s;
+    };
+    return {
+      canvases: canvases.map((c) => {
+        const r = c.getBoundingClientRect();
+        return { width: c.width, height: c.height, box: [r.x, r.y, r.width, r.height].map((v) => Math.round(v * 10) / 10), pixels: sum(c), hidden: c.getAttribute('aria-hidden') };
+      }),
+      painted: { ...root.chartView!._renderer!.painted! },
+    };
+  }, chart);
+}
+
+/** Sets a control to the slider position and waits for the chart's redraw. */
+function setControl(page: Page, chart: string, control: string, index: number) {
+  return page.evaluate(
+    ({ name, control, index }) => {
+      const root = document.querySelector(`course-live-chart[data-chart="${name}"]`) as HTMLElement;
+      const input = root.querySelector(`input[name="${control}"]`) as HTMLInputElement;
+      const done = new Promise((resolve) => root.addEventListener('chartupdate', resolve, { once: true }));
+      input.value = String(index);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      return done.then(() => undefined);
+    },
+    { name: chart, control, index },
+  );
+}
+
+const sliderValue = (page: Page, chart: string, control: string) => page.locator(`course-live-chart[data-chart="${chart}"] input[name="${control}"]`).evaluate((i) => Number((i as HTMLInputElement).value));
+
+describe.each([
+  ['a phone (390 px)', { ...PHONE }],
+  ['a desktop (1000 px)', { viewport: { width: 1000, height: 900 } }],
+])('1.2.38 on %s: live charts on two canvases', (_, device) => {
+  test.each(['x2-explorer', 'bowl-explorer', 'bowl-momentum-explorer'])('%s', async (chart) => {
+    const context = await browser.newContext({ ...device, serviceWorkers: 'block' });
+    const { page, errors } = watch(await context.newPage());
+    await page.goto(`${site.origin}/math-for-ml/1.2.38/`, { waitUntil: 'load' });
+    const live = page.locator(`course-live-chart[data-chart="${chart}"]`);
+    await live.scrollIntoViewIfNeeded();
+    await poll(() => live.getAttribute('data-live')).toBe('live');
+
+    const first = await layers(page, chart);
+    expect(first.canvases).toHaveLength(2);
+    const [frame, moving] = first.canvases;
+    // The same pixels in the same place: the moving marks lie exactly over the frame.
+    expect(moving!.width).toBe(frame!.width);
+    expect(moving!.height).toBe(frame!.height);
+    expect(moving!.box).toEqual(frame!.box);
+    expect(first.canvases.map((c) => c.hidden)).toEqual(['true', 'true']);
+    expect(frame!.pixels).not.toBe(0);
+    expect(moving!.pixels).not.toBe(0);
+
+    // One rate step: only the moving marks are repainted, and they show another run.
+    const rate = await sliderValue(page, chart, 'rate');
+    await setControl(page, chart, 'rate', rate - 1);
+    const step = await layers(page, chart);
+    expect(step.painted.frame).toBe(first.painted.frame);
+    expect(step.painted.moving).toBeGreaterThan(first.painted.moving);
+    expect(step.canvases[1]!.pixels).not.toBe(moving!.pixels);
+    expect(step.canvases[0]!.pixels).toBe(frame!.pixels);
+
+    // Another step budget relabels the loss panel's step axis: the frame is repainted, and differs.
+    const steps = await sliderValue(page, chart, 'steps');
+    await setControl(page, chart, 'steps', steps + 5);
+    const budget = await layers(page, chart);
+    expect(budget.painted.frame).toBeGreaterThan(step.painted.frame);
+    expect(budget.canvases[0]!.pixels).not.toBe(frame!.pixels);
+    expect(budget.canvases[1]!.box).toEqual(budget.canvases[0]!.box);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+});
