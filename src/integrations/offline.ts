@@ -46,11 +46,8 @@ export const precacheIgnores = [
  * still finds every lesson offline and shows the excerpts of the ones saved).
  */
 export function isRuntimeCached(url: string): boolean {
-  return lessonPagePattern.test(url) || reviewFilePattern.test(url) || searchFragmentPattern.test(url);
+  return lessonPagePattern.test(url) || reviewFilePattern.test(url) || url.startsWith('pagefind/fragment/');
 }
-
-/** Pagefind's per-page result fragments, of the main index and of its merged parts (src/integrations/search.ts). */
-const searchFragmentPattern = /^pagefind\/(?:parts\/\d+\/)?fragment\//;
 
 /** Runtime caches of the shell policy; their names carry no release, the pages are refreshed when online. */
 export const lessonCacheName = 'course-lessons';
@@ -65,7 +62,7 @@ export const pythonCacheName = 'course-python';
 const shellRoutes = (): RuntimeCaching[] => [
   {
     // Result excerpts: content-hashed names, so a saved one never goes stale.
-    urlPattern: ({ url }) => searchFragmentPattern.test(url.pathname.slice(1)),
+    urlPattern: ({ url }) => url.pathname.startsWith('/pagefind/fragment/'),
     handler: 'CacheFirst',
     options: { cacheName: searchFragmentCacheName, expiration: { maxEntries: 2000 } },
   },
@@ -118,7 +115,7 @@ export function serviceWorkerOptions(outDir: string, policy: PrecachePolicy = 'w
     // Vega is about 1 MB minified; the default 2 MB limit is kept well clear of but a silent skip would be worse.
     maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
     // Astro's and Pagefind's content-hashed files change name when they change: no cache-busting revision needed.
-    dontCacheBustURLsMatching: /^(?:_astro\/|pagefind\/(?:parts\/\d+\/)?(?:index|fragment)\/)/,
+    dontCacheBustURLsMatching: /^(?:_astro\/|pagefind\/(?:index|fragment)\/)/,
     // `/x/` is served from the precached `/x/index.html`, as the static host does.
     directoryIndex: 'index.html',
     // No query string changes what a static page or file contains (Pagefind adds `?ts=` to its entry file),
@@ -136,7 +133,7 @@ export function serviceWorkerOptions(outDir: string, policy: PrecachePolicy = 'w
     // Shell: lesson pages and result fragments never reach the manifest. The globs only spare Workbox from
     // hashing hundreds of megabytes of pages it would drop; shellOnly is the exact rule.
     ...(policy === 'shell'
-      ? { globIgnores: [...precacheIgnores, '*/[0-9]*.[0-9]*.[0-9]*/index.html', 'review/questions/**', 'pagefind/fragment/**', 'pagefind/parts/*/fragment/**'], manifestTransforms: [shellOnly] }
+      ? { globIgnores: [...precacheIgnores, '*/[0-9]*.[0-9]*.[0-9]*/index.html', 'review/questions/**', 'pagefind/fragment/**'], manifestTransforms: [shellOnly] }
       : {}),
     runtimeCaching: [
       {

@@ -1,6 +1,6 @@
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
@@ -55,7 +55,7 @@ interface PageStamp {
  * A page with the size and modification time it had then (a page an incremental build linked in from the last
  * site: ./incremental-build.ts) is not even read.
  */
-export function writeSearchDocuments(outDir: string, docsDir: string): { documents: { path: string; hash: string }[]; made: number } {
+export function writeSearchDocuments(outDir: string, docsDir: string): { pages: number; made: number } {
   const manifestFile = join(docsDir, 'manifest.json');
   let previous: Record<string, PageStamp> = {};
   try {
@@ -92,92 +92,8 @@ export function writeSearchDocuments(outDir: string, docsDir: string): { documen
   for (const path of Object.keys(previous)) if (!(path in next)) rmSync(join(docsDir, 'pages', path), { force: true });
   mkdirSync(docsDir, { recursive: true });
   writeFileSync(manifestFile, JSON.stringify(next));
-  const documents = Object.entries(next)
-    .filter(([, p]) => p.indexed)
-    .map(([path, p]) => ({ path, hash: p.hash }))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { documents, made };
+  return { pages: Object.values(next).filter((p) => p.indexed).length, made };
 }
-
-/** About how many pages one part of the search index holds: an edit re-indexes only its page's part. */
-export const PAGES_PER_PART = 100;
-
-/** How many parts an index of `pages` pages has (one for a course of up to ~150 pages: a single index, as before). */
-export const partCount = (pages: number) => Math.max(1, Math.round(pages / PAGES_PER_PART));
-
-/** The part a page's document belongs to: by a hash of its path, so a page stays in its part while the count holds. */
-export const partOf = (path: string, parts: number) => parseInt(createHash('sha1').update(path).digest('hex').slice(0, 8), 16) % parts;
-
-/** Where part `k` is served, below /pagefind/: part 0 is the index the search box loads, the others it merges. */
-export const partDir = (k: number) => (k === 0 ? '' : `parts/${k}/`);
-
-/** The list of merged parts (their folders below /pagefind/), read by the search box (src/client/search/pagefind-api.ts). */
-export const partsFile = 'parts.json';
-
-/** What a merged part leaves out of dist/: Pagefind's UIs and loader, which only the main index's folder serves. */
-const uiFile = /^(?:pagefind(?:-ui|-modular-ui|-component-ui|-highlight)?\.(?:js|css)|playground|wasm\.unknown\.pagefind)$/;
-
-/**
- * Builds the search index in parts ({@link partCount}, {@link partOf}) and writes it into `outDir`/pagefind/. Each part is
- * a Pagefind index of its own, built in `bundlesDir`/<k>/ and kept there with the key of its documents (their paths and
- * their pages' hashes): a part whose documents did not change is copied, not indexed again. Returns how many parts were
- * indexed anew.
- */
-export async function writeSearchIndex(
-  documents: { path: string; hash: string }[],
-  docsDir: string,
-  outDir: string,
-  version: string,
-): Promise<{ parts: number; indexed: number }> {
-  const parts = partCount(documents.length);
-  const bundlesDir = join(docsDir, 'bundles');
-  const keysFile = join(bundlesDir, 'keys.json');
-  let keys: Record<string, string> = {};
-  try {
-    keys = JSON.parse(readFileSync(keysFile, 'utf8')) as Record<string, string>;
-  } catch {
-    rmSync(bundlesDir, { recursive: true, force: true });
-  }
-  const members: { path: string; hash: string }[][] = Array.from({ length: parts }, () => []);
-  for (const doc of documents) members[partOf(doc.path, parts)]!.push(doc);
-  const nextKeys: Record<string, string> = {};
-  let indexed = 0;
-  for (const [k, docs] of members.entries()) {
-    const key = createHash('sha256').update(JSON.stringify([version, parts, docs])).digest('hex');
-    const bundle = join(bundlesDir, String(k));
-    nextKeys[k] = key;
-    if (keys[k] === key && existsSync(join(bundle, 'pagefind-entry.json'))) continue;
-    rmSync(bundle, { recursive: true, force: true });
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
-    if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-    for (const doc of docs) {
-      const added = await index.addHTMLFile({ sourcePath: doc.path, content: readFileSync(join(docsDir, 'pages', doc.path), 'utf8') });
-      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${doc.path}: ${added.errors.join('; ')}`);
-    }
-    const written = await index.writeFiles({ outputPath: bundle });
-    if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
-    await index.deleteIndex();
-    indexed += 1;
-  }
-  for (const k of Object.keys(keys)) if (!(k in nextKeys)) rmSync(join(bundlesDir, k), { recursive: true, force: true });
-  mkdirSync(bundlesDir, { recursive: true });
-  writeFileSync(keysFile, JSON.stringify(nextKeys));
-  // Copies, not links: the cache must not change when the site's files do.
-  const target = join(outDir, searchIndexDir);
-  rmSync(target, { recursive: true, force: true });
-  for (let k = 0; k < parts; k++) {
-    const bundle = join(bundlesDir, String(k));
-    cpSync(bundle, join(target, partDir(k)), { recursive: true, filter: (src) => k === 0 || !uiFile.test(relativeName(bundle, src)) });
-  }
-  writeFileSync(join(target, partsFile), JSON.stringify(Array.from({ length: parts - 1 }, (_, i) => partDir(i + 1))));
-  return { parts, indexed };
-}
-
-/** The path of `file` below `dir`, as cpSync's filter sees it ('' for `dir` itself). */
-const relativeName = (dir: string, file: string) => file.slice(dir.length + 1);
-
-/** The installed Pagefind's version: a part indexed by another version is indexed again. */
-const pagefindVersion = (root: string) => (JSON.parse(readFileSync(join(root, 'node_modules', 'pagefind', 'package.json'), 'utf8')) as { version: string }).version;
 
 /**
  * Builds the Pagefind index over the finished HTML in dist/ (only the parts marked `data-pagefind-body`:
@@ -185,8 +101,6 @@ const pagefindVersion = (root: string) => (JSON.parse(readFileSync(join(root, 'n
  * handed to Pagefind as the small document ./search-document.ts makes of it, without math, charts and
  * scripts, which Pagefind would otherwise parse for nothing (most of the indexing time at course scale);
  * the documents are kept under node_modules/.cache/course-search/ and remade only for pages that changed.
- * The index is in parts of ~100 pages ({@link writeSearchIndex}) that the search box merges (Pagefind's
- * `mergeIndex`): one edited lesson re-indexes its part, not the whole course (8 s at 1,000 lessons).
  * Must run before the offline integration, which precaches the index.
  */
 export default function searchIndex(): AstroIntegration {
@@ -200,13 +114,18 @@ export default function searchIndex(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
         try {
+          const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
+          if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+          // Pagefind reads the small documents itself (in parallel), from a folder that mirrors dist/: same URLs.
           const docsDir = join(root, 'node_modules', '.cache', 'course-search');
-          const { documents, made } = writeSearchDocuments(outDir, docsDir);
-          const { parts, indexed } = await writeSearchIndex(documents, docsDir, outDir, pagefindVersion(root));
+          const { pages, made } = writeSearchDocuments(outDir, docsDir);
+          const added = await index.addDirectory({ path: join(docsDir, 'pages') });
+          if (added.errors.length > 0) throw new Error(`Pagefind could not index ${outDir}: ${added.errors.join('; ')}`);
+          if (added.page_count !== pages) throw new Error(`Pagefind indexed ${added.page_count} pages of ${pages}`);
+          const written = await index.writeFiles({ outputPath: join(outDir, searchIndexDir) });
+          if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
           const size = directorySize(join(outDir, searchIndexDir));
-          logger.info(
-            `indexed ${documents.length} pages (${made} changed) into /${searchIndexDir}/ in ${parts} part${parts === 1 ? '' : 's'} (${indexed} indexed anew; ${size.files} files, ${(size.bytes / 1024).toFixed(0)} KB)`,
-          );
+          logger.info(`indexed ${pages} pages (${made} changed) into /${searchIndexDir}/ (${size.files} files, ${(size.bytes / 1024).toFixed(0)} KB)`);
         } finally {
           // Pagefind runs a helper binary; leaving it running keeps the build process alive.
           await pagefind.close();

@@ -28,20 +28,12 @@ export interface PagefindSearch {
 export interface PagefindApi {
   options(options: { excerptLength?: number; basePath?: string }): Promise<void>;
   init(): Promise<void>;
-  /** Adds another Pagefind index (its folder's URL) to the searches of this one. */
-  mergeIndex(indexPath: string): Promise<void>;
   /** Resolves to null when a later call superseded this one before its debounce ran out. */
   debouncedSearch(term: string, options?: object, debounceMs?: number): Promise<PagefindSearch | null>;
 }
 
 /** The index's URL. The build writes it (src/integrations/search.ts); Vite must not try to bundle it. */
 export const pagefindUrl = '/pagefind/pagefind.js';
-
-/**
- * The index's other parts: folders below /pagefind/ listed by the build (src/integrations/search.ts), each merged into
- * the searches. A course of up to ~150 pages has none.
- */
-export const pagefindPartsUrl = '/pagefind/parts.json';
 
 let loading: Promise<PagefindApi> | undefined;
 
@@ -50,9 +42,6 @@ export function loadPagefind(): Promise<PagefindApi> {
   loading ??= (async () => {
     const api = (await import(/* @vite-ignore */ pagefindUrl)) as PagefindApi;
     await api.options({ excerptLength: 24 });
-    const parts = await fetch(pagefindPartsUrl);
-    if (!parts.ok) throw new Error(`${pagefindPartsUrl}: HTTP ${parts.status}`);
-    for (const part of (await parts.json()) as string[]) await api.mergeIndex(`/pagefind/${part}`);
     await api.init();
     return api;
   })();
