@@ -28,8 +28,8 @@ function textOf(nodes: readonly ElementContent[], math: 'tex' | 'dollars'): stri
 }
 
 /**
- * Astro names headings after their rendered text, which for a heading with math is KaTeX's
- * HTML and MathML run together ("f(x)=x2f(x) = x^2…"). Running before rehype-katex, this gives
+ * Astro names headings after their rendered text, which for a heading with math is the MathML's
+ * characters run together ("f(x)=x2" for $f(x) = x^2$). Running before rehype-math, this gives
  * each h2/h3 a slug from its source text and hands the table of contents the heading with its
  * math intact, through `remarkPluginFrontmatter.toc`.
  */
