@@ -216,9 +216,6 @@ export function prebundledModulesPlugin(root: string, cacheDir = join(root, 'nod
     applyToEnvironment: (environment) => environment.name === 'client',
     async buildStart() {
       const made = await Promise.all(prebundledModules.map((m) => cachedPrebundle(root, m, cacheDir)));
-      // esbuild runs as a child process: ended now, it is reaped by this one, so its CPU time counts as the build's
-      // (in `time`, and in bench/build-scale.mjs) instead of vanishing with an orphan when the build exits.
-      await (require('esbuild') as typeof import('esbuild')).stop();
       prebundledModules.forEach((m, i) => {
         const packageNames = new Set(Object.keys(made[i].packages).map((dir) => packageOfPath(`${dir}/`)!.name));
         files.set(m, { fileName: prebundledFileName(m, made[i].code), code: made[i].code, packageNames });
