@@ -14,7 +14,7 @@ import pyodide from './src/integrations/pyodide.ts';
 import authorGuide from './src/integrations/author-guide.ts';
 import { lastBuild } from './src/integrations/build-fingerprint.ts';
 import { cachedMdxProcessor } from './src/markdown/mdx-cache.ts';
-import { prebuiltLibrariesPlugin, prebundledModulesPlugin } from './src/integrations/prebuilt-libraries.ts';
+import { prebuiltLibrariesPlugin } from './src/integrations/prebuilt-libraries.ts';
 import { shikiColourClasses } from './src/markdown/shiki-classes.ts';
 
 const lastBuildRecord = lastBuild();
@@ -48,10 +48,9 @@ export default defineConfig({
   // Every script, font and image is a file under 'self': no inline script needing a per-build hash, no data: URL,
   // so the CSP below can also be sent unchanged as an HTTP header (public/_headers, docs/deploy.md).
   vite: {
-    // KaTeX (the formula preview) reaches the browser as its project's own minified file, not bundled and minified
-    // again by every build; CodeMirror and mathjs's parser as one module each that esbuild bundled, not ~1,000 modules
-    // through the plugin hooks (src/integrations/prebuilt-libraries.ts).
-    plugins: [prebuiltLibrariesPlugin(), prebundledModulesPlugin(fileURLToPath(new URL('.', import.meta.url)))],
+    // Vega (the chart explorer) and KaTeX (the formula preview) reach the browser as their projects' own minified
+    // files, not bundled and minified again by every build.
+    plugins: [prebuiltLibrariesPlugin()],
     build: {
       assetsInlineLimit: 0,
       rolldownOptions: {

@@ -9,7 +9,13 @@
  * constructed stylesheet (adoptedStyleSheets, which CSP does not govern) into a shadow root. The
  * site's colours reach it through inherited CSS variables, so it follows light and dark.
  */
-import { basicSetup, Compartment, EditorState, EditorView, HighlightStyle, indentWithTab, javascript, keymap, syntaxHighlighting, tags, Transaction } from './codemirror';
+import { indentWithTab } from '@codemirror/commands';
+import { javascript } from '@codemirror/lang-javascript';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { Compartment, EditorState, Transaction } from '@codemirror/state';
+import { EditorView, keymap } from '@codemirror/view';
+import { tags } from '@lezer/highlight';
+import { basicSetup } from 'codemirror';
 import type { EditedTextarea, EditorOptions } from './editor';
 
 /** Token colours as CSS variables, set for light and dark in src/components/quiz/quiz.css. */

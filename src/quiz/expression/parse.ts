@@ -5,10 +5,9 @@
  * of functions, or a message that says what is wrong and where (1-based character positions in
  * the typed text).
  *
- * Only mathjs's parser and compiler are loaded (`create` with their dependencies, ./mathjs.ts), ~90 KB gzip;
+ * Only mathjs's parser and compiler are loaded (`create` with their dependencies), ~90 KB gzip;
  * the page loads this module only when an expression question nears the viewport.
  */
-import type { FactoryFunctionMap, MathNode } from 'mathjs';
 import {
   create,
   compileDependencies,
@@ -34,7 +33,9 @@ import {
   largerDependencies,
   smallerEqDependencies,
   largerEqDependencies,
-} from './mathjs';
+  type FactoryFunctionMap,
+  type MathNode,
+} from 'mathjs';
 import { greekNames, normaliseInput, typedPosition, type Normalised } from './normalise';
 
 // `predictable`: sqrt(-1) and log(-1) are NaN, never complex numbers the grader cannot compare.
