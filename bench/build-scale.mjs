@@ -116,6 +116,8 @@ function generatePeer(name, dir, n) {
 
 // ---------- one build ----------
 function build(dir, { cold = true, env = {} } = {}) {
+  // Cold: no dist/, no .astro/ and no cache under node_modules/ (Astro's, Vite's, ours in .cache/course-*), as a fresh
+  // clone or CI has it with the packages installed; the CPU time below counts the child processes the build waits for.
   if (cold) {
     for (const p of ['dist', '.astro', 'node_modules/.astro', 'node_modules/.vite', 'node_modules/.cache', 'node_modules/.vitepress-cache']) {
       rmSync(join(dir, p), { recursive: true, force: true });
