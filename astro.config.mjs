@@ -14,7 +14,6 @@ import pyodide from './src/integrations/pyodide.ts';
 import authorGuide from './src/integrations/author-guide.ts';
 import { lastBuild } from './src/integrations/build-fingerprint.ts';
 import { cachedMdxProcessor } from './src/markdown/mdx-cache.ts';
-import { prebuiltLibrariesPlugin } from './src/integrations/prebuilt-libraries.ts';
 import { shikiColourClasses } from './src/markdown/shiki-classes.ts';
 
 const lastBuildRecord = lastBuild();
@@ -48,9 +47,6 @@ export default defineConfig({
   // Every script, font and image is a file under 'self': no inline script needing a per-build hash, no data: URL,
   // so the CSP below can also be sent unchanged as an HTTP header (public/_headers, docs/deploy.md).
   vite: {
-    // Vega (the chart explorer) and KaTeX (the formula preview) reach the browser as their projects' own minified
-    // files, not bundled and minified again by every build.
-    plugins: [prebuiltLibrariesPlugin()],
     build: {
       assetsInlineLimit: 0,
       rolldownOptions: {
