@@ -70,6 +70,15 @@ export default function rehypeMath(options: Options = {}) {
         });
         html = `<span class="math-error" title="${escapeHtml(String(error))}">${escapeHtml(tex)}</span>`;
       }
+      // Punctuation right after an inline formula stays on its line: a browser may break after a <math> box
+      // (an atomic inline), which left a lone "." at the start of the next line.
+      const at = parent.children.indexOf(scope);
+      const next = parent.children[at + 1];
+      const punctuation = !displayMode && next?.type === 'text' ? (/^[.,;:!?)\]’”…]+/.exec(next.value)?.[0] ?? '') : '';
+      if (punctuation && next?.type === 'text') {
+        next.value = next.value.slice(punctuation.length);
+        html = `<span class="math-nowrap">${html}${escapeHtml(punctuation)}</span>`;
+      }
       const replacement = mdx
         ? ({
             type: displayMode ? 'mdxJsxFlowElement' : 'mdxJsxTextElement',
@@ -78,7 +87,7 @@ export default function rehypeMath(options: Options = {}) {
             children: [],
           } as unknown as ElementContent)
         : ({ type: 'raw', value: html } as unknown as ElementContent);
-      parent.children.splice(parent.children.indexOf(scope), 1, replacement);
+      parent.children.splice(at, 1, replacement);
       return SKIP;
     });
   };

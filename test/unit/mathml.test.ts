@@ -16,6 +16,11 @@ describe('the MathML of a formula', () => {
     // Pieces of the formula as children of <math>, which Temml's sheet lays out as a wrapping row.
     expect(html).toBe('<math data-tex="a = b + c"><mrow><mi>a</mi><mo>=</mo></mrow><mrow><mi>b</mi><mo>+</mo></mrow><mrow><mi>c</mi></mrow></math>');
   });
+  it('keeps the punctuation after an inline formula with it (a line must not start with its full stop)', () => {
+    const html = renderMarkdown('with derivative $2x$. The update', { inline: true });
+    expect(html).toBe('with derivative <span class="math-nowrap"><math data-tex="2x"><mrow><mn>2</mn><mi>x</mi></mrow></math>.</span> The update');
+    expect(renderMarkdown('$a$ and $b$), then', { inline: true })).toBe('<math data-tex="a"><mi>a</mi></math> and <span class="math-nowrap"><math data-tex="b"><mi>b</mi></math>),</span> then');
+  });
   it('puts a display formula in a labelled, focusable box that scrolls on its own', () => {
     const html = renderMarkdown('$$\n\\sum_{i=1}^n x_i\n$$');
     expect(html).toMatch(/^<span class="math-display" tabindex="0" role="group" aria-label="Formula"><math data-tex="\\sum_\{i=1\}\^n x_i" display="block"/);
