@@ -27,6 +27,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 600_000,
           fileParallelism: false,
+          // A state a learner waits for can take seconds with both cores busy (vitest's default is 1 s: the
+          // review test once timed out on a keypress at load ~8). A real failure only takes longer to report.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { join } from 'node:path';
-import type { Browser, BrowserContextOptions, Page, Response } from 'playwright-core';
-import { axeViolations, launchBrowser, watch } from '../support/browser';
-import { serveStatic, type StaticSite } from '../support/serve';
+import type { BrowserContextOptions, Page, Response } from 'playwright-core';
+import { axeViolations, watch } from '../support/browser';
 import { projectRoot } from '../support/project';
+import { browser, serveSiteToBrowser, site } from '../support/site-in-browser';
 
 const dist = join(projectRoot, 'dist');
 
-let site: StaticSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await serveStatic(dist);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+serveSiteToBrowser(dist);
 
 interface Opened {
   page: Page;

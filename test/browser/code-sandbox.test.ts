@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import type { BrowserContext, Page, Route } from 'playwright-core';
 import { codeEditor, openEditor, replaceCode } from '../support/editor';
-import { axeViolations, launchBrowser } from '../support/browser';
-import { serveStatic, type StaticSite } from '../support/serve';
+import { axeViolations } from '../support/browser';
 import { projectRoot } from '../support/project';
+import { browser, serveSiteToBrowser, site } from '../support/site-in-browser';
 
 /**
  * The code challenge as an attacker would try it (docs/code-challenges.md): learner code that
@@ -33,17 +33,7 @@ function compareRates(x0, rateA, rateB, steps) {
 const freezeMs = 2000;
 const wrong = 'function compareRates(x0) { return { finalA: x0, finalB: x0, better: "A" }; }';
 
-let site: StaticSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await serveStatic(dist);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+serveSiteToBrowser(dist);
 
 interface SavedRecord {
   attempts: number;

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, watch } from '../support/browser';
-import { serveStatic, type StaticSite } from '../support/serve';
-import { projectRoot } from '../support/project';
+import type { Page } from 'playwright-core';
+import { axeViolations, watch } from '../support/browser';
+import { browser, serveSiteToBrowser, site } from '../support/site-in-browser';
 
 /** Confidence with each check, by keyboard only, and the calibration view it feeds. */
 
@@ -12,18 +11,7 @@ const KEY = 'course-progress:v2';
 /** With SHOTS_DIR set, the views are photographed for a note (outside the repository), as the other browser tests do. */
 const shots = process.env.SHOTS_DIR;
 
-let site: StaticSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await serveStatic(join(projectRoot, 'dist'));
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+serveSiteToBrowser();
 
 /** Answer a question by keyboard: choose with Space, Tab to the confidence group, arrows, Tab to Check, Enter. */
 async function answer(page: Page, formId: string, value: string, arrowsToConfidence: number) {

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, watch } from '../support/browser';
-import { serveStatic, type StaticSite } from '../support/serve';
+import { watch } from '../support/browser';
 import { projectRoot } from '../support/project';
+import { browser, serveSiteToBrowser, site } from '../support/site-in-browser';
 
 /**
  * The Content-Security-Policy: every built page carries it (Astro's `security.csp`, astro.config.mjs), it is
@@ -128,18 +127,7 @@ describe('the policy in the built pages', () => {
   });
 });
 
-let site: StaticSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await serveStatic(dist);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+serveSiteToBrowser(dist);
 
 /** Records CSP violations in the page (read back with `violations`) and as console errors. */
 function recordViolations() {

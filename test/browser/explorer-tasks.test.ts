@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, watch } from '../support/browser';
-import { serveStatic, type StaticSite } from '../support/serve';
-import { projectRoot } from '../support/project';
+import type { Locator, Page } from 'playwright-core';
+import { axeViolations, watch } from '../support/browser';
+import { browser, serveSiteToBrowser, site } from '../support/site-in-browser';
 
 /**
  * Tasks on the x² explorer (ExplorerTask.astro): the learner sets the explorer's controls, presses
@@ -18,18 +17,7 @@ const shots = process.env.SHOTS_DIR;
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 30_000 });
 if (shots) mkdirSync(shots, { recursive: true });
 
-let site: StaticSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await serveStatic(join(projectRoot, 'dist'));
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+serveSiteToBrowser();
 
 const lessonUrl = () => `${site.origin}/math-for-ml/1.2.38/`;
 const taskBlock = (page: Page, task: string) => page.locator(`course-explorer-task[data-task="${task}"]`);

@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, watch } from '../support/browser';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { watch } from '../support/browser';
 import { PHONE } from '../support/phone';
-import { projectRoot } from '../support/project';
-import { serveStatic, type StaticSite } from '../support/serve';
+import { browser, serveSiteToBrowser, site } from '../support/site-in-browser';
 
 /**
  * The live charts' two canvases (src/client/charts/layered-renderer.ts): the frame under the moving marks, the same
@@ -12,16 +10,7 @@ import { serveStatic, type StaticSite } from '../support/serve';
  * budget relabels the axis, so the frame is repainted too; a layout that moves repaints both.
  */
 
-let site: StaticSite;
-let browser: Browser;
-beforeAll(async () => {
-  site = await serveStatic(join(projectRoot, 'dist'));
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+serveSiteToBrowser();
 
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 30_000 });
 

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { axeViolations, launchBrowser, watch } from '../support/browser';
-import { serveStatic, type StaticSite } from '../support/serve';
+import { axeViolations, watch } from '../support/browser';
 import { projectRoot } from '../support/project';
+import { browser, serveSiteToBrowser, site } from '../support/site-in-browser';
 
 const dist = join(projectRoot, 'dist');
 
@@ -22,18 +21,7 @@ function pagesOf(dir: string): string[] {
   return out.sort();
 }
 
-let site: StaticSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await serveStatic(dist);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+serveSiteToBrowser(dist);
 
 describe('every page of the built site', () => {
   const pages = pagesOf(dist);

@@ -1,25 +1,12 @@
 // Lesson pages on a phone: chart text legible (11 CSS px or more) and nothing wider than the screen,
 // at 320 and 390 px, before and after the live chart wakes; the explorer's controls fit and work by touch.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, watch } from '../support/browser';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeViolations, watch } from '../support/browser';
 import { PHONE, phoneLayout } from '../support/phone';
-import { projectRoot } from '../support/project';
-import { serveStatic, type StaticSite } from '../support/serve';
+import { browser, serveSiteToBrowser, site } from '../support/site-in-browser';
 
-let site: StaticSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await serveStatic(join(projectRoot, 'dist'));
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+serveSiteToBrowser();
 
 async function openPhone(path: string, width: number): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
   const context = await browser.newContext({ ...PHONE, viewport: { width, height: 844 }, serviceWorkers: 'block' });

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, watch } from '../support/browser';
-import { serveStatic, type StaticSite } from '../support/serve';
-import { projectRoot } from '../support/project';
+import type { Locator, Page } from 'playwright-core';
+import { axeViolations, watch } from '../support/browser';
+import { browser, serveSiteToBrowser, site } from '../support/site-in-browser';
 
 /**
  * Predict, then see (Predict.astro): in each lesson the learner commits a guess, checks it, and
@@ -18,18 +17,7 @@ const shots = process.env.SHOTS_DIR;
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 30_000 });
 if (shots) mkdirSync(shots, { recursive: true });
 
-let site: StaticSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await serveStatic(join(projectRoot, 'dist'));
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+serveSiteToBrowser();
 
 const formId = (lesson: string, question: string) => `#check-${lesson.replace(/\./g, '-')}-${question}`;
 const task = (page: Page, lesson: string, question: string) => page.locator(`course-predict:has(${formId(lesson, question)})`);

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, watch } from '../support/browser';
-import { serveStatic, type StaticSite } from '../support/serve';
+import { watch } from '../support/browser';
 import { projectRoot } from '../support/project';
+import { browser, serveSiteToBrowser, site } from '../support/site-in-browser';
 import { parseYamlWithPositions } from '../../src/content/problems';
 import { quizPoints } from '../../src/quiz/page';
 import { quizSchema } from '../../src/quiz/schema';
@@ -18,18 +17,7 @@ const quiz1238 = quizSchema.parse(
 );
 const { points, questions } = quizPoints(quiz1238.questions);
 
-let site: StaticSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await serveStatic(join(projectRoot, 'dist'));
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+serveSiteToBrowser();
 
 describe('saved progress', () => {
   test('a full storage quota is reported on the page, and the answer still counts there', async () => {

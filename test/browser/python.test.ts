@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, launchPersistent } from '../support/browser';
-import { serveStatic, type StaticSite } from '../support/serve';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchPersistent } from '../support/browser';
 import { projectRoot } from '../support/project';
 import { replaceCode } from '../support/editor';
 import { pythonQuestion as q, pythonQuestionId as id, rightPython as right, wrongPython as wrong } from '../support/python-question';
+import { browser, serveSiteToBrowser, site } from '../support/site-in-browser';
 
 /**
  * Python code questions in Chromium: Pyodide served by the site, loaded when the question nears
@@ -21,18 +21,9 @@ const dist = join(projectRoot, 'dist');
 const KEY = 'course-progress:v2';
 const lesson38 = '/math-for-ml/1.2.38/';
 
-let site: StaticSite;
-let browser: Browser;
 const requested: string[] = [];
 
-beforeAll(async () => {
-  site = await serveStatic(dist);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+serveSiteToBrowser(dist);
 
 interface SavedRecord {
   attempts: number;

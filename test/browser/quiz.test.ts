@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, watch } from '../support/browser';
-import { serveStatic, type StaticSite } from '../support/serve';
+import type { BrowserContext, Page } from 'playwright-core';
+import { axeViolations, watch } from '../support/browser';
 import { projectRoot } from '../support/project';
+import { browser, serveSiteToBrowser, site } from '../support/site-in-browser';
 import { parseYamlWithPositions } from '../../src/content/problems';
 import { quizSchema } from '../../src/quiz/schema';
 import { quizPoints } from '../../src/quiz/page';
@@ -34,18 +34,7 @@ const sizeText = (points: number, answered: number) =>
   `${points} of ${size.points} points (${answered} of ${size.questions} answered); ` +
   `first attempts ${points} of ${size.points}, ${answered} of ${size.questions} mastered`;
 
-let site: StaticSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await serveStatic(join(projectRoot, 'dist'));
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+serveSiteToBrowser();
 
 async function openLesson(context: BrowserContext) {
   const watched = watch(await context.newPage());

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, launchPersistent, watch } from '../support/browser';
-import { serveStatic, type StaticSite } from '../support/serve';
+import type { Locator, Page } from 'playwright-core';
+import { axeViolations, launchPersistent, watch } from '../support/browser';
 import { projectRoot } from '../support/project';
+import { browser, serveSiteToBrowser, site } from '../support/site-in-browser';
 import { entryOf, scheduleReview, type ReviewItem } from '../../src/progress/review';
 import type { ProgressDocument } from '../../src/progress/document';
 
@@ -21,18 +21,7 @@ const start = new Date('2026-12-01T09:00:00Z');
 const minute = 60_000;
 const day = 24 * 60 * minute;
 
-let site: StaticSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await serveStatic(join(projectRoot, 'dist'));
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+serveSiteToBrowser();
 
 interface Saved {
   lessons: Record<

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, watch } from '../support/browser';
-import { serveStatic, type StaticSite } from '../support/serve';
+import type { BrowserContext, Page } from 'playwright-core';
+import { axeViolations, watch } from '../support/browser';
 import { projectRoot } from '../support/project';
+import { browser, serveSiteToBrowser, site } from '../support/site-in-browser';
 
 /**
  * The header search box on the built site: the keyboard shortcut, lazy loading of Pagefind, results with titles
@@ -14,18 +14,7 @@ import { projectRoot } from '../support/project';
 
 const dist = join(projectRoot, 'dist');
 
-let site: StaticSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await serveStatic(dist);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+serveSiteToBrowser(dist);
 
 async function openPage(path: string, options: { colorScheme?: 'light' | 'dark' } = {}) {
   const context: BrowserContext = await browser.newContext({ serviceWorkers: 'block', ...options });
