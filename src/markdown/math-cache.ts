@@ -38,11 +38,12 @@ export interface MathRendererOptions {
 /** Bump when {@link displayFormula} or {@link withTex} changes, so cached renders are redone. */
 const MARKUP_VERSION = 2;
 
-const escapeAttribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Text safe in HTML content and in a double-quoted attribute (rehype-math escapes with it too). */
+export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The formula's TeX on its `<math>` (for the search index: search-document.ts); not an annotation, see math-options.ts. */
 export function withTex(mathml: string, tex: string): string {
-  return mathml.replace(/^<math\b/, `<math data-tex="${escapeAttribute(tex)}"`);
+  return mathml.replace(/^<math\b/, `<math data-tex="${escapeHtml(tex)}"`);
 }
 
 /**

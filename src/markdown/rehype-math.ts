@@ -2,7 +2,7 @@ import type { Element, ElementContent, Parents, Root } from 'hast';
 import type { Options } from 'temml';
 import type { VFile } from 'vfile';
 import { SKIP, visitParents } from 'unist-util-visit-parents';
-import { mathRenderer } from './math-cache';
+import { escapeHtml, mathRenderer } from './math-cache';
 import { mathOptionsFor } from './course-macros';
 
 /** The `source` of the file messages this plugin leaves for formulas Temml cannot render (read by strict-math). */
@@ -19,7 +19,6 @@ function textOf(node: ElementContent): string {
   return '';
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
  * Renders `$…$` and `$$…$$` math (the `language-math` elements remark-math leaves) as MathML
