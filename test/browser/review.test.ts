@@ -39,6 +39,9 @@ const focused = (locator: Locator) => locator.evaluate((el) => el === document.a
 /** Choose with Space, Tab to the confidence group, arrows to the level, Tab to Check, Enter: keyboard only. */
 async function answerByKeyboard(page: Page, form: Locator, value: string, arrowsToConfidence: number) {
   const choice = form.locator(`input[data-answer][value="${value}"]`);
+  // A review's question is busy (its controls disabled) until its data has come: a learner waits for it too.
+  await expect.poll(() => form.getAttribute('aria-busy')).toBeNull();
+  await expect.poll(() => choice.isEnabled()).toBe(true);
   await choice.focus();
   await page.keyboard.press('Space');
   await expect.poll(() => choice.isChecked()).toBe(true);
