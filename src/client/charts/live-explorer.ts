@@ -226,7 +226,6 @@ export async function startLiveExplorer<S, T extends { readonly settings: S; rea
 
   async function update(event: Event): Promise<void> {
     const settings = model.read(form as HTMLFieldSetElement);
-    model.show(form as HTMLFieldSetElement, settings);
     const t0 = performance.now();
     const previous = rowsOf(state);
     state = model.run(settings);
@@ -245,6 +244,9 @@ export async function startLiveExplorer<S, T extends { readonly settings: S; rea
     for (const [trace, from] of Object.entries(model.traces)) current.change(trace, changeset().remove(truthy).insert(previous[from] ?? []));
     await current.runAsync();
     const t2 = performance.now();
+    // The page's own text changes after the chart's: drawing text on a canvas brings the page's style and layout up to
+    // date first, so every change made before it would be laid out twice (once forced, once in the frame).
+    model.show(form as HTMLFieldSetElement, settings);
     regime?.replaceChildren(state.regimeText);
     const detail: ChartUpdateDetail<S> = { ms: t2 - event.timeStamp, computeMs: t1 - t0, drawMs: t2 - t1, settings, regime: state.regimeText };
     root.dispatchEvent(new CustomEvent('chartupdate', { detail }));
