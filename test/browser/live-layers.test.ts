@@ -52,6 +52,17 @@ function setControl(page: Page, chart: string, control: string, index: number) {
   );
 }
 
+/** A new page with the lesson, and `chart` in it scrolled to and live. */
+async function liveChart(device: object, chart: string) {
+  const context = await browser.newContext({ ...device, serviceWorkers: 'block' });
+  const { page, errors } = watch(await context.newPage());
+  await page.goto(`${site.origin}/math-for-ml/1.2.38/`, { waitUntil: 'load' });
+  const live = page.locator(`course-live-chart[data-chart="${chart}"]`);
+  await live.scrollIntoViewIfNeeded();
+  await poll(() => live.getAttribute('data-live')).toBe('live');
+  return { context, page, errors, live };
+}
+
 const sliderValue = (page: Page, chart: string, control: string) => page.locator(`course-live-chart[data-chart="${chart}"] input[name="${control}"]`).evaluate((i) => Number((i as HTMLInputElement).value));
 
 describe.each([
@@ -59,12 +70,7 @@ describe.each([
   ['a desktop (1000 px)', { viewport: { width: 1000, height: 900 } }],
 ])('1.2.38 on %s: live charts on two canvases', (_, device) => {
   test.each(['x2-explorer', 'bowl-explorer', 'bowl-momentum-explorer'])('%s', async (chart) => {
-    const context = await browser.newContext({ ...device, serviceWorkers: 'block' });
-    const { page, errors } = watch(await context.newPage());
-    await page.goto(`${site.origin}/math-for-ml/1.2.38/`, { waitUntil: 'load' });
-    const live = page.locator(`course-live-chart[data-chart="${chart}"]`);
-    await live.scrollIntoViewIfNeeded();
-    await poll(() => live.getAttribute('data-live')).toBe('live');
+    const { context, page, errors } = await liveChart(device, chart);
 
     const first = await layers(page, chart);
     expect(first.canvases).toHaveLength(2);
@@ -133,12 +139,7 @@ describe('1.2.38 on a phone (390 px): a live chart after a burst of inputs', () 
     ['bowl-explorer', BOWL_TRACES, BOWL_RATES],
     ['bowl-momentum-explorer', BOWL_TRACES, BOWL_RATES],
   ] as const)('%s', async (chart, traces, rates) => {
-    const context = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
-    const { page, errors } = watch(await context.newPage());
-    await page.goto(`${site.origin}/math-for-ml/1.2.38/`, { waitUntil: 'load' });
-    const live = page.locator(`course-live-chart[data-chart="${chart}"]`);
-    await live.scrollIntoViewIfNeeded();
-    await poll(() => live.getAttribute('data-live')).toBe('live');
+    const { context, page, errors, live } = await liveChart(PHONE, chart);
     const max = await live.locator('input[name="rate"]').evaluate((i) => Number((i as HTMLInputElement).max));
     const runData: string[] = [...new Set(Object.values(traces))];
     // B then C: a slow rate, then one near the edge of stability (the runs differ in length and in every value).
