@@ -17,7 +17,8 @@ import { cachedMdxProcessor } from './src/markdown/mdx-cache.ts';
 import { shikiColourClasses } from './src/markdown/shiki-classes.ts';
 
 const lastBuildRecord = lastBuild();
-// mathjs, for formula questions, only when the course has one (or in dev); here because no hook can import it.
+// mathjs, for formula questions, only when the course has one; here because no hook can import it (a dev server loads it
+// later if an author adds one: src/authoring/content-watch.ts).
 await loadFormulaValidation(fileURLToPath(new URL('./content', import.meta.url)));
 
 export default defineConfig({

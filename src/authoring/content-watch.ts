@@ -1,8 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isRunnableDevEnvironment, type EnvironmentModuleNode, type Plugin, type ViteDevServer } from 'vite';
 import { formatProblem, type Problem } from '../content/problems';
 import { quizQuestionIds, validateContent, validateLessonFile, type QuizValidator, type SourceFile, type ValidLesson } from '../content/validate';
+import { formulaBuildLoaded, mayHaveFormulaQuestion, useFormulaBuild } from '../quiz/expression/formula-build';
 
 /**
  * `npm run dev`: re-validates the course whenever a content file changes and shows the first error
@@ -244,6 +246,17 @@ export interface ContentWatchOptions {
   log: { error: (message: string) => void; info: (message: string) => void };
 }
 
+/**
+ * Loads the formula questions' build half (mathjs) for the watcher's validation when a quiz first may need it: the
+ * config loaded it at start only if one did (course-validation.ts), and the runner that loaded the config, whose
+ * modules validate here, is closed by now, so the half comes through the dev server's own runner.
+ */
+async function loadFormulaBuildInServer(server: ViteDevServer): Promise<void> {
+  const environment = [server.environments.ssr, server.environments.astro].find((e) => e && isRunnableDevEnvironment(e));
+  if (!environment || !isRunnableDevEnvironment(environment)) throw new Error('no runnable environment to load the formula questions\' checks with');
+  useFormulaBuild(await environment.runner.import(fileURLToPath(new URL('../quiz/expression/formula-build-halves.ts', import.meta.url))));
+}
+
 /** The Vite plugin (dev server only) behind the overlay and the error page. */
 export function contentWatchPlugin({ root, contentDir, content, initialProblems, warmPath, log }: ContentWatchOptions): Plugin {
   const dir = resolve(contentDir);
@@ -303,6 +316,7 @@ export function contentWatchPlugin({ root, contentDir, content, initialProblems,
       }
       const handle = async (file: string) => {
         const text = await settledText(file);
+        if (text !== undefined && /\.quiz\.ya?ml$/.test(file) && !formulaBuildLoaded() && mayHaveFormulaQuestion(text)) await loadFormulaBuildInServer(server);
         if (!content.update(relative(root, file), text)) return;
         const next = firstError(content.problems(), root, file);
         if (next) {
