@@ -240,6 +240,7 @@ export interface ContentWatchOptions {
   /**
    * A page fetched as soon as the server listens (the first lesson), so the modules every lesson page needs are
    * compiled before the author's browser asks: Vite compiles on demand, and the first request paid for it all.
+   * Not fetched when the author's browser asks for a page first (that request compiles them).
    */
   warmPath?: string;
   /** Where to report in the terminal. */
@@ -256,6 +257,9 @@ async function loadFormulaBuildInServer(server: ViteDevServer): Promise<void> {
   if (!environment || !isRunnableDevEnvironment(environment)) throw new Error('no runnable environment to load the formula questions\' checks with');
   useFormulaBuild(await environment.runner.import(fileURLToPath(new URL('../quiz/expression/formula-build-halves.ts', import.meta.url))));
 }
+
+/** How long after the server listens the first lesson is fetched to warm it, unless a page was asked for first. */
+const warmDelayMs = 200;
 
 /** The Vite plugin (dev server only) behind the overlay and the error page. */
 export function contentWatchPlugin({ root, contentDir, content, initialProblems, warmPath, log }: ContentWatchOptions): Plugin {
@@ -303,15 +307,21 @@ export function contentWatchPlugin({ root, contentDir, content, initialProblems,
       hot.send = ((...args: unknown[]) => {
         if (merge(args[0])) send(...args);
       }) as typeof hot.send;
+      // Whether a page has been asked for: one asked for as the server starts compiles the same modules, and a
+      // second page rendered beside it would only slow it down (on two cores, by the render's CPU time).
+      let pageAsked = false;
       if (warmPath) {
         server.httpServer?.once('listening', () => {
           const address = server.httpServer?.address();
           if (!address || typeof address !== 'object') return;
           const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-          // Nothing waits for it; a failure here shows again, and better, when the author opens the page.
-          fetch(`http://${host}:${address.port}${warmPath}`, { headers: { accept: 'text/html' } })
-            .then((r) => r.arrayBuffer())
-            .catch(() => undefined);
+          setTimeout(() => {
+            if (pageAsked) return;
+            // Nothing waits for it; a failure here shows again, and better, when the author opens the page.
+            fetch(`http://${host}:${address.port}${warmPath}`, { headers: { accept: 'text/html' } })
+              .then((r) => r.arrayBuffer())
+              .catch(() => undefined);
+          }, warmDelayMs);
         });
       }
       const handle = async (file: string) => {
@@ -362,6 +372,7 @@ export function contentWatchPlugin({ root, contentDir, content, initialProblems,
       // A page asked for while the content is broken shows the error too, with its status.
       server.middlewares.use((req, res, next) => {
         if (req.method !== 'GET' || !(req.headers.accept ?? '').includes('text/html')) return next();
+        pageAsked = true;
         void idle().then(() => {
           if (!shown) return next();
           res.statusCode = 500;
