@@ -259,7 +259,7 @@ async function loadFormulaBuildInServer(server: ViteDevServer): Promise<void> {
 }
 
 /** How long after the server listens the first lesson is fetched to warm it, unless a page was asked for first. */
-const warmDelayMs = 200;
+const warmDelayMs = 1000;
 
 /** The Vite plugin (dev server only) behind the overlay and the error page. */
 export function contentWatchPlugin({ root, contentDir, content, initialProblems, warmPath, log }: ContentWatchOptions): Plugin {
@@ -315,13 +315,14 @@ export function contentWatchPlugin({ root, contentDir, content, initialProblems,
           const address = server.httpServer?.address();
           if (!address || typeof address !== 'object') return;
           const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-          setTimeout(() => {
+          // After the delay, setImmediate lets a request that came in meanwhile be read first (timers run before I/O).
+          setTimeout(() => setImmediate(() => {
             if (pageAsked) return;
             // Nothing waits for it; a failure here shows again, and better, when the author opens the page.
             fetch(`http://${host}:${address.port}${warmPath}`, { headers: { accept: 'text/html' } })
               .then((r) => r.arrayBuffer())
               .catch(() => undefined);
-          }, warmDelayMs);
+          }), warmDelayMs);
         });
       }
       const handle = async (file: string) => {
