@@ -249,8 +249,9 @@ export interface ContentWatchOptions {
 
 /**
  * Loads the formula questions' build half (mathjs) for the watcher's validation when a quiz first may need it: the
- * config loaded it at start only if one did (course-validation.ts), and the runner that loaded the config, whose
- * modules validate here, is closed by now, so the half comes through the dev server's own runner.
+ * config loaded it at start only if one did (course-validation.ts), and the modules that validate here are the
+ * config's, which may have come through a Vite runner Astro has closed by now (when Node could not load the config
+ * itself: astro.config.mjs), so the half comes through the dev server's own runner, which works either way.
  */
 async function loadFormulaBuildInServer(server: ViteDevServer): Promise<void> {
   const environment = [server.environments.ssr, server.environments.astro].find((e) => e && isRunnableDevEnvironment(e));
