@@ -26,8 +26,7 @@ function firstLessonPath(files: readonly SourceFile[], root: string, contentDir:
  * Loads the formula questions' build half (mathjs, ~0.5 CPU s) when a quiz of the course may have a formula
  * question. astro.config.mjs awaits it at its top level: were the config loaded through Vite (when Node cannot load
  * it itself), only then could its code import a module, as Astro closes that runner before any hook runs. The dev
- * server loads it later,
- * through its own runner, once an author adds such a question (src/authoring/content-watch.ts).
+ * server loads it later, through its own runner, once an author adds such a question (src/authoring/content-watch.ts).
  */
 export async function loadFormulaValidation(contentDir: string): Promise<void> {
   if (existsSync(contentDir) && readContentTree(contentDir, contentDir).some((f) => f.path.endsWith('.quiz.yaml') && mayHaveFormulaQuestion(f.text))) await loadFormulaBuild();
