@@ -24,8 +24,8 @@ export const formulaBuildLoaded = (): boolean => loaded !== undefined;
 /**
  * Fills the slot with a half loaded by another module runner: the dev server's watcher validates with the
  * config's modules, whose runner (if Node could not load the config itself) Astro has closed by then, so it loads
- * the half through the server's
- * (src/authoring/content-watch.ts). The half's functions use their own runner's modules, so either copy works.
+ * the half through the server's (src/authoring/content-watch.ts). The half's functions use their own runner's
+ * modules, so either copy works.
  */
 export function useFormulaBuild(half: FormulaBuild): void {
   loaded ??= half;
