@@ -114,15 +114,16 @@ async function newIndex(): Promise<pagefind.PagefindIndex> {
   return index;
 }
 
-/** Hands Pagefind the documents of `pages` (relative to the site, in this order), as kept in `docsDir`. */
+/**
+ * Hands Pagefind the documents of `pages` (relative to the site), as kept in `docsDir`, all at once: one round trip
+ * to its process at a time made 998 pages take 20 s on a loaded machine. Pagefind numbers them in the order sent.
+ */
 async function feed(target: FedIndex, docsDir: string, pages: readonly string[], manifest: Record<string, PageStamp>): Promise<void> {
-  for (const path of pages) {
-    const entry = manifest[path];
-    if (!entry?.indexed || target.fed.has(path)) continue;
-    const added = await target.index.addHTMLFile({ sourcePath: path, content: readFileSync(join(docsDir, 'pages', path), 'utf8') });
-    if (added.errors.length > 0) throw new Error(`Pagefind could not index ${path}: ${added.errors.join('; ')}`);
-    target.fed.set(path, entry.hash);
-  }
+  const fresh = pages.filter((path) => manifest[path]?.indexed && !target.fed.has(path));
+  const added = await Promise.all(fresh.map((path) => target.index.addHTMLFile({ sourcePath: path, content: readFileSync(join(docsDir, 'pages', path), 'utf8') })));
+  const failed = added.flatMap((a, i) => (a.errors.length > 0 ? [`${fresh[i]}: ${a.errors.join('; ')}`] : []));
+  if (failed.length > 0) throw new Error(`Pagefind could not index ${failed.join(', ')}`);
+  for (const path of fresh) target.fed.set(path, manifest[path]!.hash);
 }
 
 /**
