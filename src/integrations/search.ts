@@ -2,6 +2,7 @@ import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { searchDocument } from './search-document';
@@ -115,13 +116,25 @@ async function newIndex(): Promise<pagefind.PagefindIndex> {
 }
 
 /**
- * Hands Pagefind the documents of `pages` (relative to the site), as kept in `docsDir`, all at once: one round trip
- * to its process at a time made 998 pages take 20 s on a loaded machine. Pagefind numbers them in the order sent.
+ * Hands Pagefind the documents of `pages` (relative to the site), as kept in `docsDir`, without waiting for one
+ * before sending the next: one round trip to its process at a time made 998 pages take 20 s on a loaded machine.
+ * They are read in parallel and sent in the given order (Pagefind numbers pages in the order it is given them, so
+ * the same build makes the same index); each is read and sent between the build's other work, not in one block
+ * (read and sent at once, 998 held the build's own thread for ~3 s at load 13).
  */
 async function feed(target: FedIndex, docsDir: string, pages: readonly string[], manifest: Record<string, PageStamp>): Promise<void> {
   const fresh = pages.filter((path) => manifest[path]?.indexed && !target.fed.has(path));
-  const added = await Promise.all(fresh.map((path) => target.index.addHTMLFile({ sourcePath: path, content: readFileSync(join(docsDir, 'pages', path), 'utf8') })));
-  const failed = added.flatMap((a, i) => (a.errors.length > 0 ? [`${fresh[i]}: ${a.errors.join('; ')}`] : []));
+  const contents = fresh.map((path) => readFile(join(docsDir, 'pages', path), 'utf8'));
+  // Each promise is handled at once, so none rejects unobserved while an earlier one is awaited.
+  for (const read of contents) read.catch(() => undefined);
+  const added: Promise<pagefind.NewFileResponse>[] = [];
+  for (const [i, path] of fresh.entries()) {
+    const adding = target.index.addHTMLFile({ sourcePath: path, content: await contents[i]! });
+    adding.catch(() => undefined);
+    added.push(adding);
+  }
+  const results = await Promise.all(added);
+  const failed = results.flatMap((a, i) => (a.errors.length > 0 ? [`${fresh[i]}: ${a.errors.join('; ')}`] : []));
   if (failed.length > 0) throw new Error(`Pagefind could not index ${failed.join(', ')}`);
   for (const path of fresh) target.fed.set(path, manifest[path]!.hash);
 }
@@ -180,10 +193,14 @@ export default function searchIndex(): AstroIntegration {
   return {
     name: 'search-index',
     hooks: {
-      // After the cache seals are checked (cacheSeal's config:setup): the kept documents are the last build's.
-      'astro:config:setup': ({ config, command }) => {
+      'astro:config:done': ({ config }) => {
         docsDir = join(fileURLToPath(config.root), 'node_modules', '.cache', 'course-search');
-        if (command === 'build') early = feedUnchangedPages(docsDir, unchangedLessonPages());
+      },
+      // When the bundling starts, not earlier: the cache seals are checked by then (the kept documents are the last
+      // build's), and the content sync and validation before it keep the build's own thread busy, which Pagefind
+      // slowed by a few seconds at load 13-17 when fed from the config's set-up.
+      'astro:build:start': () => {
+        early = feedUnchangedPages(docsDir, unchangedLessonPages());
       },
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
