@@ -15,8 +15,11 @@
 export interface PageRecord {
   /** route → path (its params joined with `/`) → cacheKey. */
   keys: Record<string, Record<string, string>>;
-  /** lesson file (root-relative, as Astro's entry.filePath) → its id and the lesson files whose pages show its title. */
-  lessons: Record<string, { id: string; shownBy: string[] }>;
+  /**
+   * lesson file (root-relative, as Astro's entry.filePath) → its id, its page (the HTML file, relative to the site)
+   * and the lesson files whose pages show its title.
+   */
+  lessons: Record<string, { id: string; page?: string; shownBy: string[] }>;
 }
 
 interface IncrementalState {
@@ -77,14 +80,27 @@ export function pathsToRender<P extends StaticPath>(route: string, paths: P[], f
   return changed;
 }
 
-/** Records that the page of lesson `file` (lesson `id`) shows the titles of the lessons in `shows`. */
-export function recordLessonPage(file: string, id: string, shows: readonly string[]): void {
+/** Records that lesson `file` (lesson `id`) has its page at `page` (relative to the site), which shows the titles of the lessons in `shows`. */
+export function recordLessonPage(file: string, id: string, page: string, shows: readonly string[]): void {
   const lessons = incrementalState().next.lessons;
-  lessons[file] = { id, shownBy: lessons[file]?.shownBy ?? [] };
+  lessons[file] = { id, page, shownBy: lessons[file]?.shownBy ?? [] };
   for (const shown of shows) {
     lessons[shown] ??= { id: '', shownBy: [] };
     if (!lessons[shown].shownBy.includes(file)) lessons[shown].shownBy.push(file);
   }
+}
+
+/**
+ * In an incremental build, the pages (relative to the site) of the lessons left out of its bundle, sorted: they
+ * cannot be rendered ({@link pathsToRender} stops a build that would), so each is the last site's file, linked in.
+ * None in a full build. What the search index may be given before the build has rendered anything (src/integrations/search.ts).
+ */
+export function unchangedLessonPages(): string[] {
+  const { previous, bundled } = incrementalState();
+  if (!previous || !bundled) return [];
+  return Object.entries(previous.lessons)
+    .flatMap(([file, lesson]) => (lesson.page !== undefined && !bundled.has(file) ? [lesson.page] : []))
+    .sort();
 }
 
 const pathName = (p: StaticPath) => Object.values(p.params).join('/');

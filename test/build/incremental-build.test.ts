@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { appendFileSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateOurs, lessonId } from '../../bench/course-generator.mjs';
 import { astroBuild, projectRoot, scratchProject } from '../support/project';
@@ -23,8 +23,11 @@ function revisionOf(dist: string, url: string): string | undefined {
   return new RegExp(`\\{url:${JSON.stringify(url).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')},revision:"([^"]+)"\\}`).exec(sw)?.[1];
 }
 
-/** The URLs of the pages the site's own Pagefind index finds for `query` (its browser module, run in Node on the files). */
-async function searchSite(dist: string, query: string): Promise<string[]> {
+/**
+ * What the site's own Pagefind index finds for `query` (its browser module, run in Node on the files): each page's
+ * URL (relative to the site) and score, best first.
+ */
+async function searchResults(dist: string, query: string): Promise<{ url: string; score: number }[]> {
   const realFetch = globalThis.fetch;
   globalThis.fetch = (async (url: string | URL) => new Response(await readFile(fileURLToPath(new URL(url))))) as typeof fetch;
   try {
@@ -32,11 +35,21 @@ async function searchSite(dist: string, query: string): Promise<string[]> {
     const pagefind = await import(/* @vite-ignore */ `${pathToFileURL(join(dist, 'pagefind/pagefind.js')).href}?${Date.now()}`);
     await pagefind.options({ basePath: pathToFileURL(join(dist, 'pagefind/')).href });
     const found = await pagefind.search(query);
-    return Promise.all(found.results.map(async (r: { data: () => Promise<{ url: string }> }) => (await r.data()).url));
+    // Pagefind's URLs begin with the base path given: the site's folder, which differs between the sites compared.
+    const site = `/${basename(dist)}/`;
+    return Promise.all(
+      found.results.map(async (r: { score: number; data: () => Promise<{ url: string }> }) => {
+        const { url } = await r.data();
+        return { url: url.slice(url.indexOf(site) + site.length - 1), score: r.score };
+      }),
+    );
   } finally {
     globalThis.fetch = realFetch;
   }
 }
+
+/** The URLs of the pages the site's index finds for `query`, best first. */
+const searchSite = async (dist: string, query: string) => (await searchResults(dist, query)).map((r) => r.url);
 
 const build = async (dir: string) => {
   const result = await astroBuild(dir);
@@ -77,6 +90,8 @@ describe('one lesson edited', () => {
   test('is built incrementally: only the edited lesson and the lessons naming it are bundled', () => {
     expect(incrementalLog).toMatch(/building: an input changed; incrementally: 2 lesson file\(s\) changed \(content\/bench\/module-01\/1\.1\.3-[^)]*\); 3 lesson\(s\) bundled/);
     expect(incrementalLog).toMatch(/linked \d+ unchanged files of the last site/);
+    // The lessons outside the bundle went to Pagefind while Astro bundled and rendered.
+    expect(incrementalLog).toMatch(new RegExp(`indexed ${lessons} pages \\(\\d+ changed, ${lessons - 3} fed while the build ran\\)`));
   });
 
   test('makes the pages a full build makes: the edited one, an untouched one, the course page', () => {
@@ -100,7 +115,10 @@ describe('one lesson edited', () => {
         .sort();
     expect(files(incremental)).toEqual(files(full));
     expect(files(incremental)).not.toEqual(files(before));
-    expect(readFileSync(join(incremental, 'sw.js'), 'utf8')).toBe(readFileSync(join(full, 'sw.js'), 'utf8'));
+    // The service worker too, but for the search index's file names and revisions: Pagefind numbers pages in the
+    // order it is given them (the search test below compares what it finds).
+    const withoutIndex = (dist: string) => readFileSync(join(dist, 'sw.js'), 'utf8').replace(/\{url:"pagefind\/[^"]*",revision:(?:null|"[^"]*")\},?/g, '');
+    expect(withoutIndex(incremental)).toBe(withoutIndex(full));
   });
 
   test('search finds the new sentence on the edited page, and still finds the other pages', async () => {
@@ -112,6 +130,19 @@ describe('one lesson edited', () => {
     const everyLesson = await searchSite(incremental, 'lesson');
     expect(everyLesson.length).toBe(lessons);
   });
+
+  test("search answers as the full build's index does: the same pages with the same scores", async () => {
+    // Pagefind numbers pages in the order it is given them, and the incremental build gives it the unchanged lessons
+    // first (src/integrations/search.ts): pages of equal score may come in another order, nothing else may differ.
+    const ranked = async (dist: string, query: string) =>
+      (await searchResults(dist, query)).sort((a, b) => b.score - a.score || a.url.localeCompare(b.url));
+    for (const query of ['lesson', 'snorkelwump', lessonId(5), 'gradient descent', 'converged', 'step size', 'loss']) {
+      const found = await ranked(full, query);
+      expect(await ranked(incremental, query), query).toEqual(found);
+    }
+    expect((await ranked(full, 'lesson')).length).toBe(lessons);
+  });
+
 
   test("the service worker's revision of the edited page changed, an untouched page's did not", () => {
     const url = `bench/${lessonId(edited)}/index.html`;
@@ -131,5 +162,9 @@ describe('one lesson edited', () => {
     expect(log).toContain('a full build: more than lessons changed');
     expect(log).not.toContain('; incrementally:');
     expect(readFileSync(join(dir, 'dist/bench', page(edited)), 'utf8')).toContain('And one more sentence.');
+    // The site it replaced waits in dist.previous/ (the one there before was removed while this build ran, or the
+    // swap's rename would have failed) until the next build.
+    expect(readFileSync(join(dir, 'dist.previous/bench', page(edited)), 'utf8')).not.toContain('And one more sentence.');
+    expect(existsSync(join(dir, 'dist.staging'))).toBe(false);
   });
 });
