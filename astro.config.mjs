@@ -15,6 +15,7 @@ import authorGuide from './src/integrations/author-guide.ts';
 import { lastBuild } from './src/integrations/build-fingerprint.ts';
 import { cachedMdxProcessor } from './src/markdown/mdx-cache.ts';
 import { shikiColourClasses } from './src/markdown/shiki-classes.ts';
+import { vendorModules } from './src/integrations/vendor-modules.ts';
 
 const lastBuildRecord = lastBuild();
 // mathjs, for formula questions, only when the course has one (or in dev); here because no hook can import it.
@@ -47,6 +48,9 @@ export default defineConfig({
   // Every script, font and image is a file under 'self': no inline script needing a per-build hash, no data: URL,
   // so the CSP below can also be sent unchanged as an HTTP header (public/_headers, docs/deploy.md).
   vite: {
+    // CodeMirror, mathjs, Vega's runtime, Sucrase and Temml reach the client build prebuilt (src/client/vendor/,
+    // npm run vendor-modules), not as ~1,500 modules to resolve, transform and minify again on every build.
+    plugins: [vendorModules(fileURLToPath(new URL('.', import.meta.url)))],
     build: {
       assetsInlineLimit: 0,
       rolldownOptions: {
