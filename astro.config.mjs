@@ -3,22 +3,28 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { fileURLToPath } from 'node:url';
 import { unified } from '@astrojs/markdown-remark';
-import { remarkPlugins, rehypePlugins } from './src/markdown/index.ts';
-import courseValidation, { loadFormulaValidation } from './src/integrations/course-validation.ts';
-import searchIndex from './src/integrations/search.ts';
-import offline from './src/integrations/offline.ts';
-import chartFiles from './src/integrations/chart-files.ts';
-import lastGoodSite from './src/integrations/last-good-site.ts';
-import cacheSeal from './src/integrations/cache-seal.ts';
-import pyodide from './src/integrations/pyodide.ts';
-import authorGuide from './src/integrations/author-guide.ts';
-import { lastBuild } from './src/integrations/build-fingerprint.ts';
-import { cachedMdxProcessor } from './src/markdown/mdx-cache.ts';
-import { shikiColourClasses } from './src/markdown/shiki-classes.ts';
-import { vendorModules } from './src/integrations/vendor-modules.ts';
+// Node loads this config itself, with no Vite server to compile it (Astro falls back to one only when Node cannot):
+// src/ is TypeScript written for bundler resolution, so the hook that lets Node find `./problems` as `./problems.ts`
+// comes first, and the modules of src/ are imported after it, dynamically (static imports resolve before it runs).
+import './src/lib/resolve-ts.ts';
+
+const { remarkPlugins, rehypePlugins } = await import('./src/markdown/index.ts');
+const { default: courseValidation, loadFormulaValidation } = await import('./src/integrations/course-validation.ts');
+const { default: searchIndex } = await import('./src/integrations/search.ts');
+const { default: offline } = await import('./src/integrations/offline.ts');
+const { default: chartFiles } = await import('./src/integrations/chart-files.ts');
+const { default: lastGoodSite } = await import('./src/integrations/last-good-site.ts');
+const { default: cacheSeal } = await import('./src/integrations/cache-seal.ts');
+const { default: pyodide } = await import('./src/integrations/pyodide.ts');
+const { default: authorGuide } = await import('./src/integrations/author-guide.ts');
+const { lastBuild } = await import('./src/integrations/build-fingerprint.ts');
+const { cachedMdxProcessor } = await import('./src/markdown/mdx-cache.ts');
+const { shikiColourClasses } = await import('./src/markdown/shiki-classes.ts');
+const { vendorModules } = await import('./src/integrations/vendor-modules.ts');
 
 const lastBuildRecord = lastBuild();
-// mathjs, for formula questions, only when the course has one (or in dev); here because no hook can import it.
+// mathjs, for formula questions, only when the course has one; here because, were Astro to load this config through
+// Vite, no hook could import it (a dev server loads it later if an author adds one: src/authoring/content-watch.ts).
 await loadFormulaValidation(fileURLToPath(new URL('./content', import.meta.url)));
 
 export default defineConfig({

@@ -13,6 +13,7 @@ import { launchBrowser } from '../test/support/browser';
 import { PHONE, phoneLayout } from '../test/support/phone';
 import { projectRoot } from '../test/support/project';
 import { serveStatic } from '../test/support/serve';
+import { stepRateSlider } from './rate-steps';
 
 const dist = process.env.PHONE_BENCH_DIST ?? join(projectRoot, 'dist');
 const lesson = '/math-for-ml/1.2.38/';
@@ -95,21 +96,7 @@ test(`lesson 1.2.38 on a phone (390 px, CPU ${SLOWDOWN}× slower)`, { timeout: 6
         return { ms: performance.now() - from, longest: Math.max(0, ...tasks.map((t) => t.duration)), count: tasks.length, longestWaking: Math.max(0, ...waking.map((t) => t.duration)), fromWake: performance.now() - (w.wakeStart ?? from) };
       }, before);
       // Slider → chart: 60 inputs over the whole rate range, each waiting for the chart's own update event.
-      const samples = await page.evaluate(async (sel) => {
-        const root = document.querySelector(sel) as HTMLElement;
-        const slider = root.querySelector('input[name="rate"]') as HTMLInputElement;
-        const out: number[] = [];
-        let index = 0;
-        for (let i = 0; i < 65; i++) {
-          index = (index + 17) % (Number(slider.max) + 1);
-          const done = new Promise<number>((resolve) => root.addEventListener('chartupdate', (e) => resolve((e as CustomEvent<{ ms: number }>).detail.ms), { once: true }));
-          slider.value = String(index);
-          slider.dispatchEvent(new Event('input', { bubbles: true }));
-          const ms = await done;
-          if (i >= 5) out.push(ms);
-        }
-        return out.sort((a, b) => a - b);
-      }, selector);
+      const samples = (await page.evaluate(stepRateSlider, { selector, steps: 60, frameBetween: false })).sort((a, b) => a - b);
       live.push({ chart, wakeMs: wake.ms, longest: wake.longest, count: wake.count, longestWaking: wake.longestWaking, fromWake: wake.fromWake, samples });
     }
     const chartScripts = liveChartScripts(html.toString());

@@ -10,7 +10,7 @@
  *      are counted, not fetched.
  * Exits 1 when there is any error.
  */
-import './lib/resolve-ts.ts';
+import '../src/lib/resolve-ts.ts';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';

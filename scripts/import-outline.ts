@@ -5,7 +5,7 @@
  * in the module folder that course.yaml gives for the lesson id (or in --out), then lists what it
  * could not map and the defaults it chose. The conversion is src/authoring/import-outline.ts.
  */
-import './lib/resolve-ts.ts';
+import '../src/lib/resolve-ts.ts';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -11,7 +11,7 @@
  * the choices to review, and validates what it wrote with the build's own validator.
  * The conversion is src/authoring/import/ (pure); this file reads and writes files.
  */
-import './lib/resolve-ts.ts';
+import '../src/lib/resolve-ts.ts';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, posix, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -6,7 +6,7 @@
  *
  * --check writes nothing and exits 1 when a committed file differs from what would be generated.
  */
-import './lib/resolve-ts.ts';
+import '../src/lib/resolve-ts.ts';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 

@@ -6,7 +6,7 @@
  * from src/authoring/scaffold.ts; this shell reads the content tree, writes the files and checks
  * the result with the same validator as the build.
  */
-import './lib/resolve-ts.ts';
+import '../src/lib/resolve-ts.ts';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';

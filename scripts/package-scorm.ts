@@ -6,7 +6,7 @@
  * pages' own LMS adapter (src/lms/session.ts), which is in every build and idle outside an LMS.
  * Writes <out>/<course>-scorm<version>.zip and prints each package's size.
  */
-import './lib/resolve-ts.ts';
+import '../src/lib/resolve-ts.ts';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -5,7 +5,7 @@
  *
  *   node scripts/sw-templates.ts
  */
-import './lib/resolve-ts.ts';
+import '../src/lib/resolve-ts.ts';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 

@@ -6,7 +6,7 @@
  *
  *   node scripts/vendor-modules.ts
  */
-import './lib/resolve-ts.ts';
+import '../src/lib/resolve-ts.ts';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { rolldown } from 'rolldown';

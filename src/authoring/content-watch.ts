@@ -1,8 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isRunnableDevEnvironment, type EnvironmentModuleNode, type Plugin, type ViteDevServer } from 'vite';
 import { formatProblem, type Problem } from '../content/problems';
 import { quizQuestionIds, validateContent, validateLessonFile, type QuizValidator, type SourceFile, type ValidLesson } from '../content/validate';
+import { formulaBuildLoaded, mayHaveFormulaQuestion, useFormulaBuild } from '../quiz/expression/formula-build';
 
 /**
  * `npm run dev`: re-validates the course whenever a content file changes and shows the first error
@@ -238,11 +240,27 @@ export interface ContentWatchOptions {
   /**
    * A page fetched as soon as the server listens (the first lesson), so the modules every lesson page needs are
    * compiled before the author's browser asks: Vite compiles on demand, and the first request paid for it all.
+   * Not fetched when the author's browser asks for a page first (that request compiles them).
    */
   warmPath?: string;
   /** Where to report in the terminal. */
   log: { error: (message: string) => void; info: (message: string) => void };
 }
+
+/**
+ * Loads the formula questions' build half (mathjs) for the watcher's validation when a quiz first may need it: the
+ * config loaded it at start only if one did (course-validation.ts), and the modules that validate here are the
+ * config's, which may have come through a Vite runner Astro has closed by now (when Node could not load the config
+ * itself: astro.config.mjs), so the half comes through the dev server's own runner, which works either way.
+ */
+async function loadFormulaBuildInServer(server: ViteDevServer): Promise<void> {
+  const environment = [server.environments.ssr, server.environments.astro].find((e) => e && isRunnableDevEnvironment(e));
+  if (!environment || !isRunnableDevEnvironment(environment)) throw new Error('no runnable environment to load the formula questions\' checks with');
+  useFormulaBuild(await environment.runner.import(fileURLToPath(new URL('../quiz/expression/formula-build-halves.ts', import.meta.url))));
+}
+
+/** How long after the server listens the first lesson is fetched to warm it, unless a page was asked for first. */
+const warmDelayMs = 1000;
 
 /** The Vite plugin (dev server only) behind the overlay and the error page. */
 export function contentWatchPlugin({ root, contentDir, content, initialProblems, warmPath, log }: ContentWatchOptions): Plugin {
@@ -290,19 +308,27 @@ export function contentWatchPlugin({ root, contentDir, content, initialProblems,
       hot.send = ((...args: unknown[]) => {
         if (merge(args[0])) send(...args);
       }) as typeof hot.send;
+      // Whether a page has been asked for: one asked for as the server starts compiles the same modules, and a
+      // second page rendered beside it would only slow it down (on two cores, by the render's CPU time).
+      let pageAsked = false;
       if (warmPath) {
         server.httpServer?.once('listening', () => {
           const address = server.httpServer?.address();
           if (!address || typeof address !== 'object') return;
           const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-          // Nothing waits for it; a failure here shows again, and better, when the author opens the page.
-          fetch(`http://${host}:${address.port}${warmPath}`, { headers: { accept: 'text/html' } })
-            .then((r) => r.arrayBuffer())
-            .catch(() => undefined);
+          // After the delay, setImmediate lets a request that came in meanwhile be read first (timers run before I/O).
+          setTimeout(() => setImmediate(() => {
+            if (pageAsked) return;
+            // Nothing waits for it; a failure here shows again, and better, when the author opens the page.
+            fetch(`http://${host}:${address.port}${warmPath}`, { headers: { accept: 'text/html' } })
+              .then((r) => r.arrayBuffer())
+              .catch(() => undefined);
+          }), warmDelayMs);
         });
       }
       const handle = async (file: string) => {
         const text = await settledText(file);
+        if (text !== undefined && /\.quiz\.ya?ml$/.test(file) && !formulaBuildLoaded() && mayHaveFormulaQuestion(text)) await loadFormulaBuildInServer(server);
         if (!content.update(relative(root, file), text)) return;
         const next = firstError(content.problems(), root, file);
         if (next) {
@@ -348,6 +374,7 @@ export function contentWatchPlugin({ root, contentDir, content, initialProblems,
       // A page asked for while the content is broken shows the error too, with its status.
       server.middlewares.use((req, res, next) => {
         if (req.method !== 'GET' || !(req.headers.accept ?? '').includes('text/html')) return next();
+        pageAsked = true;
         void idle().then(() => {
           if (!shown) return next();
           res.statusCode = 500;

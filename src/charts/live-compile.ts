@@ -9,9 +9,7 @@
  * @packageDocumentation
  */
 import { createHash } from 'node:crypto';
-import * as vega from 'vega';
-import { expressionInterpreter } from 'vega-interpreter';
-import { compile } from 'vega-lite';
+import type * as Vega from 'vega';
 import { BOWL_EXPLORERS, BOWL_TRACES, bowlSpec, bowlState } from './bowlExplorer';
 import type { BowlExplorerName } from './bowlExplorer';
 import { explorerSpec, explorerState, EXPLORER_DEFAULTS, EXPLORER_TRACES } from './explorer';
@@ -23,6 +21,7 @@ import { vegaWithData } from './live-spec';
 import type { CompiledLiveChart, VegaRuntimeJson, VegaSpecJson } from './live-spec';
 import { narrowSpec } from './narrow';
 import { renderChart } from './render';
+import { loadVega } from './vega-libs';
 import type { ChartSpec } from './types';
 
 /** Rows by dataset name (an explorer's datasets are interfaces, which have no index signature: hence `object`). */
@@ -59,6 +58,7 @@ export const compiledLiveChartNames = Object.keys(liveChartSources);
 /** A live chart's Vega specs for both columns (the phone form's plot width is the page picture's). */
 export async function compileLiveChartSpecs(spec: ChartSpec): Promise<{ wide: VegaSpecJson; narrow?: VegaSpecJson; narrowPlotWidth?: number }> {
   const rendered = await renderChart(spec);
+  const { compile } = (await loadVega()).vegaLite;
   const wide = compile(spec).spec as VegaSpecJson;
   if (!rendered.narrow) return { wide };
   const narrowPlotWidth = rendered.narrow.plotWidth;
@@ -69,9 +69,10 @@ export async function compileLiveChartSpecs(spec: ChartSpec): Promise<{ wide: Ve
  * A Vega spec parsed to Vega's runtime dataflow (what `new View` takes), with the run's datasets empty — the page
  * inserts its run's rows — and each expression's syntax tree kept for the interpreter the page falls back to.
  */
-export function vegaRuntime(spec: VegaSpecJson, runDatasets: readonly string[]): VegaRuntimeJson {
+export async function vegaRuntime(spec: VegaSpecJson, runDatasets: readonly string[]): Promise<VegaRuntimeJson> {
+  const { vega } = await loadVega();
   const empty = vegaWithData(spec, Object.fromEntries(runDatasets.map((name) => [name, []])));
-  return JSON.parse(JSON.stringify(vega.parse(empty as vega.Spec, undefined, { ast: true }))) as VegaRuntimeJson;
+  return JSON.parse(JSON.stringify(vega.parse(empty as Vega.Spec, undefined, { ast: true }))) as VegaRuntimeJson;
 }
 
 /** An expression of a runtime dataflow: its kind, its function body, and the object of the dataflow it is. */
@@ -87,8 +88,9 @@ interface NotedExpression {
  * asks for is noted on the way.
  */
 export async function runtimeExpressions(runtime: VegaRuntimeJson, datasets: Datasets): Promise<NotedExpression[]> {
+  const { vega } = await loadVega();
   const noted: NotedExpression[] = [];
-  const interpreter = expressionInterpreter as unknown as VegaExpressionEvaluator;
+  const interpreter = (await import('vega-interpreter')).expressionInterpreter as unknown as VegaExpressionEvaluator;
   const recorder = Object.fromEntries(
     (Object.keys(EXPRESSION_KINDS) as ExpressionKind[]).map((kind) => [
       kind,
@@ -98,7 +100,7 @@ export async function runtimeExpressions(runtime: VegaRuntimeJson, datasets: Dat
       },
     ]),
   );
-  const view = new vega.View(runtime as unknown as vega.Runtime, { renderer: 'none', expr: recorder, logLevel: vega.Error });
+  const view = new vega.View(runtime as unknown as Vega.Runtime, { renderer: 'none', expr: recorder, logLevel: vega.Error });
   for (const [name, rows] of rowsByName(datasets)) view.change(name, vega.changeset().insert(rows));
   await view.runAsync();
   view.finalize();
@@ -115,8 +117,8 @@ function chartLayers(specs: readonly VegaSpecJson[], replaced: readonly string[]
 export async function compileLiveChart(source: LiveChartSource): Promise<{ compiled: CompiledLiveChart; expressions: string }> {
   const specs = await compileLiveChartSpecs(source.spec);
   const runDatasets = Object.keys(source.datasets);
-  const wide = vegaRuntime(specs.wide, runDatasets);
-  const narrow = specs.narrow && vegaRuntime(specs.narrow, runDatasets);
+  const wide = await vegaRuntime(specs.wide, runDatasets);
+  const narrow = specs.narrow && (await vegaRuntime(specs.narrow, runDatasets));
   const noted = [...(await runtimeExpressions(wide, source.datasets)), ...(narrow ? await runtimeExpressions(narrow, source.datasets) : [])];
   // The module has a function for each of these: their syntax trees (most of the file) would never be read.
   for (const { expr } of noted) {

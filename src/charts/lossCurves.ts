@@ -169,7 +169,17 @@ export function lossCurvesPanel(
   };
   const labels: Layer = {
     data: { name: 'lossEnds' },
-    mark: { type: 'text', align: 'right', dx: -9, dy: -9, fontWeight: 600 },
+    // Inside the plot: a diverged run ends at its largest loss, the top, so its label goes below the marker; a run that
+    // reached the minimum ends at the bottom, its label above. A label above the top grew the panel, and a live chart
+    // jumped by its height each time a setting made the run diverge.
+    mark: {
+      type: 'text',
+      align: 'right',
+      dx: -9,
+      dy: { expr: "datum.kind === 'diverged' ? 9 : -9" },
+      baseline: { expr: "datum.kind === 'diverged' ? 'top' : 'bottom'" },
+      fontWeight: 600,
+    },
     encoding: { x, y, text: { field: 'text' } },
   };
   return {

@@ -13,16 +13,10 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as vega from 'vega';
-import { compile, version as vegaLiteVersion } from 'vega-lite';
 import { NARROW_PLOT_WIDTH, NARROW_WIDTH, narrowSpec } from './narrow';
-import { vegaTextWidth } from './text-width';
 import type { ChartSpec } from './types';
 import { referencedSvg, type RenderedSvg } from './svg-file';
-
-// Without a canvas Vega guesses text 1.5 times too wide and lays every chart out around that; measure
-// like a browser instead (text-width.ts). Vega calls a width function set here for all its text.
-(vega as unknown as { textMetrics: { width: typeof vegaTextWidth } }).textMetrics.width = vegaTextWidth;
+import { loadVega, vegaVersions } from './vega-libs';
 
 export type { RenderedSvg } from './svg-file';
 export { chartFile, referencedSvg } from './svg-file';
@@ -40,7 +34,7 @@ export const DEFAULT_CACHE_DIR = join(process.cwd(), 'node_modules', '.cache', '
 export function chartHash(spec: ChartSpec): string {
   return createHash('sha256')
     .update(JSON.stringify(spec))
-    .update(`\0vega ${vega.version}\0vega-lite ${vegaLiteVersion}\0render ${RENDER_VERSION}`)
+    .update(`\0${vegaVersions()}\0render ${RENDER_VERSION}`)
     .digest('hex')
     .slice(0, 32);
 }
@@ -51,7 +45,8 @@ export function chartHash(spec: ChartSpec): string {
  * @param spec - A spec from one of the builders.
  */
 export async function renderSvgUncached(spec: ChartSpec): Promise<RenderedSvg> {
-  const compiled = compile(spec).spec;
+  const { vega, vegaLite } = await loadVega();
+  const compiled = vegaLite.compile(spec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
     const raw = await view.toSVG();

@@ -23,16 +23,13 @@ function firstLessonPath(files: readonly SourceFile[], root: string, contentDir:
 }
 
 /**
- * Loads the formula questions' build half (mathjs, ~0.5 CPU s) when this run may validate or render one: always,
- * unless this is `astro build` and no quiz of the course may have one. astro.config.mjs awaits it at its top level:
- * only while the config is loading can its code import a module, since Astro closes the module runner that loaded
- * it before any hook runs. Astro tells the config nothing of its command, so the CLI's argument is the sign, and any
- * other start counts as the dev server, where an author may add a formula question while it runs.
+ * Loads the formula questions' build half (mathjs, ~0.5 CPU s) when a quiz of the course may have a formula
+ * question. astro.config.mjs awaits it at its top level: were the config loaded through Vite (when Node cannot load
+ * it itself), only then could its code import a module, as Astro closes that runner before any hook runs. The dev
+ * server loads it later, through its own runner, once an author adds such a question (src/authoring/content-watch.ts).
  */
-export async function loadFormulaValidation(contentDir: string, argv: readonly string[] = process.argv): Promise<void> {
-  const building = argv.slice(2).includes('build');
-  if (building && !(existsSync(contentDir) && readContentTree(contentDir, contentDir).some((f) => f.path.endsWith('.quiz.yaml') && mayHaveFormulaQuestion(f.text)))) return;
-  await loadFormulaBuild();
+export async function loadFormulaValidation(contentDir: string): Promise<void> {
+  if (existsSync(contentDir) && readContentTree(contentDir, contentDir).some((f) => f.path.endsWith('.quiz.yaml') && mayHaveFormulaQuestion(f.text))) await loadFormulaBuild();
 }
 
 /**

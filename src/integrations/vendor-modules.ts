@@ -49,7 +49,8 @@ export interface VendorManifest {
 }
 
 /**
- * The names a module's source imports (and re-exports) from vendored packages, type-only imports left out.
+ * The names a module's source imports (and re-exports) from vendored packages, type-only imports left out; a dynamic
+ * import counts by the names destructured from it.
  *
  * @param code - TypeScript or JavaScript source.
  * @param file - Its path, for parse errors.
@@ -57,7 +58,8 @@ export interface VendorManifest {
  */
 export function vendorImportsIn(code: string, file: string): VendorImports {
   const found: Record<string, Set<string>> = {};
-  for (const node of parseAst(code, { lang: 'ts' }, file).body) {
+  const program = parseAst(code, { lang: 'ts' }, file);
+  for (const node of program.body) {
     if (node.type !== 'ImportDeclaration' && node.type !== 'ExportNamedDeclaration' && node.type !== 'ExportAllDeclaration') continue;
     const specifier = node.source?.value;
     if (typeof specifier !== 'string' || !vendorEntryOf(specifier)) continue;
@@ -72,6 +74,31 @@ export function vendorImportsIn(code: string, file: string): VendorImports {
       names.add(typeof imported === 'string' ? imported : imported.type === 'Identifier' ? imported.name : String(imported.value));
     }
   }
+  // `const { a, b } = await import('pkg')` and `(await import('pkg')).a`: the names taken; any other use of a dynamic
+  // import would need them all.
+  type Node = { type?: string; [key: string]: unknown };
+  const visit = (node: unknown, ancestors: Node[]): void => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach((n) => visit(n, ancestors));
+    const n = node as Node & { source?: { value?: unknown } };
+    if (n.type === 'ImportExpression' && typeof n.source?.value === 'string' && vendorEntryOf(n.source.value)) {
+      const specifier = n.source.value;
+      const [awaited, user] = ancestors.filter((a) => a.type !== 'ParenthesizedExpression').slice(-2).reverse();
+      const names: string[] = [];
+      const keyName = (key: Node | undefined) => (key?.type === 'Identifier' ? String(key.name) : key?.type === 'Literal' ? String(key.value) : undefined);
+      if (awaited?.type === 'AwaitExpression' && user?.type === 'VariableDeclarator' && (user.id as Node).type === 'ObjectPattern') {
+        for (const p of (user.id as { properties: Node[] }).properties) names.push(p.type === 'Property' ? (keyName(p.key as Node) ?? '') : '');
+      } else if (awaited?.type === 'AwaitExpression' && user?.type === 'MemberExpression' && !user.computed) {
+        names.push(keyName(user.property as Node) ?? '');
+      }
+      if (names.length === 0 || names.includes('')) {
+        throw new Error(`${file}: import('${specifier}') is used other than as \`const { … } = await import(…)\` or \`(await import(…)).name\`: name what is used`);
+      }
+      for (const name of names) (found[specifier] ??= new Set()).add(name);
+    }
+    for (const value of Object.values(node)) if (value && typeof value === 'object') visit(value, [...ancestors, n]);
+  };
+  visit(program, []);
   return Object.fromEntries(Object.entries(found).filter(([, names]) => names.size > 0).map(([specifier, names]) => [specifier, [...names].sort()]));
 }
 

@@ -38,6 +38,9 @@ describe('the prebuilt client libraries', () => {
     ].join('\n');
     expect(vendorImportsIn(code, 'x.ts')).toEqual({ temml: ['default'], '@codemirror/view': ['EditorView', 'keymap'], sucrase: ['transform'] });
     expect(() => vendorImportsIn("import * as vega from 'vega-util';", 'src/y.ts')).toThrow(/src\/y\.ts: import \* from 'vega-util'/);
+    const dynamic = "const { transform } = await import('sucrase');\nconst f = (await import('vega-interpreter')).expressionInterpreter;";
+    expect(vendorImportsIn(dynamic, 'd.ts')).toEqual({ sucrase: ['transform'], 'vega-interpreter': ['expressionInterpreter'] });
+    expect(() => vendorImportsIn("const m = await import('mathjs');", 'src/z.ts')).toThrow(/src\/z\.ts: import\('mathjs'\)/);
     expect(vendorEntryOf('@codemirror/state')).toBe('codemirror');
     expect(vendorEntryOf('vega')).toBeUndefined();
   });

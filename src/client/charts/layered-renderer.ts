@@ -9,12 +9,14 @@
  * line up by construction; the price is that every moving mark is drawn above every fixed one (the faint trace of
  * the last run now lies over the parabola and the contours, not under them).
  */
-import { CanvasHandler, CanvasRenderer, Renderer, renderModule } from 'vega-scenegraph';
+import { CanvasHandler, CanvasRenderer, Renderer, font, renderModule } from 'vega-scenegraph';
 import type { SceneItem, SceneMark } from 'vega-scenegraph';
 import type { LiveLayers } from '../../charts/live-layers';
 
 /** A canvas renderer that paints only the marks `paints` accepts (a group it refuses is skipped with its content). */
 class LayerRenderer extends CanvasRenderer {
+  #fonts: { forget(): void } | undefined;
+
   constructor(
     loader: unknown,
     private readonly paints: (mark: SceneMark) => boolean,
@@ -25,6 +27,85 @@ class LayerRenderer extends CanvasRenderer {
   override draw(context: CanvasRenderingContext2D, scene: SceneMark, bounds: unknown, markTypes?: readonly string[]): void {
     if (this.paints(scene)) super.draw(context, scene, bounds, markTypes);
   }
+
+  override initialize(el: HTMLElement | null, width: number, height: number, origin: readonly [number, number], scaleFactor: number, options?: object): this {
+    super.initialize(el, width, height, origin, scaleFactor, options);
+    const context = this.context();
+    if (context) this.#fonts = keepFont(context);
+    return this;
+  }
+
+  override resize(width: number, height: number, origin: readonly [number, number], scaleFactor: number): this {
+    super.resize(width, height, origin, scaleFactor);
+    // Sizing a canvas resets its context, font included.
+    this.#fonts?.forget();
+    return this;
+  }
+
+  /**
+   * Paints with the context's font, outside Vega's save() and restore(), already its first text's: Vega sets each
+   * text's font inside them, so the font it restores to would otherwise differ from the one it sets on every paint.
+   */
+  override _render(scene: SceneMark, markTypes?: readonly string[]): this {
+    const text = this.#firstText(scene);
+    const context = this.context();
+    if (text && context) context.font = font(text);
+    return super._render(scene, markTypes);
+  }
+
+  /** The first text item this layer paints, in drawing order. */
+  #firstText(mark: SceneMark): SceneItem | undefined {
+    if (!this.paints(mark)) return undefined;
+    if (mark.marktype === 'text') return mark.items[0];
+    if (mark.marktype !== 'group') return undefined;
+    for (const item of mark.items) {
+      for (const child of (item as { items?: readonly SceneMark[] }).items ?? []) {
+        const text = this.#firstText(child);
+        if (text) return text;
+      }
+    }
+    return undefined;
+  }
+}
+
+/**
+ * Makes `context` skip setting the font it already has. Chromium's `font` setter first brings the page's style and
+ * layout up to date (even for the font the context has: the early return comes after), and Vega sets the font of
+ * every text it draws, in a save()/restore() of its own: right after a slider's input (the slider and its outputs
+ * changed) a redraw of the moving marks forced the 15,600-element page's style and layout for the one "start" label,
+ * 5–30 ms at a phone's speed. The font is tracked through save() and restore() as the context tracks it; a resize,
+ * which resets the context, must call `forget`.
+ */
+function keepFont(context: CanvasRenderingContext2D): { forget(): void } {
+  const native = Object.getOwnPropertyDescriptor(CanvasRenderingContext2D.prototype, 'font');
+  if (!native?.get || !native.set) return { forget() {} };
+  const { get, set } = native;
+  const { save, restore } = context;
+  let current: string | undefined;
+  const saved: (string | undefined)[] = [];
+  Object.defineProperty(context, 'font', {
+    configurable: true,
+    get: () => get.call(context) as string,
+    set: (font: string) => {
+      if (font === current) return;
+      set.call(context, font);
+      current = font;
+    },
+  });
+  context.save = () => {
+    saved.push(current);
+    save.call(context);
+  };
+  context.restore = () => {
+    current = saved.pop();
+    restore.call(context);
+  };
+  return {
+    forget() {
+      current = undefined;
+      saved.length = 0;
+    },
+  };
 }
 
 /** Marks drawn as one shape through all their items (Vega's "nested" marks): one look for all of them. */

@@ -21,11 +21,13 @@ import { prebuiltEvaluator } from '../../charts/live-expressions';
 import type { ExpressionTable, PrebuiltEvaluator, VegaExpressionEvaluator } from '../../charts/live-expressions';
 import { vegaWithInk } from '../../charts/live-spec';
 import type { CompiledLiveChart } from '../../charts/live-spec';
+import { noEdits, rowEdits } from '../../charts/row-edits';
+import type { EditableRow } from '../../charts/row-edits';
 import type { DataTable } from '../../charts/types';
 import { TABLE_LOADED } from './chart-table';
 import { layeredCanvas } from './layered-renderer';
 import type { Runtime, View as VegaView } from 'vega';
-import { ErrorLevel, View, changeset, truthy } from './vega-runtime';
+import { ErrorLevel, View, changeset } from './vega-runtime';
 
 /** The datasets a chart reads, by the compiled spec's names (an interface of row arrays, no index signature needed). */
 type Datasets<D> = { readonly [K in keyof D]: readonly unknown[] };
@@ -69,6 +71,30 @@ export interface ChartUpdateDetail<S = unknown> {
 export interface LiveChartHost extends HTMLElement {
   chartView?: VegaView;
   chartExpressions?: PrebuiltEvaluator;
+}
+
+/**
+ * What a view's datasets hold: the rows given to each and Vega's tuples for them, which are copies (Vega marks its
+ * tuples and adds fields to them; the model's rows stay the state's), so that the next rows change only what differs
+ * (../../charts/row-edits.ts): a tuple modified in place keeps its mark item, where one removed and another inserted
+ * made Vega rebuild the item.
+ */
+class HeldData {
+  readonly #held = new Map<string, { rows: readonly EditableRow[]; tuples: readonly Record<string, unknown>[] }>();
+
+  constructor(private readonly view: VegaView) {}
+
+  /** Queues on the view the change from what dataset `name` holds to `rows` (run the view to apply it); nothing if they are equal. */
+  set(name: string, rows: readonly EditableRow[]): void {
+    const held = this.#held.get(name) ?? { rows: [], tuples: [] };
+    const edits = rowEdits(held.rows, rows);
+    if (noEdits(edits, held.rows.length)) return;
+    const change = changeset();
+    for (const { index, field, value } of edits.fields) change.modify(held.tuples[index], field, value);
+    const inserted = edits.insert.map((row) => ({ ...row }));
+    this.view.change(name, change.remove(held.tuples.slice(edits.removeFrom)).insert(inserted));
+    this.#held.set(name, { rows, tuples: [...held.tuples.slice(0, edits.removeFrom), ...inserted] });
+  }
 }
 
 /** Fetched once per chart; redraws (theme, column width) reuse it. */
@@ -156,7 +182,7 @@ export async function startLiveExplorer<S, T extends { readonly settings: S; rea
   root: HTMLElement,
   model: LiveModel<S, T, D>,
 ): Promise<void> {
-  const rowsOf = (state: T) => model.datasets(state) as Readonly<Record<string, readonly unknown[]>>;
+  const rowsOf = (state: T) => model.datasets(state) as Readonly<Record<string, readonly EditableRow[]>>;
   const form = root.querySelector<HTMLFieldSetElement>('[data-controls]');
   const picture = root.querySelector<HTMLElement>('[data-chart-picture]');
   const regime = root.querySelector<HTMLElement>('[data-regime]');
@@ -170,6 +196,7 @@ export async function startLiveExplorer<S, T extends { readonly settings: S; rea
   // The live view lies over the build-time SVG, which stays (invisible) to hold the size.
   let ink = '';
   let view: VegaView | undefined;
+  let data: HeldData | undefined;
   // The page shows the phone form of the picture in a narrow column (ChartPicture.astro); the live
   // view is laid out as the form on show, and again when the column changes enough to swap them.
   const narrowSvg = picture.querySelector<SVGSVGElement>('svg.chart-svg-narrow');
@@ -197,7 +224,8 @@ export async function startLiveExplorer<S, T extends { readonly settings: S; rea
     const next = new View(runtime, { renderer, expr, logLevel: ErrorLevel }).initialize(target);
     await next.runAsync();
     await nextTask();
-    for (const [name, rows] of Object.entries(current)) next.change(name, changeset().insert(rows));
+    const nextData = new HeldData(next);
+    for (const [name, rows] of Object.entries(current)) nextData.set(name, rows);
     for (const [name, value] of Object.entries(model.signals(state.settings))) next.signal(name, value);
     // Laid out again with the data in: the axes' labels (and so the canvas size) depend on it.
     await next.resize().runAsync();
@@ -208,6 +236,7 @@ export async function startLiveExplorer<S, T extends { readonly settings: S; rea
     picture?.append(target);
     host.chartView = next;
     host.chartExpressions = expr;
+    data = nextData;
     return next;
   }
   view = await draw();
@@ -226,25 +255,25 @@ export async function startLiveExplorer<S, T extends { readonly settings: S; rea
 
   async function update(event: Event): Promise<void> {
     const settings = model.read(form as HTMLFieldSetElement);
-    model.show(form as HTMLFieldSetElement, settings);
     const t0 = performance.now();
     const previous = rowsOf(state);
     state = model.run(settings);
     const now = rowsOf(state);
     const t1 = performance.now();
     const current = view as VegaView;
+    const held = data as HeldData;
     // Only what changed: a dataset whose rows are equal to the last run's (the start point, the curve's heads
-    // at most rates) keeps its tuples, so Vega re-runs none of its marks.
-    const changed = (a: readonly unknown[] | undefined, b: readonly unknown[] | undefined) => a !== b && JSON.stringify(a) !== JSON.stringify(b);
-    for (const [name, rows] of Object.entries(now)) {
-      if (changed(previous[name], rows)) current.change(name, changeset().remove(truthy).insert(rows));
-    }
+    // at most rates) is left alone, so Vega re-runs none of its marks; in the others, only the changed fields.
+    for (const [name, rows] of Object.entries(now)) held.set(name, rows);
     // A parameter set to the value it has changes nothing, but only a changed one re-lays its axis.
     for (const [name, value] of Object.entries(model.signals(settings))) if (current.signal(name) !== value) current.signal(name, value);
     // The run before this change stays behind as a faint trace, for comparison.
-    for (const [trace, from] of Object.entries(model.traces)) current.change(trace, changeset().remove(truthy).insert(previous[from] ?? []));
+    for (const [trace, from] of Object.entries(model.traces)) held.set(trace, previous[from] ?? []);
     await current.runAsync();
     const t2 = performance.now();
+    // The page's own text changes after the chart's: drawing text on a canvas brings the page's style and layout up to
+    // date first, so every change made before it would be laid out twice (once forced, once in the frame).
+    model.show(form as HTMLFieldSetElement, settings);
     regime?.replaceChildren(state.regimeText);
     const detail: ChartUpdateDetail<S> = { ms: t2 - event.timeStamp, computeMs: t1 - t0, drawMs: t2 - t1, settings, regime: state.regimeText };
     root.dispatchEvent(new CustomEvent('chartupdate', { detail }));

@@ -51,8 +51,11 @@ declare module 'vega-scenegraph' {
     _render(scene: SceneMark, markTypes?: readonly string[]): this;
   }
   export class CanvasRenderer extends Renderer {
+    context(): CanvasRenderingContext2D | null;
     draw(context: CanvasRenderingContext2D, scene: SceneMark, bounds: unknown, markTypes?: readonly string[]): void;
   }
   export class CanvasHandler {}
+  /** The CSS font of a text item, as Vega's canvas renderer sets it. */
+  export function font(item: SceneItem): string;
   export function renderModule(name: string, module: { handler: unknown; renderer: unknown; headless?: unknown }): unknown;
 }

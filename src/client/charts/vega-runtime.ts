@@ -15,7 +15,7 @@ import { axisticks, datajoin, encode, scale, sortitems } from 'vega-encode';
 import { aggregate, collect, facet, filter, formula, prefacet, proxy, relay, sieve } from 'vega-transforms';
 import { View } from 'vega-view';
 import { bound, mark, overlap, render, viewlayout } from 'vega-view-transforms';
-import { Error as ErrorLevel, truthy } from 'vega-util';
+import { Error as ErrorLevel } from 'vega-util';
 
 /** The transforms of the live charts' dataflows, by the operator type a runtime spec names them with. */
 export const LIVE_TRANSFORMS = {
@@ -41,4 +41,4 @@ export const LIVE_TRANSFORMS = {
 } as const;
 Object.assign(transforms, LIVE_TRANSFORMS);
 
-export { ErrorLevel, View, changeset, truthy };
+export { ErrorLevel, View, changeset };

@@ -8,7 +8,7 @@
  * src/quiz/collection.ts) and the shells in scripts/. Validating and building a question stay synchronous. Loading it also fills the grader's engine slot (install.ts), as the page
  * does for the learner.
  */
-import { formulaTypes } from './engine';
+import { formulaEngine, formulaTypes, installFormulaEngine } from './engine';
 
 type FormulaBuild = typeof import('./formula-build-halves');
 
@@ -16,6 +16,21 @@ let loaded: FormulaBuild | undefined;
 
 export async function loadFormulaBuild(): Promise<void> {
   loaded ??= await import('./formula-build-halves');
+}
+
+/** Whether the half is loaded (a dev server loads it only once a quiz may need it). */
+export const formulaBuildLoaded = (): boolean => loaded !== undefined;
+
+/**
+ * Fills the slot with a half loaded by another module runner: the dev server's watcher validates with the
+ * config's modules, whose runner (if Node could not load the config itself) Astro has closed by then, so it loads
+ * the half through the server's (src/authoring/content-watch.ts). The half's functions use their own runner's
+ * modules, so either copy works.
+ */
+export function useFormulaBuild(half: FormulaBuild): void {
+  loaded ??= half;
+  // The grader the checks call is this runner's copy, whose engine slot the other runner's import did not fill.
+  if (!formulaEngine()) installFormulaEngine(half.engine);
 }
 
 /** Load the formula build half when one of `questions` needs it. */

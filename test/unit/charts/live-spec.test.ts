@@ -103,7 +103,7 @@ describe('the expression functions written at build', () => {
       for (const state of states) {
         const built = await drawn(vegaWithInk(runtime, ink), state.datasets, prebuiltEvaluator(table, ink, interpreter));
         // The reference keeps its syntax trees (the build drops those the module covers).
-        const reference = await drawn(vegaWithInk(vegaRuntime(specs[form]!, Object.keys(state.datasets)), ink), state.datasets, interpreter);
+        const reference = await drawn(vegaWithInk(await vegaRuntime(specs[form]!, Object.keys(state.datasets)), ink), state.datasets, interpreter);
         expect(built.missed).toEqual([]);
         expect(built.svg).toContain(ink);
         expect(built.svg).not.toContain('currentColor');

@@ -41,13 +41,12 @@ function contentWith(quiz: string): string {
 }
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const build = ['node', 'astro.mjs', 'build'];
 
 describe('the formula types load mathjs only for a quiz that has one (issue 23)', () => {
   test('the validation pass and the question-type registry import no mathjs, and a quiz without formulas validates without it', async () => {
     const { loadFormulaValidation } = await import('../../../src/integrations/course-validation');
     dirs.push(contentWith(singleQuiz));
-    await loadFormulaValidation(dirs[0]!, build);
+    await loadFormulaValidation(dirs[0]!);
     const { validateQuizFile } = await import('../../../src/quiz/validate');
     const { buildGradable } = await import('../../../src/quiz/build');
     expect(validateQuizFile({ file: 'a.quiz.yaml', source: singleQuiz, lesson })).toEqual([]);
@@ -67,7 +66,6 @@ describe('the formula types load mathjs only for a quiz that has one (issue 23)'
     await loadFormulaBuildFor([{ type: 'single' }, { type: 'numeric' }]);
     expect(mathjs.loaded).toBe(false);
     expect(formulaEngine()).toBeUndefined();
-    // `astro dev` loads it whatever the course (an author may add a formula question while it runs); tested apart below.
     await loadFormulaBuildFor([{ type: 'single' }, { type: 'multipart' }]);
     expect(mathjs.loaded).toBe(true);
     expect(typeof formulaBuild().checkExpression).toBe('function');
@@ -87,18 +85,32 @@ describe('the formula types load mathjs only for a quiz that has one (issue 23)'
   });
 });
 
-describe('the config loads the formula half for a build only when the course may need it', () => {
+describe('the config loads the formula half only when the course may need it', () => {
   test.each([
-    ['a build of a course with a formula question', expressionQuiz, build],
-    ['the dev server, even with no formula question', singleQuiz, ['node', 'astro.mjs', 'dev', '--port', '4440']],
-  ])('%s loads it', async (_, quiz, argv) => {
+    ['a course with a formula question loads it', expressionQuiz, true],
+    // The dev server loads it later if an author adds one (src/authoring/content-watch.ts).
+    ['a course without one does not', singleQuiz, false],
+  ])('%s', async (_, quiz, loads) => {
     vi.resetModules(); // a fresh slot, as a new process has
     const { loadFormulaValidation } = await import('../../../src/integrations/course-validation');
-    const { formulaBuild } = await import('../../../src/quiz/expression/formula-build');
+    const { formulaBuild, formulaBuildLoaded } = await import('../../../src/quiz/expression/formula-build');
     expect(formulaBuild).toThrow(/loadFormulaBuild/);
     const dir = contentWith(quiz);
     dirs.push(dir);
-    await loadFormulaValidation(dir, argv);
-    expect(typeof formulaBuild().buildMultipart).toBe('function');
+    await loadFormulaValidation(dir);
+    expect(formulaBuildLoaded()).toBe(loads);
+  });
+
+  test('a half loaded by another runner (the dev server\'s) fills the slot and the engine slot', async () => {
+    vi.resetModules();
+    const { formulaBuild, useFormulaBuild } = await import('../../../src/quiz/expression/formula-build');
+    const { formulaEngine } = await import('../../../src/quiz/expression/engine');
+    // Another module graph's copy, as the dev server's runner has: its import fills its own engine slot, not this one.
+    vi.resetModules();
+    const other = await import('../../../src/quiz/expression/formula-build-halves');
+    expect(formulaEngine()).toBeUndefined();
+    useFormulaBuild(other);
+    expect(formulaBuild()).toBe(other);
+    expect(formulaEngine()).toBe(other.engine);
   });
 });

@@ -3,8 +3,9 @@ import { registerHooks } from 'node:module';
 /**
  * Node runs .ts files itself but, unlike Vite, never guesses an extension, while src/ is written
  * for bundler resolution (`import … from './problems'`). This hook retries a relative import that
- * Node cannot find with `.ts` and `/index.ts`, so the command-line shells can use the same modules
- * as the site. Import it before any module from src/, and load those with `await import(…)`:
+ * Node cannot find with `.ts` and `/index.ts`, so the command-line shells, and Node loading
+ * astro.config.mjs itself (no Vite server compiling it first), can use the same modules as the site.
+ * Import it before any module from src/, and load those with `await import(…)`:
  * static imports are resolved before any code of the importing module runs.
  */
 registerHooks({
