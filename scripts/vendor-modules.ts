@@ -33,6 +33,8 @@ const bundle = await rolldown({
 });
 const { output } = await bundle.generate({ format: 'esm', minify: true, entryFileNames: '[name].[hash].js', chunkFileNames: '[name].[hash].js' });
 await bundle.close();
+// Gone once built: a cache directory the build's seal does not know would only be discarded by the next build.
+rmSync(entryDir, { recursive: true, force: true });
 
 /** The package a bundled module belongs to: the nearest package.json above it with a name and a version. */
 function packageOf(id: string): { file: string; version: string } | undefined {
