@@ -20,6 +20,7 @@ const { default: authorGuide } = await import('./src/integrations/author-guide.t
 const { lastBuild } = await import('./src/integrations/build-fingerprint.ts');
 const { cachedMdxProcessor } = await import('./src/markdown/mdx-cache.ts');
 const { shikiColourClasses } = await import('./src/markdown/shiki-classes.ts');
+const { vendorModules } = await import('./src/integrations/vendor-modules.ts');
 
 const lastBuildRecord = lastBuild();
 // mathjs, for formula questions, only when the course has one; here because, were Astro to load this config through
@@ -53,6 +54,9 @@ export default defineConfig({
   // Every script, font and image is a file under 'self': no inline script needing a per-build hash, no data: URL,
   // so the CSP below can also be sent unchanged as an HTTP header (public/_headers, docs/deploy.md).
   vite: {
+    // CodeMirror, mathjs, Vega's runtime, Sucrase and Temml reach the client build prebuilt (src/client/vendor/,
+    // npm run vendor-modules), not as ~1,500 modules to resolve, transform and minify again on every build.
+    plugins: [vendorModules(fileURLToPath(new URL('.', import.meta.url)))],
     build: {
       assetsInlineLimit: 0,
       rolldownOptions: {

@@ -17,8 +17,7 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { chartCatalog, liveChartNames } from '../charts/catalog';
-import { EXPLORER_TASKS } from '../charts/explorerTasks';
-import { BOWL_TASKS } from '../charts/bowlExplorerTasks';
+import { explorerTaskNames } from '../charts/used';
 import { isBowlExplorer } from '../charts/bowlExplorer';
 import { mathOptions } from '../markdown/math-options';
 import { texAsRendered } from '../markdown/equations';
@@ -84,7 +83,7 @@ export const componentSpecs: Record<string, ComponentSpec> = {
   },
   ExplorerTask: {
     props: {
-      task: { kind: 'string', required: true, oneOf: [...Object.keys(EXPLORER_TASKS), ...Object.keys(BOWL_TASKS)] },
+      task: { kind: 'string', required: true, oneOf: explorerTaskNames },
       chart: { kind: 'string', oneOf: [...liveChartNames] },
       lesson: { kind: 'string', buildOnly: true },
     },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { axeViolations, launchBrowser, watch, type WatchedPage } from '../support/browser';
 import { codeEditor, replaceCode } from '../support/editor';
@@ -531,7 +531,8 @@ describe('the scripts', () => {
       if (seen.has(file)) return seen;
       seen.add(file);
       const code = readFileSync(join(dist, '_astro', file), 'utf8');
-      for (const m of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) graph(m[1]!, seen);
+      // Relative imports, and the prebuilt libraries' absolute ones (/_astro/vendor/…).
+      for (const m of code.matchAll(/(?:from|import)\s*"(\.\/|\/_astro\/)([^"]+\.js)"/g)) graph(m[1] === './' ? join(dirname(file), m[2]!) : m[2]!, seen);
       return seen;
     };
     const entry = (name: string) => {
@@ -540,7 +541,7 @@ describe('the scripts', () => {
       return [...graph(file!)];
     };
     // Loaded with the first run: the source check (acorn) and, for TypeScript only, sucrase.
-    const lazy = (pattern: RegExp) => readdirSync(join(dist, '_astro')).filter((f) => pattern.test(f));
+    const lazy = (pattern: RegExp) => readdirSync(join(dist, '_astro'), { recursive: true, encoding: 'utf8' }).filter((f) => pattern.test(f));
     const check = lazy(/^code-check\..*\.js$/);
     expect(check).toHaveLength(1);
     // Loaded when a code question nears the viewport: CodeMirror, never part of the page's first scripts.

@@ -18,8 +18,8 @@ import { housePriceQuadraticTheory } from '../../src/sim/index';
 const dist = join(projectRoot, 'dist');
 const KEY = 'course-progress:v2';
 const q = (id: string) => `#quiz-1-2-38-${id}`;
-/** The chunk that holds the expression library: the one with mathjs's parser in it. */
-const formulaChunk = readdirSync(join(dist, '_astro')).find(
+/** The file that holds the expression library: the one with mathjs's parser in it (prebuilt, in _astro/vendor/). */
+const formulaChunk = readdirSync(join(dist, '_astro'), { recursive: true, encoding: 'utf8' }).find(
   (f) => f.endsWith('.js') && readFileSync(join(dist, '_astro', f), 'utf8').includes('Parenthesis ) expected'),
 );
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { axeViolations, watch } from '../support/browser';
 import { projectRoot } from '../support/project';
@@ -85,7 +85,8 @@ function moduleGraph(file: string, seen = new Set<string>()): Set<string> {
   if (seen.has(file)) return seen;
   seen.add(file);
   const code = readFileSync(join(projectRoot, 'dist', '_astro', file), 'utf8');
-  for (const match of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) moduleGraph(match[1]!, seen);
+  // Relative imports, and the prebuilt libraries' absolute ones (/_astro/vendor/…).
+  for (const match of code.matchAll(/(?:from|import)\s*"(\.\/|\/_astro\/)([^"]+\.js)"/g)) moduleGraph(match[1] === './' ? join(dirname(file), match[2]!) : match[2]!, seen);
   return seen;
 }
 

@@ -1,14 +1,15 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { compiledLiveChartFile, compiledLiveChartNames } from '../../charts/live-compile';
+import { compiledLiveChartFile } from '../../charts/live-compile';
+import { servedLiveChartNames } from '../../lib/served-charts';
 
 /**
- * `/charts/<name>.<hash>.vega.json`: each live chart's Vega spec, compiled from Vega-Lite at build time
+ * `/charts/<name>.<hash>.vega.json`: each served live chart's (src/lib/served-charts.ts) Vega spec, compiled from Vega-Lite at build time
  * (src/charts/live-spec.ts says why), which the page loads when the chart wakes. Precached by the service worker
  * with the other chart files.
  */
 export const getStaticPaths = (async () =>
   Promise.all(
-    compiledLiveChartNames.map(async (name) => {
+    (await servedLiveChartNames()).map(async (name) => {
       const file = await compiledLiveChartFile(name);
       return { params: { live: file.fileName }, props: { json: file.json } };
     }),
