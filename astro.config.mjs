@@ -12,6 +12,7 @@ import lastGoodSite from './src/integrations/last-good-site.ts';
 import cacheSeal from './src/integrations/cache-seal.ts';
 import pyodide from './src/integrations/pyodide.ts';
 import authorGuide from './src/integrations/author-guide.ts';
+import mathFont from './src/integrations/math-font.ts';
 import { lastBuild } from './src/integrations/build-fingerprint.ts';
 import { cachedMdxProcessor } from './src/markdown/mdx-cache.ts';
 import { shikiColourClasses } from './src/markdown/shiki-classes.ts';
@@ -32,6 +33,8 @@ export default defineConfig({
     shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' }, transformers: [shikiColourClasses()] },
   },
   // chartFiles moves the chart drawings still inline in pages into files (src/charts/external.ts) before anything reads dist.
+  // mathFont cuts the math font to the characters of the whole site's formulas, so after the merge and before the
+  // service worker precaches it.
   // searchIndex, pyodide and offline run after the build, in this order: the service worker precaches the search index
   // and runtime-caches Pyodide.
   // mdx optimize: the static parts of a lesson (prose, KaTeX, Shiki) compile to HTML strings instead of JSX calls,
@@ -42,7 +45,7 @@ export default defineConfig({
   // stops at once (src/integrations/build-fingerprint.ts), one where only lessons changed builds just their pages
   // (src/integrations/incremental-build.ts) and its merge links the rest of the last site in before anything reads
   // the whole site; its record comes after the swap.
-  integrations: [lastBuildRecord.check, cacheSeal(), courseValidation(), authorGuide(), mdx({ optimize: true }), chartFiles(), lastBuildRecord.merge, searchIndex(), pyodide(), offline(), lastGoodSite(), lastBuildRecord.record],
+  integrations: [lastBuildRecord.check, cacheSeal(), courseValidation(), authorGuide(), mdx({ optimize: true }), chartFiles(), lastBuildRecord.merge, mathFont(), searchIndex(), pyodide(), offline(), lastGoodSite(), lastBuildRecord.record],
   build: { inlineStylesheets: 'never' },
   // Every script, font and image is a file under 'self': no inline script needing a per-build hash, no data: URL,
   // so the CSP below can also be sent unchanged as an HTTP header (public/_headers, docs/deploy.md).
