@@ -29,14 +29,14 @@ export function siteMathText(outDir: string): string {
 
 /**
  * The math font cut down, at build, to what the built site's formulas use: Latin Modern Math (public/fonts/, 268
- * KB) to the characters of every `<math>` the build wrote (src/lib/math-font.ts), about a fifth of it. The set comes
+ * KB) to the characters of every `<math>` the build wrote (src/lib/math-font.ts), about a sixth of it. The set comes
  * from the pages after they are rendered, and after the merge of an incremental build (so from the whole site), so
  * a symbol an author adds is never missing. hb-subset (harfbuzz in WebAssembly, npm subset-font) keeps the MATH
  * table and, for each kept character, its size variants and stretchy parts: `\sum` in display style and `\left(`
  * still draw large.
  *
- * Written to `fonts/course-math.woff2`, one name whatever the set (src/styles/math.css and the lessons' preload name
- * it), so no stylesheet or page is rewritten after the build: the service worker, which runs after this, precaches it
+ * Written to `fonts/course-math.woff2`, one name whatever the set (src/styles/math.css names it), so no stylesheet
+ * or page is rewritten after the build: the service worker, which runs after this, precaches it
  * with a revision of its content, and public/_headers has browsers revalidate it. A subset is kept under
  * node_modules/.cache/course-math-font/ by the hash of its characters: a rebuild with no new symbol only reads the
  * pages. In dev the whole font is served under the subset's name.
