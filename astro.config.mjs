@@ -17,6 +17,7 @@ const { default: lastGoodSite } = await import('./src/integrations/last-good-sit
 const { default: cacheSeal } = await import('./src/integrations/cache-seal.ts');
 const { default: pyodide } = await import('./src/integrations/pyodide.ts');
 const { default: authorGuide } = await import('./src/integrations/author-guide.ts');
+const { default: mathFont } = await import('./src/integrations/math-font.ts');
 const { lastBuild } = await import('./src/integrations/build-fingerprint.ts');
 const { cachedMdxProcessor } = await import('./src/markdown/mdx-cache.ts');
 const { shikiColourClasses } = await import('./src/markdown/shiki-classes.ts');
@@ -39,6 +40,8 @@ export default defineConfig({
     shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' }, transformers: [shikiColourClasses()] },
   },
   // chartFiles moves the chart drawings still inline in pages into files (src/charts/external.ts) before anything reads dist.
+  // mathFont cuts the math font to the characters of the whole site's formulas, so after the merge and before the
+  // service worker precaches it.
   // searchIndex, pyodide and offline run after the build, in this order: the service worker precaches the search index
   // and runtime-caches Pyodide.
   // mdx optimize: the static parts of a lesson (prose, KaTeX, Shiki) compile to HTML strings instead of JSX calls,
@@ -49,8 +52,11 @@ export default defineConfig({
   // stops at once (src/integrations/build-fingerprint.ts), one where only lessons changed builds just their pages
   // (src/integrations/incremental-build.ts) and its merge links the rest of the last site in before anything reads
   // the whole site; its record comes after the swap.
-  integrations: [lastBuildRecord.check, cacheSeal(), courseValidation(), authorGuide(), mdx({ optimize: true }), chartFiles(), lastBuildRecord.merge, searchIndex(), pyodide(), offline(), lastGoodSite(), lastBuildRecord.record],
-  build: { inlineStylesheets: 'never' },
+  integrations: [lastBuildRecord.check, cacheSeal(), courseValidation(), authorGuide(), mdx({ optimize: true }), chartFiles(), lastBuildRecord.merge, mathFont(), searchIndex(), pyodide(), offline(), lastGoodSite(), lastBuildRecord.record],
+  // Every page's CSS in <style> elements (about 33 KB raw, 7 KB gzip a lesson): on a phone's first visit five
+  // stylesheet requests held the first paint back (Lighthouse's render-blocking estimate 450–750 ms on slow 4G, bench/RESULTS.md).
+  // Astro adds each element's hash to the CSP <meta> below; public/_headers explains why the header needs none.
+  build: { inlineStylesheets: 'always' },
   // Every script, font and image is a file under 'self': no inline script needing a per-build hash, no data: URL,
   // so the CSP below can also be sent unchanged as an HTTP header (public/_headers, docs/deploy.md).
   vite: {

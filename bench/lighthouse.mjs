@@ -80,7 +80,11 @@ try {
     // Where the blocking time comes from: the main thread's work by kind, and the scripts that cost most.
     const work = (lhr.audits['mainthread-work-breakdown']?.details?.items ?? []).map((i) => `${i.groupLabel ?? i.group} ${Math.round(i.duration)} ms`);
     const scripts = (lhr.audits['bootup-time']?.details?.items ?? []).slice(0, 4).map((i) => `${String(i.url).replace(site.origin, '')} ${Math.round(i.total)} ms`);
-    report.push({ path, formFactor: lhr.configSettings.formFactor, scores, metrics, failing, mainThread: work, scripts, runWarnings: lhr.runWarnings });
+    // What holds the first paint back (each render-blocking request and the time Lighthouse says it costs) and which
+    // element the largest paint is.
+    const blocking = (lhr.audits['render-blocking-insight']?.details?.items ?? []).map((i) => `${String(i.url).replace(site.origin, '')} ${Math.round(i.wastedMs ?? i.totalBytes ?? 0)}`);
+    const lcpElement = lhr.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet;
+    report.push({ path, formFactor: lhr.configSettings.formFactor, scores, metrics, failing, mainThread: work, scripts, blocking, lcpElement, runWarnings: lhr.runWarnings });
   }
 
   // Installability, as Chromium decides it (what Lighthouse's removed installable-manifest audit reported).
@@ -105,6 +109,7 @@ for (const entry of report) {
     if (entry.failing.length > 0) console.log(`    below 90: ${entry.failing.join(', ')}`);
     console.log(`    main thread: ${entry.mainThread.join(', ')}`);
     console.log(`    scripts: ${entry.scripts.join(', ')}`);
+    console.log(`    render-blocking: ${entry.blocking.join(', ') || 'none'}; LCP element: ${entry.lcpElement ?? '?'}`);
   } else {
     const { installabilityErrors, manifestErrors } = entry.installability;
     console.log(`  installable: ${installabilityErrors.length === 0 && manifestErrors.length === 0 ? 'yes' : JSON.stringify(entry.installability)}`);

@@ -1,7 +1,7 @@
 /**
  * MathML-only math on evidence (issue 18): every formula of a built site drawn three ways in Debian's Chromium —
  * KaTeX's HTML (what the site served before), KaTeX's `output: 'mathml'` and Temml (MathML Core) — the two MathML
- * ones with the site's served OpenType MATH font (src/styles/fonts/latin-modern-math.woff2).
+ * ones with the site's served OpenType MATH font (public/fonts/latin-modern-math.woff2).
  *
  *   node bench/math-engines.ts <dist dir> [out dir]
  *
@@ -67,7 +67,7 @@ for (const re of representative) {
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, 'site'), { recursive: true });
-cpSync(join(root, 'src/styles/fonts/latin-modern-math.woff2'), join(out, 'site/latin-modern-math.woff2'));
+cpSync(join(root, 'public/fonts/latin-modern-math.woff2'), join(out, 'site/latin-modern-math.woff2'));
 cpSync(join(root, 'node_modules/katex/dist'), join(out, 'site/katex'), { recursive: true });
 cpSync(join(root, 'node_modules/temml/dist/Temml.woff2'), join(out, 'site/Temml.woff2'));
 const mathFont = `@font-face{font-family:'Course Math';src:url(/latin-modern-math.woff2) format('woff2')} math{font-family:'Course Math',math;font-size:1.21em}`;

@@ -9,6 +9,7 @@ import { pyodideBase } from '../lib/pyodide-files';
 import { bundleOnly, lessonIdIn, linkUnchanged, planIncremental, restoreAstroManifest, setAsideAstroManifest } from './incremental-build';
 import { searchIndexDir } from './search';
 import { serviceWorkerFile } from './offline';
+import { mathFontFile } from '../lib/math-font';
 
 /**
  * A rebuild with nothing changed does next to nothing. Every input of a build (the course, the source, public files,
@@ -223,5 +224,5 @@ export function lastBuild(): { check: AstroIntegration; merge: AstroIntegration;
   };
 }
 
-/** Files that steps after the merge write anew in every build (the search index, Pyodide, the service worker): never linked. */
-const rewrittenLater = (rel: string) => rel.startsWith(`${searchIndexDir}/`) || rel.startsWith(pyodideBase.slice(1)) || rel === serviceWorkerFile;
+/** Files that steps after the merge write anew in every build (the math font, the search index, Pyodide, the service worker): never linked. */
+const rewrittenLater = (rel: string) => rel === mathFontFile || rel.startsWith(`${searchIndexDir}/`) || rel.startsWith(pyodideBase.slice(1)) || rel === serviceWorkerFile;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { zipSync, strToU8 } from 'fflate';
 import { buildManifest, type PackageCourse, type PackageLesson } from './manifest';
 import type { ScormVersion } from './suspend';
@@ -36,7 +37,7 @@ export function relativeUrl(url: string, pagePath: string, directory: 'index' | 
  * it as packaged. A `data-*-base` names a folder other URLs are made from, so it gets no `index.html`.
  */
 export function relativiseHtml(html: string, pagePath: string): string {
-  return html
+  return relativiseStyles(html, pagePath)
     // The offline layer reads this: no service worker inside an LMS (src/client/offline/register.ts).
     .replace(/<head>/, '<head><meta name="course-package" content="scorm">')
     .replace(/\b(href|src|action|data-[a-z-]+)="(\/[^"]*)"/g, (_, attribute: string, url: string) =>
@@ -45,7 +46,26 @@ export function relativiseHtml(html: string, pagePath: string): string {
     .replace(/("dataUrl":")(\/[^"]*)"/g, (_, key: string, url: string) => `${key}${relativeUrl(url, pagePath)}"`);
 }
 
-/** Stylesheets name fonts and images root-relatively too (KaTeX's fonts). */
+/** A `<style>`'s hash as a CSP source. */
+const styleSource = (css: string) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
+
+/**
+ * A page's inline CSS (astro.config.mjs inlines every page's) with its font URLs relative to the page, and the page's
+ * CSP `<meta>` allowing the rewritten `<style>` by its new hash in place of the old one.
+ */
+function relativiseStyles(html: string, pagePath: string): string {
+  const rehashed = new Map<string, string>();
+  const out = html.replace(/(<style\b[^>]*>)([\s\S]*?)(<\/style>)/g, (_, open: string, css: string, close: string) => {
+    const relative = relativiseCss(css, pagePath);
+    if (relative !== css) rehashed.set(styleSource(css), styleSource(relative));
+    return `${open}${relative}${close}`;
+  });
+  return out.replace(/(<meta http-equiv="content-security-policy" content=")([^"]*)"/i, (_, start: string, policy: string) =>
+    `${start}${policy.replace(/'sha256-[^']+'/g, (source) => rehashed.get(source) ?? source)}"`,
+  );
+}
+
+/** Stylesheets name fonts and images root-relatively too (the math fonts). */
 export function relativiseCss(css: string, cssPath: string): string {
   return css.replace(/url\((['"]?)(\/[^'")]*)\1\)/g, (_, quote: string, url: string) => `url(${quote}${relativeUrl(url, cssPath)}${quote})`);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { watch } from '../support/browser';
@@ -75,7 +76,7 @@ describe('the policy in the built pages', () => {
       // only fixed tags and the same-origin /theme-init.js (which must run before paint, and which the policy allows).
       const before = html.slice(0, at);
       // /search-shortcut.js too: it catches "/" and Ctrl+K from the first paint, before the search module loads.
-      for (const tag of before.match(/<script\b[^>]*>/gi) ?? []) expect(['<script src="/theme-init.js">', '<script src="/search-shortcut.js">'], file).toContain(tag);
+      for (const tag of before.match(/<script\b[^>]*>/gi) ?? []) expect(['<script src="/theme-init.js">', '<script src="/search-shortcut.js" async>'], file).toContain(tag);
       expect(before, file).not.toMatch(/<style|<iframe|<object|<embed|<base/i);
     }
   });
@@ -116,13 +117,27 @@ describe('the policy in the built pages', () => {
     }
   });
 
-  test('public/_headers sends the same policy, plus frame-ancestors (which a <meta> cannot carry)', () => {
+  test('public/_headers sends the same policy, plus frame-ancestors (which a <meta> cannot carry), with inline styles for the hashes', () => {
     const header = withoutHashes(parsePolicy(headerPolicy()));
     expect(header['frame-ancestors']).toBe("'none'");
     delete header['frame-ancestors'];
+    // The pages' CSS is inline and its hashes change with it: the header allows inline styles, the <meta> (enforced
+    // too) only the hashed ones.
+    expect(header['style-src-elem']).toBe("'self' 'unsafe-inline'");
+    header['style-src-elem'] = "'self'";
     for (const file of pages) {
       const meta = withoutHashes(parsePolicy(metaPolicy(readFileSync(file, 'utf8')) ?? ''));
       expect(header, file).toEqual(meta);
+    }
+  });
+
+  test('every <style> of a page is allowed by its <meta> by hash', () => {
+    for (const file of pages) {
+      const html = readFileSync(file, 'utf8');
+      const allowed = parsePolicy(metaPolicy(html) ?? '').get('style-src-elem') ?? [];
+      for (const [, css] of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)) {
+        expect(allowed, file).toContain(`'sha256-${createHash('sha256').update(css!).digest('base64')}'`);
+      }
     }
   });
 });

@@ -74,6 +74,49 @@ test('a sum in display style is drawn large, with its limits above and below (th
   await page.close();
 });
 
+test.each(['/math-for-ml/1.2.37/', '/math-for-ml/1.2.38/', '/math-for-ml/1.2.39/'])(
+  'on %s every formula lays out as with the whole font: the subset kept the glyphs, size variants and stretchy parts it uses',
+  async (path) => {
+    const page = await open(path, 1280);
+    // Each formula's box to the half pixel, with its TeX so that a failure names the formula.
+    const boxes = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('math')].map((m) => {
+          const r = m.getBoundingClientRect();
+          return [Math.round(r.width * 2) / 2, Math.round(r.height * 2) / 2, m.getAttribute('data-tex')] as const;
+        }),
+      );
+    const subset = await boxes();
+    // Every formula drawn with the whole font, from which the subset was cut, under a family of its own.
+    await page.evaluate(async () => {
+      const whole = new FontFace('Whole Latin Modern Math', await (await fetch('/fonts/latin-modern-math.woff2')).arrayBuffer());
+      document.fonts.add(await whole.load());
+      document.querySelectorAll<HTMLElement>('math').forEach((m) => (m.style.fontFamily = "'Whole Latin Modern Math', math"));
+    });
+    const whole = await boxes();
+    expect(subset.length).toBeGreaterThan(20);
+    const differing = subset.map((box, i) => ({ i, subset: box, whole: whole[i] })).filter((d) => Math.abs(d.subset[0]! - d.whole![0]!) > 0.5 || Math.abs(d.subset[1]! - d.whole![1]!) > 0.5);
+    expect(differing).toEqual([]);
+    await page.close();
+  },
+);
+
+test('the formula preview draws a symbol no lesson uses with the whole font, which a lesson page never loads', async () => {
+  const page = await open('/math-for-ml/1.2.38/', 1280);
+  const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replace(/"/g, '')));
+  expect(loaded).not.toContain('Course Math Full');
+  // ⊗ is in the whole font, not in this course's formulas: a preview showing it must fetch the whole font.
+  const fetched = page.waitForResponse((r) => r.url().endsWith('/fonts/latin-modern-math.woff2'));
+  await page.evaluate(() => {
+    const output = document.createElement('output');
+    output.dataset.formulaPreview = '';
+    output.innerHTML = '<math><mi>a</mi><mo>⊗</mo><mi>b</mi></math>';
+    document.querySelector('.lesson-body')!.append(output);
+  });
+  expect((await fetched).ok()).toBe(true);
+  await page.close();
+});
+
 test.each(['light', 'dark'] as const)('math is in the page\'s text colour in the %s theme', async (scheme) => {
   const page = await open('/math-for-ml/1.2.37/', 390, scheme);
   const colours = await page.evaluate(() => ({

@@ -30,8 +30,11 @@ describe('the built site', () => {
       },
     );
     const { messages } = JSON.parse(out.stderr || '{"messages":[]}') as { messages: VnuMessage[] };
+    // The pages' CSS is inline (astro.config.mjs), so the checker's CSS validator reads it too; it predates container
+    // queries and MathML Core's math-shift, which Chromium supports: only those are let through.
+    const newerCss = /^CSS: (Unrecognized at-rule “@container”|“(container-type|container-name|math-shift|math-depth|math-style)”: Property “\2” doesn't exist)/;
     const errors = messages
-      .filter((m) => m.type === 'error' || m.subType === 'fatal')
+      .filter((m) => (m.type === 'error' || m.subType === 'fatal') && !newerCss.test(m.message))
       .map((m) => `${m.url.replace(/^file:.*?\/dist\//, '')}:${m.lastLine ?? '?'}  ${m.message}`);
     expect(errors).toEqual([]);
   });

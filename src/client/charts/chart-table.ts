@@ -4,6 +4,7 @@
  * Once in place it says so with a bubbling {@link TABLE_LOADED} event: a live explorer then fills the
  * rows from its current state (the table page holds the first state's).
  */
+import { parseOwnPage } from '../own-page';
 
 export const TABLE_LOADED = 'chart-table-loaded';
 
@@ -17,7 +18,7 @@ async function showTable(details: HTMLDetailsElement): Promise<void> {
   try {
     const response = await fetch(src);
     if (!response.ok) throw new Error(`${src}: ${response.status}`);
-    const table = new DOMParser().parseFromString(await response.text(), 'text/html').querySelector('table');
+    const table = parseOwnPage(await response.text()).querySelector('table');
     if (!table) throw new Error(`${src} has no table`);
     link.replaceWith(document.adoptNode(table));
     details.dataset.tableLoaded = '';

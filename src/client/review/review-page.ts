@@ -3,6 +3,7 @@ import { progressStore } from '../../progress/local';
 import { dueInWords, dueReviews, entryOf, nextDue, reviewSeed, scheduleReview, type DueReview, type ReviewItem } from '../../progress/review';
 import { mountReview, type ReviewSitting } from '../quiz/quiz';
 import { reviewsChanged } from './due-count';
+import { parseOwnPage } from '../own-page';
 
 /**
  * The Review page (src/pages/review/index.astro): what is due, one question at a time. The page
@@ -34,7 +35,7 @@ async function loadItems(): Promise<ReviewItem[]> {
 }
 
 /**
- * A lesson's review file: our own build's HTML, parsed inert (DOMParser runs no script) and only its
+ * A lesson's review file: our own build's HTML, parsed inert (parseOwnPage) and only its
  * `template[data-review-question]` elements kept. False when it cannot be had (offline, and that lesson's
  * file never saved on this device).
  */
@@ -45,7 +46,7 @@ function loadLesson(lessonId: string): Promise<boolean> {
     loaded = fetch(new URL(`questions/${lessonId}/index.html`, location.href))
       .then((response) => (response.ok ? response.text() : Promise.reject(new Error(`${response.status}`))))
       .then((html) => {
-        const file = new DOMParser().parseFromString(html, 'text/html');
+        const file = parseOwnPage(html);
         for (const template of file.querySelectorAll<HTMLTemplateElement>('template[data-review-question]')) {
           const own = document.importNode(template, true);
           templateShelf.append(own);

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { decodeSuspendData, encodeSuspendData, suspendLimits } from '../../../src/lms/suspend';
 import { lessonReport, passingScaled, reportValues, sessionTime } from '../../../src/lms/cmi';
 import { relativeUrl, relativiseCss, relativiseHtml } from '../../../src/lms/package';
+import { createHash } from 'node:crypto';
 import { startLmsSession, type LmsStatus } from '../../../src/lms/session';
 import { createProgressStore, memoryStorage } from '../../../src/progress/store';
 import type { LessonProgress, QuestionRecord } from '../../../src/progress/document';
@@ -130,6 +131,17 @@ describe('package links', () => {
     expect(relativiseHtml('<head><title>t</title></head>', 'index.html')).toBe('<head><meta name="course-package" content="scorm"><title>t</title></head>');
     expect(relativiseHtml('<a href="/progress/">p</a><script type="application/json">{"dataUrl":"/quiz-data/x.json"}</script>', 'a/b/index.html')).toBe(
       '<a href="../../progress/index.html">p</a><script type="application/json">{"dataUrl":"../../quiz-data/x.json"}</script>',
+    );
+  });
+
+  test('a page\'s inline CSS names its fonts relative to the page, and its CSP <meta> allows the rewritten <style> by its new hash', () => {
+    const source = (css: string) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
+    const css = '@font-face{font-family:M;src:url(/fonts/m.woff2)format("woff2")}';
+    const kept = 'p{color:red}';
+    const html = `<head><meta http-equiv="content-security-policy" content="style-src-elem 'self' ${source(kept)} ${source(css)};"><style>${css}</style><style>${kept}</style></head>`;
+    const relative = '@font-face{font-family:M;src:url(../../fonts/m.woff2)format("woff2")}';
+    expect(relativiseHtml(html, 'c/1.2.37/index.html')).toBe(
+      `<head><meta name="course-package" content="scorm"><meta http-equiv="content-security-policy" content="style-src-elem 'self' ${source(kept)} ${source(relative)};"><style>${relative}</style><style>${kept}</style></head>`,
     );
   });
 
