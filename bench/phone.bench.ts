@@ -9,11 +9,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { test } from 'vitest';
-import { launchBrowser } from '../test/support/browser';
-import { PHONE, phoneLayout } from '../test/support/phone';
+import { phoneLayout } from '../test/support/phone';
 import { projectRoot } from '../test/support/project';
-import { serveStatic } from '../test/support/serve';
-import { stepRateSlider } from './rate-steps';
+import { onPhone, quantile, stepRateSlider } from './rate-steps';
 
 const dist = process.env.PHONE_BENCH_DIST ?? join(projectRoot, 'dist');
 const lesson = '/math-for-ml/1.2.38/';
@@ -38,18 +36,10 @@ function liveChartScripts(page: string): string[] {
   return [...new Set([...chunks, ...modules])];
 }
 
-function quantile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
-}
 
 test(`lesson 1.2.38 on a phone (390 px, CPU ${SLOWDOWN}× slower)`, { timeout: 600_000 }, async () => {
   const html = readFileSync(join(dist, lesson, 'index.html'));
-  const site = await serveStatic(dist);
-  const browser = await launchBrowser();
-  try {
-    const context = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
+  await onPhone(dist, async (page, cdp, origin) => {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOWDOWN });
     // Long tasks from the first byte (an init script runs through DevTools, outside the page's CSP).
     await page.addInitScript(() => {
@@ -59,7 +49,7 @@ test(`lesson 1.2.38 on a phone (390 px, CPU ${SLOWDOWN}× slower)`, { timeout: 6
         for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
       }).observe({ type: 'longtask', buffered: true });
     });
-    await page.goto(site.origin + lesson, { waitUntil: 'load' });
+    await page.goto(origin + lesson, { waitUntil: 'load' });
     // Usable: the quiz script has wired every question (quiz.ts marks it). A build without the mark: the
     // first moment a Check answers, found by polling the DOM for the script's effect on the attempts lines.
     await page.waitForFunction(() => document.querySelector('[data-quiz]')?.hasAttribute('data-quiz-ready') || performance.getEntriesByName('quiz-ready').length > 0, null, { timeout: 120_000 }).catch(() => undefined);
@@ -121,9 +111,5 @@ test(`lesson 1.2.38 on a phone (390 px, CPU ${SLOWDOWN}× slower)`, { timeout: 6
         `  sideways overflow: ${layout.overflow} px; elements past the edge: ${layout.outside.length === 0 ? 'none' : layout.outside.join(', ')}`,
       ].join('\n'),
     );
-    await context.close();
-  } finally {
-    await browser.close();
-    await site.close();
-  }
+  });
 });

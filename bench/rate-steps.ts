@@ -1,3 +1,31 @@
+import type { CDPSession, Page } from 'playwright-core';
+import { launchBrowser } from '../test/support/browser';
+import { PHONE } from '../test/support/phone';
+import { serveStatic } from '../test/support/serve';
+
+/**
+ * Serves `dist`, opens a phone-sized page (PHONE, no service worker) with a DevTools session, runs `measure` on it
+ * and closes all of it, whatever `measure` does: the set-up both phone benches share.
+ */
+export async function onPhone(dist: string, measure: (page: Page, cdp: CDPSession, origin: string) => Promise<void>): Promise<void> {
+  const site = await serveStatic(dist);
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await measure(page, await context.newCDPSession(page), site.origin);
+    await context.close();
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+}
+
+/** The p-quantile of sorted values (nearest rank). */
+export function quantile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
+}
+
 /**
  * Steps a live chart's rate slider across its range in the page, as the phone benches do: every 17th position
  * (mod its length), each input waiting for the chart's `chartupdate`, the first five left out as warm-up. Passed

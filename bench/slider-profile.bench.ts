@@ -9,11 +9,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'vitest';
-import { launchBrowser } from '../test/support/browser';
-import { PHONE } from '../test/support/phone';
 import { projectRoot } from '../test/support/project';
-import { serveStatic } from '../test/support/serve';
-import { stepRateSlider } from './rate-steps';
+import { onPhone, quantile, stepRateSlider } from './rate-steps';
 
 const dist = process.env.PHONE_BENCH_DIST ?? join(projectRoot, 'dist');
 const charts = (process.env.CHARTS ?? 'x2-explorer,bowl-explorer,bowl-momentum-explorer').split(',');
@@ -23,22 +20,14 @@ const SLOWDOWN = Number(process.env.SLOWDOWN ?? 1);
 
 interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tdur?: number; tid: number; args?: { data?: { type?: string } } }
 
-function quantile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
-}
 const summary = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return `p50 ${quantile(sorted, 0.5).toFixed(1)} p95 ${quantile(sorted, 0.95).toFixed(1)} max ${quantile(sorted, 1).toFixed(1)} ms`;
 };
 
 test.skipIf(!process.env.SLIDER_BENCH)(`slider changes of the live charts, CPU time (${dist})`, { timeout: 600_000 }, async () => {
-  const site = await serveStatic(dist);
-  const browser = await launchBrowser();
-  try {
-    const context = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await page.goto(`${site.origin}/math-for-ml/1.2.38/`, { waitUntil: 'load' });
+  await onPhone(dist, async (page, cdp, origin) => {
+    await page.goto(`${origin}/math-for-ml/1.2.38/`, { waitUntil: 'load' });
     const lines: string[] = [`slider changes, CPU ${SLOWDOWN}× slower: thread CPU time of each change's task and of the frame after it; load ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ${dist}`];
     for (const chart of charts) {
       const selector = `course-live-chart[data-chart="${chart}"]`;
@@ -85,9 +74,5 @@ test.skipIf(!process.env.SLIDER_BENCH)(`slider changes of the live charts, CPU t
       lines.push(`  ${chart}: change task ${summary(change)}, of which forced style and layout ${summary(forced)}; next frame's lifecycle ${summary(frame)}; wall clock input → drawn ${summary(wall)}`);
     }
     console.log(lines.join('\n'));
-    await context.close();
-  } finally {
-    await browser.close();
-    await site.close();
-  }
+  });
 });
