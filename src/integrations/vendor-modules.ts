@@ -15,7 +15,7 @@
  * @packageDocumentation
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, posix, relative } from 'node:path';
 import { parseAst, type Plugin } from 'vite';
 
 /** Where the prebuilt files and their manifest are committed, relative to the project root. */
@@ -199,6 +199,14 @@ export function vendorModules(root: string): Plugin {
     buildEnd(error) {
       // Rolldown's message names the importer and the name; say how to provide it.
       if (error?.message.includes(VIRTUAL)) this.warn(`a name above is not in the prebuilt libraries of ${vendorDir}: run npm run vendor-modules`);
+    },
+    renderChunk(code, chunk) {
+      if (!code.includes(vendorUrlDir)) return null;
+      // Relative to the chunk, as imports between Vite's own chunks are: a site served below the host's root (a SCORM
+      // package inside an LMS, a base path) finds the files beside its own, not at the host's /_astro/.
+      const up = posix.relative(posix.dirname(chunk.fileName), vendorUrlDir.slice(1));
+      const relativeDir = `${up.startsWith('.') ? up : `./${up}`}/`;
+      return { code: code.replace(new RegExp(`(["'\`])${vendorUrlDir}`, 'g'), (_, quote: string) => quote + relativeDir), map: null };
     },
     generateBundle() {
       for (const file of emitted) {
