@@ -33,7 +33,14 @@ function liveChartScripts(page: string): string[] {
   const deps = /m\.f=(\[[^\]]*\])/.exec(island)?.[1];
   const chunks = deps ? (JSON.parse(deps) as string[]).map((f) => `/${f}`) : [];
   const modules = [...page.matchAll(/data-expr="([^"]+)"/g)].map((m) => m[1]!);
-  return [...new Set([...chunks, ...modules])];
+  // And the prebuilt libraries those chunks import (Vega's runtime: src/integrations/vendor-modules.ts), with theirs.
+  const files = new Set([...chunks, ...modules]);
+  for (const file of files) {
+    if (!file.startsWith('/_astro/')) continue;
+    const text = readFileSync(join(dist, file), 'utf8');
+    for (const m of text.matchAll(/from\s*["']\.\/((?:vendor\/)?[^"']+\.js)["']/g)) files.add(`${file.slice(0, file.lastIndexOf('/') + 1)}${m[1]}`);
+  }
+  return [...files];
 }
 
 
