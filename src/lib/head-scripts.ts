@@ -18,6 +18,6 @@ export const headScriptFiles = ['src/head/theme-init.js', 'src/head/search-short
 export const scriptHashSource = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 /** The CSP hash sources of the head scripts (without quotes, as Astro's `scriptDirective.hashes` takes them). */
-export function headScriptHashes(root: string): string[] {
-  return headScriptFiles.map((file) => scriptHashSource(readFileSync(join(root, file), 'utf8')).slice(1, -1));
+export function headScriptHashes(root: string): `sha256-${string}`[] {
+  return headScriptFiles.map((file) => scriptHashSource(readFileSync(join(root, file), 'utf8')).slice(1, -1) as `sha256-${string}`);
 }
