@@ -18,7 +18,6 @@ const { default: cacheSeal } = await import('./src/integrations/cache-seal.ts');
 const { default: pyodide } = await import('./src/integrations/pyodide.ts');
 const { default: authorGuide } = await import('./src/integrations/author-guide.ts');
 const { default: mathFont } = await import('./src/integrations/math-font.ts');
-const { headScriptHashes } = await import('./src/lib/head-scripts.ts');
 const { lastBuild } = await import('./src/integrations/build-fingerprint.ts');
 const { cachedMdxProcessor } = await import('./src/markdown/mdx-cache.ts');
 const { shikiColourClasses } = await import('./src/markdown/shiki-classes.ts');
@@ -88,8 +87,7 @@ export default defineConfig({
       // inherits this policy, so learner code runs with no 'unsafe-eval' on every host, header or not.
       directives: ["default-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "worker-src 'self' blob:"],
       // 'wasm-unsafe-eval' lets Pagefind compile its WebAssembly search core; it does not allow eval().
-      // The hashes: the two inline <head> scripts that run before the first paint (src/lib/head-scripts.ts).
-      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"], hashes: headScriptHashes(fileURLToPath(new URL('.', import.meta.url))) },
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
       // Stylesheets only from the site's own files; style="" attributes allowed, because KaTeX (at build) and Shiki
       // write them into the HTML for every formula and code token.
       styleDirective: {

@@ -1,6 +1,6 @@
 /**
  * What every page needs once it is interactive: the theme toggle and copy buttons on code.
- * The stored theme is applied before paint by src/head/theme-init.js (inline in <head>); this only wires the button.
+ * The stored theme is applied before paint by /theme-init.js; this only wires the button.
  */
 
 const THEME_KEY = 'course-theme';

@@ -160,7 +160,7 @@ export function wireSearchBox(root: HTMLElement): void {
     if (!(event.relatedTarget instanceof Node && root.contains(event.relatedTarget))) setOpen(false);
   });
 
-  // The "/" and Ctrl+K shortcuts live in src/head/search-shortcut.js (inline in <head>), which runs before the page shows;
+  // The "/" and Ctrl+K shortcuts live in public/search-shortcut.js, which runs before the page shows;
   // a learner may already have focused the box and typed before this module runs: catch up.
   if (document.activeElement === input) loadPagefind().catch(() => undefined);
   if (input.value.trim() !== '') void runSearch();

@@ -6,11 +6,11 @@ import { focusesSearch } from '../../../src/client/search/keys';
 import { projectRoot } from '../../support/project';
 
 /**
- * src/head/search-shortcut.js runs inline in <head> before any module (so "/" works from the moment the page
+ * public/search-shortcut.js runs in <head> before any module (so "/" works from the moment the page
  * shows); it must decide exactly as focusesSearch(), the rule the tests describe. Run here against a
  * stand-in document, for every combination of key, modifiers and target.
  */
-const script = readFileSync(join(projectRoot, 'src/head/search-shortcut.js'), 'utf8');
+const script = readFileSync(join(projectRoot, 'public/search-shortcut.js'), 'utf8');
 
 class FakeElement {
   constructor(readonly editable: boolean) {}

@@ -1,4 +1,4 @@
-// Runs before first paint, inline in every page's <head> (allowed by its hash: src/lib/head-scripts.ts):
+// Runs before first paint (a tiny external file, so the CSP needs no inline-script hash):
 // apply the learner's saved theme so a dark-theme reader never sees a white flash.
 try {
   var saved = localStorage.getItem('course-theme');

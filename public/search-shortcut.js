@@ -1,5 +1,5 @@
 // The "/" and Ctrl+K (Cmd+K) search shortcuts from the moment the page shows: a tiny classic script
-// inline in <head>, like theme-init.js, instead of the search module, which runs only once the page is parsed
+// in <head>, like theme-init.js, instead of the search module, which runs only once the page is parsed
 // and its scripts are fetched (a learner on a slow phone pressed "/" into nothing). The rule is
 // focusesSearch() of src/client/search/keys.ts; test/unit/search/shortcut.test.ts keeps the two equal.
 document.addEventListener('keydown', function (event) {
